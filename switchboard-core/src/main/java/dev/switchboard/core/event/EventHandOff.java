@@ -1,0 +1,118 @@
+package dev.switchboard.core.event;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded hand-off between a switch and one consumer (the notification publisher, the agent-state recorder):
+ * the switch offers without waiting, one consumer thread drains in order. The queue keeps {@link #HEADROOM} free
+ * slots so that a command already admitted can always publish all its events; new commands are refused instead
+ * (see {@link EventSink#hasRoom()}). Slow consumption is logged with the event age, at most every 10 seconds.
+ */
+public final class EventHandOff implements EventSink, AutoCloseable {
+    /** Free slots kept for the events of commands already running. */
+    public static final int HEADROOM = 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventHandOff.class);
+    private static final Duration SLOW = Duration.ofSeconds(1);
+    private static final Object STOP = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final Consumer<SwitchEvent> consumer;
+    private final Clock clock;
+    private final Thread thread;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong();
+    private volatile long lastSlowWarning;
+
+    public EventHandOff(String name, int capacity, Clock clock, Consumer<SwitchEvent> consumer) {
+        if (capacity <= HEADROOM) {
+            throw new IllegalArgumentException("capacity must exceed " + HEADROOM);
+        }
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.consumer = consumer;
+        this.clock = clock;
+        this.thread = new Thread(this::drain, "events-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void publish(SwitchEvent event) {
+        if (!queue.offer(event)) {
+            // Unreachable while commands respect hasRoom(); counted so that it shows if it ever happens.
+            overflowed.incrementAndGet();
+            LOG.error("Event hand-off full, event dropped: {}", event);
+        }
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return queue.remainingCapacity() > HEADROOM;
+    }
+
+    /** Events waiting to be consumed. */
+    public int depth() {
+        return queue.size();
+    }
+
+    /** Events consumed so far. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Events that found the queue full (should stay 0). */
+    public long overflowed() {
+        return overflowed.get();
+    }
+
+    private void drain() {
+        while (true) {
+            Object next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException interrupted) {
+                return;
+            }
+            if (next == STOP) {
+                return;
+            }
+            SwitchEvent event = (SwitchEvent) next;
+            warnIfSlow(event);
+            try {
+                consumer.accept(event);
+            } catch (RuntimeException failure) {
+                LOG.error("Event consumer failed on {}", event, failure);
+            }
+            delivered.incrementAndGet();
+        }
+    }
+
+    private void warnIfSlow(SwitchEvent event) {
+        Duration age = Duration.between(event.at(), clock.instant());
+        long now = System.nanoTime();
+        if (age.compareTo(SLOW) > 0 && now - lastSlowWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastSlowWarning = now;
+            LOG.warn("Slow event consumer {}: event age {} ms, queue depth {}", thread.getName(), age.toMillis(), queue.size());
+        }
+    }
+
+    /** Delivers what is queued, then stops the consumer thread. */
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.core.store;
+
+import java.util.function.Consumer;
+
+import dev.switchboard.core.event.DeviceChange;
+import dev.switchboard.core.event.DeviceStateChanged;
+import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.telephony.DeviceView;
+
+/**
+ * Writes each login, logout and agent-state change to the {@link AgentHistoryStore}. It runs as the consumer of its
+ * own event hand-off, so a slow database never holds up the switch or the notifications.
+ */
+public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
+    private final AgentHistoryStore store;
+
+    public AgentHistoryRecorder(AgentHistoryStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void accept(SwitchEvent event) {
+        if (event instanceof DeviceStateChanged changed && records(changed)) {
+            DeviceView device = changed.device();
+            store.append(new AgentStateEntry(changed.userId(), device.id(), device.agentState().name(),
+                    device.readyWorkMode() == null ? null : device.readyWorkMode().wireName(),
+                    changed.change() == DeviceChange.LOGIN, changed.at()));
+        }
+    }
+
+    private static boolean records(DeviceStateChanged changed) {
+        return switch (changed.change()) {
+            // A login assigns every device of the place; only the one the agent logged in on has an agent state.
+            case LOGIN -> changed.device().agentState().isLoggedIn();
+            case LOGOUT, AGENT_STATE -> true;
+            case DO_NOT_DISTURB, FORWARDING -> false;
+        };
+    }
+}

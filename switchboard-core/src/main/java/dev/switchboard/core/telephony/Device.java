@@ -1,0 +1,48 @@
+package dev.switchboard.core.telephony;
+
+import java.time.Instant;
+
+import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.agent.ReadyWorkMode;
+import dev.switchboard.core.directory.Dn;
+import dev.switchboard.core.time.Timers;
+
+/** The switch's live state of one agent device. Only the switch thread touches it. */
+final class Device {
+    final Dn dn;
+    String userId;
+    AgentState agentState = AgentState.LOGGED_OUT;
+    ReadyWorkMode readyWorkMode;
+    boolean doNotDisturb;
+    String forwardTo;
+    Instant agentStateSince;
+    Timers.Timer wrapUpTimer;
+
+    Device(Dn dn, Instant now) {
+        this.dn = dn;
+        this.agentStateSince = now;
+    }
+
+    void changeAgentState(AgentState next, ReadyWorkMode workMode, Instant now) {
+        cancelWrapUp();
+        agentState = next;
+        readyWorkMode = next == AgentState.READY ? workMode : null;
+        agentStateSince = now;
+    }
+
+    void cancelWrapUp() {
+        if (wrapUpTimer != null) {
+            wrapUpTimer.cancel();
+            wrapUpTimer = null;
+        }
+    }
+
+    DeviceView view() {
+        return new DeviceView(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince);
+    }
+
+    @Override
+    public String toString() {
+        return "Device@" + Integer.toHexString(hashCode()) + "[" + dn.number() + "," + agentState + ",user=" + userId + "]";
+    }
+}

@@ -1,0 +1,221 @@
+package dev.switchboard.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.cometd.server.BayeuxServerImpl;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.EnvironmentType;
+import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.event.EventHandOff;
+import dev.switchboard.core.event.EventSink;
+import dev.switchboard.core.store.AgentHistoryRecorder;
+import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.telephony.SwitchExecutor;
+import dev.switchboard.core.time.ScheduledTimers;
+import dev.switchboard.server.api.DirectoryApi;
+import dev.switchboard.server.api.MeApi;
+import dev.switchboard.server.auth.Credentials;
+import dev.switchboard.server.config.ContactCenterConfig;
+import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
+import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
+import dev.switchboard.server.config.DirectoryBuilder;
+import dev.switchboard.server.gws.GwsMapper;
+import dev.switchboard.server.gws.Urls;
+import dev.switchboard.server.http.ApiServlet;
+import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.http.Router;
+import dev.switchboard.server.notify.CometD;
+import dev.switchboard.server.notify.GwsSecurityPolicy;
+import dev.switchboard.server.notify.NotificationPublisher;
+import dev.switchboard.server.notify.UserSessions;
+import dev.switchboard.server.store.JdbcStore;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * A running Switchboard: store, contact center with its switches, event hand-offs, Jetty with the GWS API and
+ * CometD. {@link #start} returns once the port accepts requests; {@link #close} stops everything it started, in
+ * reverse order, delivering the events already handed off.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+    /** Events a hand-off holds before new commands are refused. */
+    private static final int HAND_OFF_CAPACITY = 65_536;
+
+    /**
+     * What to start.
+     *
+     * @param dataDir     where the embedded store lives when the configuration names no store URL
+     * @param port        overrides the configured port when not {@code null}; 0 picks a free one
+     * @param environment overrides every voice environment's type when not {@code null}
+     * @param traffic     simulated calls per minute to routing point 7000 (the simulator arrives with the switch)
+     */
+    public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private ContactCenter contactCenter;
+    private Server jetty;
+    private int port;
+    private String baseUrl;
+    private EventHandOff notifications;
+
+    private SwitchboardServer() {
+    }
+
+    /** Starts a server; on failure, stops what was started and rethrows. */
+    public static SwitchboardServer start(Options options) throws Exception {
+        SwitchboardServer server = new SwitchboardServer();
+        try {
+            server.doStart(options);
+            return server;
+        } catch (Exception | Error failure) {
+            server.close();
+            throw failure;
+        }
+    }
+
+    private void doStart(Options options) throws Exception {
+        ContactCenterConfig config = options.config();
+        ServerConfig settings = config.server();
+        Clock clock = Clock.systemUTC();
+
+        String url = settings.store().url() != null ? settings.store().url() : JdbcStore.h2FileUrl(options.dataDir());
+        JdbcStore store = JdbcStore.open(url, settings.store().user(), settings.store().password());
+        started.add(store);
+        Directory directory = DirectoryBuilder.build(config, store, options.environment());
+        String contactCenterId = DirectoryBuilder.contactCenterId(store);
+        Credentials credentials = Credentials.load(config, directory, store, clock);
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http");
+        jetty = new Server(threads);
+        started.add(jetty::stop);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(settings.host());
+        connector.setPort(options.port() != null ? options.port() : settings.port());
+        jetty.addConnector(connector);
+        // Bind now, so that with port 0 the URLs in every body can name the real port.
+        connector.open();
+        port = connector.getLocalPort();
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+        baseUrl = "http://" + host + ":" + port;
+        Urls urls = new Urls(settings.externalBaseUrl() != null ? settings.externalBaseUrl() : baseUrl);
+        GwsMapper mapper = new GwsMapper(directory, urls, contactCenterId);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        context.getSessionHandler().setMaxInactiveInterval(settings.sessionTimeoutSeconds());
+        context.getSessionHandler().setHttpOnly(true);
+        UserSessions userSessions = new UserSessions();
+        BayeuxServerImpl bayeux = CometD.install(jetty, context,
+                new GwsSecurityPolicy(directory, credentials, userSessions), userSessions);
+
+        notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock,
+                new NotificationPublisher(directory, mapper, userSessions, bayeux));
+        started.add(notifications);
+        EventHandOff history = new EventHandOff("agent-history", HAND_OFF_CAPACITY, clock, new AgentHistoryRecorder(store));
+        started.add(history);
+        EventSink events = EventSink.fanOut(List.of(notifications, history));
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "switch-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.add(scheduler::shutdownNow);
+        List<Switch> switches = new ArrayList<>();
+        for (VoiceEnvironment environment : directory.environments()) {
+            SwitchExecutor executor = new SwitchExecutor(environment.name());
+            started.add(executor);
+            switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor), events));
+        }
+        contactCenter = new ContactCenter(directory, switches);
+
+        Router api = new Router();
+        new MeApi(contactCenter, mapper).register(api);
+        new DirectoryApi(contactCenter, mapper).register(api);
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/api/v2/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
+
+        jetty.setHandler(cors(settings.cors(), context));
+        jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());
+        jetty.start();
+        if (options.traffic() > 0) {
+            LOG.info("--traffic {} accepted; the call simulator arrives with the switch (issue 3)", options.traffic());
+        }
+        LOG.info("Switchboard started on {} with {} users, {} devices, store {}", baseUrl, directory.users().size(),
+                directory.dns().size(), url.replaceAll("password=[^;&]*", "password=***"));
+    }
+
+    private static Handler cors(CorsConfig cors, Handler next) {
+        if (cors.allowedOrigins().isEmpty()) {
+            return next;
+        }
+        CrossOriginHandler handler = new CrossOriginHandler();
+        Set<String> patterns = new HashSet<>();
+        for (String origin : cors.allowedOrigins()) {
+            // Configuration gives globs (http://localhost:*); Jetty wants regular expressions.
+            patterns.add(java.util.regex.Pattern.quote(origin).replace("*", "\\E.*\\Q"));
+        }
+        handler.setAllowedOriginPatterns(patterns);
+        handler.setAllowedMethods(Set.copyOf(cors.allowedMethods()));
+        handler.setAllowedHeaders(Set.copyOf(cors.allowedHeaders()));
+        handler.setExposedHeaders(Set.copyOf(cors.exposedHeaders()));
+        handler.setAllowCredentials(cors.allowCredentials());
+        handler.setPreflightMaxAge(Duration.ofSeconds(cors.maxAgeSeconds()));
+        handler.setHandler(next);
+        return handler;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://host:port}, as bound. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public ContactCenter contactCenter() {
+        return contactCenter;
+    }
+
+    /** Stops HTTP first (no new commands), then the switches, then delivers and stops the hand-offs and the store. */
+    @Override
+    public void close() {
+        List<AutoCloseable> order = new ArrayList<>(started);
+        java.util.Collections.reverse(order);
+        // Jetty was started after the store and the hand-offs; stop it before them regardless of list order.
+        for (AutoCloseable closeable : order) {
+            try {
+                closeable.close();
+            } catch (Exception failure) {
+                LOG.warn("Stopping {} failed", closeable, failure);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.switchboard.server.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.server.gws.GwsMapper;
+import dev.switchboard.server.http.ApiRequest;
+import dev.switchboard.server.http.GwsException;
+import dev.switchboard.server.http.Router;
+
+/**
+ * Other users, their devices, voice environments and the version. Visibility: an admin sees everything; a supervisor
+ * sees the agents of the groups they supervise and those agents' devices; an agent sees only themselves.
+ */
+public final class DirectoryApi {
+    /** What {@code /api/v2/diagnostics/version} reports. */
+    public static final String VERSION = "8.5.200.50";
+
+    private final ContactCenter contactCenter;
+    private final Directory directory;
+    private final GwsMapper mapper;
+
+    public DirectoryApi(ContactCenter contactCenter, GwsMapper mapper) {
+        this.contactCenter = contactCenter;
+        this.directory = contactCenter.directory();
+        this.mapper = mapper;
+    }
+
+    public void register(Router router) {
+        router.get("diagnostics/version", request -> Map.of("version", VERSION))
+                .get("users", this::getUsers)
+                .get("users/{id}", this::getUser)
+                .get("devices/{id}", this::getDevice)
+                .get("voice-environments", this::getVoiceEnvironments)
+                .get("voice-environments/{id}", this::getVoiceEnvironment);
+    }
+
+    private Map<String, Object> getUsers(ApiRequest request) {
+        User viewer = request.user();
+        List<User> visible;
+        if (viewer.isAdmin()) {
+            visible = List.copyOf(directory.users());
+        } else if (viewer.isSupervisor()) {
+            visible = directory.supervisedBy(viewer);
+        } else {
+            throw GwsException.notPermitted("Only supervisors and administrators may list users");
+        }
+        Set<String> fields = request.fields();
+        if (fields.isEmpty()) {
+            List<String> uris = new ArrayList<>();
+            for (User user : visible) {
+                uris.add(mapper.urls().user(user.id()));
+            }
+            return Map.of("uris", uris);
+        }
+        List<Object> users = new ArrayList<>();
+        for (User user : visible) {
+            users.add(GwsMapper.select(mapper.user(user, request.subresources(), contactCenter.devicesOf(user)), fields));
+        }
+        return Map.of("users", users);
+    }
+
+    private Map<String, Object> getUser(ApiRequest request) {
+        User viewer = request.user();
+        String id = request.path("id");
+        User user = directory.userById(id).orElseThrow(() -> GwsException.notFound("User '" + id + "' not found"));
+        boolean allowed = viewer.isAdmin() || viewer.id().equals(user.id())
+                || viewer.isSupervisor() && directory.supervises(viewer, user);
+        if (!allowed) {
+            throw GwsException.notPermitted("You may not read user '" + id + "'");
+        }
+        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user));
+        return Map.of("user", GwsMapper.select(json, request.fields()));
+    }
+
+    private Map<String, Object> getDevice(ApiRequest request) {
+        User viewer = request.user();
+        String id = request.path("id");
+        DeviceView device = contactCenter.device(id).orElseThrow(() -> GwsException.notFound("Device '" + id + "' not found"));
+        if (!mayRead(viewer, device)) {
+            throw GwsException.notPermitted("You may not read device '" + id + "'");
+        }
+        return Map.of("device", GwsMapper.select(mapper.device(device, viewer), request.fields()));
+    }
+
+    private boolean mayRead(User viewer, DeviceView device) {
+        if (viewer.isAdmin() || contactCenter.devicesOf(viewer).stream().anyMatch(d -> d.id().equals(device.id()))) {
+            return true;
+        }
+        if (!viewer.isSupervisor()) {
+            return false;
+        }
+        for (User agent : directory.supervisedBy(viewer)) {
+            if (contactCenter.devicesOf(agent).stream().anyMatch(d -> d.id().equals(device.id()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Object> getVoiceEnvironments(ApiRequest request) {
+        Set<String> fields = request.fields();
+        if (fields.isEmpty()) {
+            List<String> uris = new ArrayList<>();
+            for (VoiceEnvironment environment : directory.environments()) {
+                uris.add(mapper.urls().voiceEnvironment(environment.id()));
+            }
+            return Map.of("uris", uris);
+        }
+        List<Object> list = new ArrayList<>();
+        for (VoiceEnvironment environment : directory.environments()) {
+            list.add(GwsMapper.select(mapper.voiceEnvironment(environment), fields));
+        }
+        return Map.of("voiceEnvironments", list);
+    }
+
+    private Map<String, Object> getVoiceEnvironment(ApiRequest request) {
+        String id = request.path("id");
+        VoiceEnvironment environment = directory.environmentById(id)
+                .orElseThrow(() -> GwsException.notFound("Voice environment '" + id + "' not found"));
+        return Map.of("voiceEnvironment", GwsMapper.select(mapper.voiceEnvironment(environment), request.fields()));
+    }
+}

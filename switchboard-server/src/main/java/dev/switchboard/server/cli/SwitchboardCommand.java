@@ -1,0 +1,131 @@
+package dev.switchboard.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import dev.switchboard.core.directory.EnvironmentType;
+import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.server.config.ConfigException;
+import dev.switchboard.server.config.ConfigLoader;
+import dev.switchboard.server.config.ContactCenterConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line behind {@code ./switchboard}: {@code demo} and {@code serve --config FILE} (decisions.md §1).
+ * Prints {@code Switchboard ready on http://127.0.0.1:PORT} once the port accepts requests, and stops cleanly on
+ * SIGTERM.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1.0",
+        description = "An open contact-center voice server speaking the Genesys Web Services v2 Voice API.",
+        subcommands = {SwitchboardCommand.Demo.class, SwitchboardCommand.Serve.class})
+public final class SwitchboardCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for main and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new SwitchboardCommand());
+        line.registerConverter(EnvironmentType.class, SwitchboardCommand::environment);
+        line.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (failure instanceof ConfigException bad) {
+                err.println("switchboard: bad configuration: " + bad.getMessage());
+            } else {
+                err.println("switchboard: cannot start: " + failure);
+            }
+            err.flush();
+            return 1;
+        });
+        return line;
+    }
+
+    private static EnvironmentType environment(String value) {
+        return switch (value) {
+            case "sip-server" -> EnvironmentType.SIP_SERVER;
+            case "sip-cluster" -> EnvironmentType.SIP_CLUSTER;
+            default -> throw new CommandLine.TypeConversionException("expected sip-server or sip-cluster, not '" + value + "'");
+        };
+    }
+
+    /** Options both sub-commands take. */
+    static class Common {
+        @Option(names = "--port", description = "HTTP port; 0 picks a free one (default: the configuration's, 8080 in the demo)")
+        Integer port;
+
+        @Option(names = "--data-dir", description = "Where the embedded store keeps its data (default: ./data)",
+                defaultValue = "data")
+        Path dataDir;
+
+        @Option(names = "--environment", description = "Voice environment type: sip-server or sip-cluster",
+                paramLabel = "sip-server|sip-cluster")
+        EnvironmentType environment;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        int run(ContactCenterConfig config, int traffic) throws Exception {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+            }
+            if (traffic < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--traffic must not be negative");
+            }
+            SwitchboardServer server = SwitchboardServer.start(
+                    new SwitchboardServer.Options(config, dataDir, port, environment, traffic));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "switchboard-shutdown"));
+            System.out.println("Switchboard ready on " + server.baseUrl());
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code ./switchboard demo}: the demo contact center of decisions.md §2. */
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start the demo contact center (users agent1..agent5, supervisor1..2, admin; password 'password').")
+    static final class Demo extends Common implements Callable<Integer> {
+        @Option(names = "--traffic", description = "Simulated calls per minute to routing point 7000; 0 for none (default: 6)",
+                defaultValue = "6")
+        int traffic;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(ConfigLoader.loadDemo(), traffic);
+        }
+    }
+
+    /** {@code ./switchboard serve --config FILE}: a contact center described by a configuration file. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the contact center described by a YAML file.")
+    static final class Serve extends Common implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "The contact-center configuration (YAML)")
+        Path config;
+
+        @Option(names = "--traffic", description = "Simulated calls per minute to routing point 7000 (default: 0)",
+                defaultValue = "0")
+        int traffic;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(ConfigLoader.load(config), traffic);
+        }
+    }
+}

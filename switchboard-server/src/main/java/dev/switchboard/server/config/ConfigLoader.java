@@ -1,0 +1,359 @@
+package dev.switchboard.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.switchboard.core.directory.DnType;
+import dev.switchboard.core.directory.EnvironmentType;
+import dev.switchboard.core.directory.Feature;
+import dev.switchboard.core.directory.Role;
+import dev.switchboard.server.config.ContactCenterConfig.DnConfig;
+import dev.switchboard.server.config.ContactCenterConfig.EnvironmentConfig;
+import dev.switchboard.server.config.ContactCenterConfig.GroupConfig;
+import dev.switchboard.server.config.ContactCenterConfig.PlaceConfig;
+import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
+import dev.switchboard.server.config.ContactCenterConfig.UserConfig;
+
+/**
+ * Reads a contact-center YAML file and checks it whole before anything starts. Every problem is reported as a
+ * {@link ConfigException} naming the file, the path inside it ({@code users[3].roles[0]}) and the reason.
+ */
+public final class ConfigLoader {
+    /** The demo contact center of decisions.md §2, shipped inside the server. */
+    public static final String DEMO_RESOURCE = "/dev/switchboard/server/config/demo.yaml";
+
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {
+    }
+
+    /** Reads and checks the file. */
+    public static ContactCenterConfig load(Path file) {
+        String name = file.toString();
+        try {
+            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(name, "", "file not found");
+        } catch (IOException unreadable) {
+            throw new ConfigException(name, "", "cannot read: " + unreadable.getMessage());
+        }
+    }
+
+    /** Reads and checks the demo contact center shipped with the server. */
+    public static ContactCenterConfig loadDemo() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigException("demo.yaml", "", "missing from the server's resources");
+            }
+            return parse("demo.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException unreadable) {
+            throw new ConfigException("demo.yaml", "", "cannot read: " + unreadable.getMessage());
+        }
+    }
+
+    /** Parses and checks YAML text; {@code fileName} only names the source in errors. */
+    public static ContactCenterConfig parse(String fileName, String yaml) {
+        ContactCenterConfig config;
+        try {
+            config = YAML.readValue(yaml, ContactCenterConfig.class);
+        } catch (JsonMappingException mapping) {
+            throw new ConfigException(fileName, pathOf(mapping), reasonOf(mapping));
+        } catch (JsonProcessingException syntax) {
+            JsonLocation at = syntax.getLocation();
+            throw new ConfigException(fileName, "", "YAML syntax error" + (at == null ? "" : " at line " + at.getLineNr())
+                    + ": " + syntax.getOriginalMessage());
+        }
+        if (config == null) {
+            throw new ConfigException(fileName, "", "the file is empty");
+        }
+        new Checker(fileName).check(config);
+        return config;
+    }
+
+    private static String pathOf(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String reasonOf(JsonMappingException mapping) {
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + describe(mismatch.getTargetType());
+        }
+        String message = mapping.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        return cut < 0 ? message : message.substring(0, cut);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping (" + type.getSimpleName().replace("Config", "").toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /** The checks that binding cannot make: references, uniqueness, allowed values. */
+    private static final class Checker {
+        private final String file;
+
+        Checker(String file) {
+            this.file = file;
+        }
+
+        private ConfigException fail(String path, String reason) {
+            return new ConfigException(file, path, reason);
+        }
+
+        void check(ContactCenterConfig config) {
+            checkServer(config.server());
+            String participants = config.compatibility().participants();
+            if (!participants.equals("objects") && !participants.equals("strings")) {
+                throw fail("compatibility.participants", "must be 'objects' or 'strings', not '" + participants + "'");
+            }
+            Map<String, Set<String>> numbersByEnvironment = checkEnvironments(config.voiceEnvironments());
+            Set<String> places = checkPlaces(config.places(), config.voiceEnvironments(), numbersByEnvironment);
+            Map<String, UserConfig> users = checkUsers(config.users(), places, config.server().demoPasswords());
+            checkGroups(config.agentGroups(), users);
+        }
+
+        private void checkServer(ServerConfig server) {
+            if (server.port() < 0 || server.port() > 65535) {
+                throw fail("server.port", "must be between 0 and 65535, not " + server.port());
+            }
+            if (server.host().isBlank()) {
+                throw fail("server.host", "must not be empty");
+            }
+            if (server.externalBaseUrl() != null) {
+                try {
+                    URI uri = URI.create(server.externalBaseUrl());
+                    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        throw fail("server.externalBaseUrl", "must be an absolute http or https URL");
+                    }
+                } catch (IllegalArgumentException bad) {
+                    throw fail("server.externalBaseUrl", "not a URL: " + bad.getMessage());
+                }
+            }
+            if (server.sessionTimeoutSeconds() <= 0) {
+                throw fail("server.sessionTimeoutSeconds", "must be positive");
+            }
+            if (server.cors().maxAgeSeconds() < 0) {
+                throw fail("server.cors.maxAgeSeconds", "must not be negative");
+            }
+            String url = server.store().url();
+            if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+                throw fail("server.store.url", "must be a jdbc:h2: or jdbc:postgresql: URL");
+            }
+        }
+
+        private Map<String, Set<String>> checkEnvironments(List<EnvironmentConfig> environments) {
+            if (environments.isEmpty()) {
+                throw fail("voiceEnvironments", "at least one voice environment is required");
+            }
+            Map<String, Set<String>> numbers = new HashMap<>();
+            for (int i = 0; i < environments.size(); i++) {
+                EnvironmentConfig environment = environments.get(i);
+                String path = "voiceEnvironments[" + i + "]";
+                requireName(path + ".name", environment.name());
+                if (numbers.containsKey(environment.name())) {
+                    throw fail(path + ".name", "duplicate voice environment '" + environment.name() + "'");
+                }
+                if (environment.type() == null) {
+                    throw fail(path + ".type", "required: SipServer or SipCluster");
+                }
+                if (EnvironmentType.fromConfigName(environment.type()) == null) {
+                    throw fail(path + ".type", "unknown type '" + environment.type() + "': SipServer or SipCluster");
+                }
+                Set<String> envNumbers = new HashSet<>();
+                numbers.put(environment.name(), envNumbers);
+                for (int j = 0; j < environment.dns().size(); j++) {
+                    checkDn(path + ".dns[" + j + "]", environment.dns().get(j), envNumbers, false);
+                }
+            }
+            return numbers;
+        }
+
+        private void checkDn(String path, DnConfig dn, Set<String> envNumbers, boolean inPlace) {
+            if (dn.number() == null) {
+                throw fail(path + ".number", "required");
+            }
+            if (!NUMBER.matcher(dn.number()).matches()) {
+                throw fail(path + ".number", "must be 1 to 20 digits, not '" + dn.number() + "'");
+            }
+            if (!envNumbers.add(dn.number())) {
+                throw fail(path + ".number", "duplicate number '" + dn.number() + "' in the voice environment");
+            }
+            if (dn.type() == null) {
+                throw fail(path + ".type", "required");
+            }
+            DnType type = DnType.fromConfigName(dn.type());
+            if (type == null) {
+                throw fail(path + ".type", "unknown DN type '" + dn.type() + "': Extension, ACDPosition, RoutingPoint or ACDQueue");
+            }
+            if (inPlace && !type.isAgentDevice()) {
+                throw fail(path + ".type", "a place holds only Extension and ACDPosition DNs");
+            }
+            if (!inPlace && type.isAgentDevice()) {
+                throw fail(path + ".type", "Extension and ACDPosition DNs belong to a place");
+            }
+        }
+
+        private Set<String> checkPlaces(List<PlaceConfig> places, List<EnvironmentConfig> environments,
+                                        Map<String, Set<String>> numbers) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < places.size(); i++) {
+                PlaceConfig place = places.get(i);
+                String path = "places[" + i + "]";
+                requireName(path + ".name", place.name());
+                if (!names.add(place.name())) {
+                    throw fail(path + ".name", "duplicate place '" + place.name() + "'");
+                }
+                String environment = place.environment();
+                if (environment == null) {
+                    if (environments.size() > 1) {
+                        throw fail(path + ".environment", "required when there is more than one voice environment");
+                    }
+                    environment = environments.get(0).name();
+                } else if (!numbers.containsKey(environment)) {
+                    throw fail(path + ".environment", "unknown voice environment '" + environment + "'");
+                }
+                if (place.dns().isEmpty()) {
+                    throw fail(path + ".dns", "a place needs at least one DN");
+                }
+                for (int j = 0; j < place.dns().size(); j++) {
+                    checkDn(path + ".dns[" + j + "]", place.dns().get(j), numbers.get(environment), true);
+                }
+            }
+            return names;
+        }
+
+        private Map<String, UserConfig> checkUsers(List<UserConfig> users, Set<String> places, boolean demoPasswords) {
+            Map<String, UserConfig> byName = new HashMap<>();
+            for (int i = 0; i < users.size(); i++) {
+                UserConfig user = users.get(i);
+                String path = "users[" + i + "]";
+                requireName(path + ".userName", user.userName());
+                if (user.userName().contains(":")) {
+                    throw fail(path + ".userName", "must not contain ':' (it separates name and password in HTTP Basic)");
+                }
+                if (byName.put(user.userName(), user) != null) {
+                    throw fail(path + ".userName", "duplicate user '" + user.userName() + "'");
+                }
+                if (user.roles().isEmpty()) {
+                    throw fail(path + ".roles", "at least one role is required");
+                }
+                for (int j = 0; j < user.roles().size(); j++) {
+                    if (Role.fromWireName(user.roles().get(j)) == null) {
+                        throw fail(path + ".roles[" + j + "]", "unknown role '" + user.roles().get(j)
+                                + "': ROLE_AGENT, ROLE_SUPERVISOR or ROLE_ADMIN");
+                    }
+                }
+                for (int j = 0; j < user.features().size(); j++) {
+                    String feature = user.features().get(j);
+                    if (!feature.equals("all") && !Feature.ALL.contains(feature)) {
+                        throw fail(path + ".features[" + j + "]", "unknown feature '" + feature + "': one of " + Feature.ALL + " or all");
+                    }
+                }
+                checkPassword(path, user, demoPasswords);
+                if (user.place() != null && !places.contains(user.place())) {
+                    throw fail(path + ".place", "unknown place '" + user.place() + "'");
+                }
+            }
+            return byName;
+        }
+
+        private void checkPassword(String path, UserConfig user, boolean demoPasswords) {
+            if (user.password() != null && user.passwordHash() != null) {
+                throw fail(path, "give password or passwordHash, not both");
+            }
+            if (user.password() == null && user.passwordHash() == null) {
+                throw fail(path + ".passwordHash", "required (a bcrypt hash)");
+            }
+            if (user.password() != null && !demoPasswords) {
+                throw fail(path + ".password", "plain passwords are allowed only with server.demoPasswords: true; use passwordHash");
+            }
+            if (user.passwordHash() != null && !BCRYPT.matcher(user.passwordHash()).matches()) {
+                throw fail(path + ".passwordHash", "not a bcrypt hash ($2a$/$2b$/$2y$, 60 characters)");
+            }
+        }
+
+        private void checkGroups(List<GroupConfig> groups, Map<String, UserConfig> users) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < groups.size(); i++) {
+                GroupConfig group = groups.get(i);
+                String path = "agentGroups[" + i + "]";
+                requireName(path + ".name", group.name());
+                if (!names.add(group.name())) {
+                    throw fail(path + ".name", "duplicate agent group '" + group.name() + "'");
+                }
+                if (group.wrapUpSeconds() < 0) {
+                    throw fail(path + ".wrapUpSeconds", "must not be negative");
+                }
+                for (int j = 0; j < group.members().size(); j++) {
+                    if (!users.containsKey(group.members().get(j))) {
+                        throw fail(path + ".members[" + j + "]", "unknown user '" + group.members().get(j) + "'");
+                    }
+                }
+                for (int j = 0; j < group.supervisors().size(); j++) {
+                    UserConfig supervisor = users.get(group.supervisors().get(j));
+                    if (supervisor == null) {
+                        throw fail(path + ".supervisors[" + j + "]", "unknown user '" + group.supervisors().get(j) + "'");
+                    }
+                    if (!supervisor.roles().contains(Role.SUPERVISOR.wireName())) {
+                        throw fail(path + ".supervisors[" + j + "]", "user '" + supervisor.userName() + "' lacks ROLE_SUPERVISOR");
+                    }
+                }
+            }
+        }
+
+        private void requireName(String path, String name) {
+            if (name == null || name.isBlank()) {
+                throw fail(path, "required");
+            }
+        }
+    }
+}

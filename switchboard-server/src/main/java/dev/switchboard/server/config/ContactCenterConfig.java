@@ -1,0 +1,120 @@
+package dev.switchboard.server.config;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One YAML file that describes a contact center and the server that runs it. Bound by Jackson, then checked by
+ * {@link ConfigLoader}; every field here is what the file may say, nothing more.
+ */
+public record ContactCenterConfig(
+        ServerConfig server,
+        CompatibilityConfig compatibility,
+        @JsonProperty("voiceEnvironments") List<EnvironmentConfig> voiceEnvironments,
+        List<PlaceConfig> places,
+        List<UserConfig> users,
+        @JsonProperty("agentGroups") List<GroupConfig> agentGroups) {
+
+    public ContactCenterConfig {
+        server = server == null ? ServerConfig.DEFAULTS : server;
+        compatibility = compatibility == null ? CompatibilityConfig.DEFAULTS : compatibility;
+        voiceEnvironments = voiceEnvironments == null ? List.of() : voiceEnvironments;
+        places = places == null ? List.of() : places;
+        users = users == null ? List.of() : users;
+        agentGroups = agentGroups == null ? List.of() : agentGroups;
+    }
+
+    /** The HTTP server and the store. */
+    public record ServerConfig(Integer port, String host, String externalBaseUrl, Boolean csrf, CorsConfig cors,
+                               Integer sessionTimeoutSeconds, Boolean demoPasswords, StoreConfig store) {
+        static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null);
+
+        public ServerConfig {
+            port = port == null ? 8080 : port;
+            host = host == null ? "127.0.0.1" : host;
+            csrf = csrf == null ? Boolean.TRUE : csrf;
+            cors = cors == null ? CorsConfig.DEFAULTS : cors;
+            sessionTimeoutSeconds = sessionTimeoutSeconds == null ? 1800 : sessionTimeoutSeconds;
+            demoPasswords = demoPasswords == null ? Boolean.FALSE : demoPasswords;
+            store = store == null ? StoreConfig.DEFAULTS : store;
+        }
+
+        public ServerConfig withPort(int newPort) {
+            return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store);
+        }
+
+        public ServerConfig withStore(StoreConfig newStore) {
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, newStore);
+        }
+    }
+
+    /** Cross-origin settings, as GWS's {@code crossOriginSettings}. No allowed origin means CORS is off. */
+    public record CorsConfig(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
+                             List<String> exposedHeaders, Boolean allowCredentials, Integer maxAgeSeconds) {
+        static final CorsConfig DEFAULTS = new CorsConfig(null, null, null, null, null, null);
+
+        public CorsConfig {
+            allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins;
+            allowedMethods = allowedMethods == null ? List.of("GET", "POST", "PUT", "DELETE", "OPTIONS") : allowedMethods;
+            allowedHeaders = allowedHeaders == null ? List.of("X-Requested-With", "Content-Type", "Accept", "Origin", "Cookie",
+                    "Authorization", "ContactCenterId", "X-CSRF-TOKEN") : allowedHeaders;
+            exposedHeaders = exposedHeaders == null ? List.of("X-CSRF-HEADER", "X-CSRF-TOKEN") : exposedHeaders;
+            allowCredentials = allowCredentials == null ? Boolean.TRUE : allowCredentials;
+            maxAgeSeconds = maxAgeSeconds == null ? 120 : maxAgeSeconds;
+        }
+    }
+
+    /** Where the store lives: a JDBC URL, or by default an embedded H2 database in the data directory. */
+    public record StoreConfig(String url, String user, String password) {
+        static final StoreConfig DEFAULTS = new StoreConfig(null, null, null);
+    }
+
+    /** Choices for older GWS clients. {@code participants}: {@code objects} (8.5.2) or {@code strings} (8.5.1). */
+    public record CompatibilityConfig(String participants) {
+        static final CompatibilityConfig DEFAULTS = new CompatibilityConfig(null);
+
+        public CompatibilityConfig {
+            participants = participants == null ? "objects" : participants;
+        }
+    }
+
+    /** A voice environment (switch) and the DNs that belong to no place: routing points and ACD queues. */
+    public record EnvironmentConfig(String name, String type, List<DnConfig> dns) {
+        public EnvironmentConfig {
+            dns = dns == null ? List.of() : dns;
+        }
+    }
+
+    /** A DN: its number and type (Extension, ACDPosition, RoutingPoint, ACDQueue). */
+    public record DnConfig(String number, String type) {
+    }
+
+    /** A place and its DNs; {@code environment} may be left out when there is only one. */
+    public record PlaceConfig(String name, String environment, List<DnConfig> dns) {
+        public PlaceConfig {
+            dns = dns == null ? List.of() : dns;
+        }
+    }
+
+    /**
+     * A user. {@code passwordHash} is a bcrypt hash; a plain {@code password} is accepted only when
+     * {@code server.demoPasswords} is true.
+     */
+    public record UserConfig(@JsonProperty("userName") String userName, String firstName, String lastName, String emailAddress,
+                             List<String> roles, List<String> features, String password, String passwordHash, String place) {
+        public UserConfig {
+            roles = roles == null ? List.of() : roles;
+            features = features == null ? List.of() : features;
+        }
+    }
+
+    /** An agent group: members and supervisors by user name; after-call work after ACD calls. */
+    public record GroupConfig(String name, List<String> members, List<String> supervisors, Integer wrapUpSeconds) {
+        public GroupConfig {
+            members = members == null ? List.of() : members;
+            supervisors = supervisors == null ? List.of() : supervisors;
+            wrapUpSeconds = wrapUpSeconds == null ? 0 : wrapUpSeconds;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.switchboard.server.gws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.Role;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.telephony.DeviceOperation;
+import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.server.http.Json;
+
+/**
+ * Produces every GWS JSON shape, for REST replies and CometD messages alike, so that a device in a GET reply and in
+ * a {@code DeviceStateChangeMessage} are the same object, as GWS documents.
+ */
+public final class GwsMapper {
+    /** The subresources of a user that {@code subresources=*} expands to. */
+    public static final List<String> USER_SUBRESOURCES = List.of("devices", "features", "settings");
+
+    private final Directory directory;
+    private final Urls urls;
+    private final String contactCenterId;
+
+    public GwsMapper(Directory directory, Urls urls, String contactCenterId) {
+        this.directory = directory;
+        this.urls = urls;
+        this.contactCenterId = contactCenterId;
+    }
+
+    public Urls urls() {
+        return urls;
+    }
+
+    /**
+     * A device resource. Capabilities are those of the user the device belongs to now (assigned by a session), or
+     * of {@code viewer} when it belongs to nobody.
+     */
+    public Map<String, Object> device(DeviceView device, User viewer) {
+        User owner = device.userId() == null ? viewer : directory.userById(device.userId()).orElse(viewer);
+        Map<String, Object> json = Json.object();
+        json.put("id", device.id());
+        json.put("deviceState", "Active");
+        json.put("userState", userState(device));
+        json.put("phoneNumber", device.number());
+        json.put("e164Number", device.number());
+        json.put("telephonyNetwork", "Private");
+        json.put("doNotDisturb", device.doNotDisturb() ? "On" : "Off");
+        if (device.forwardTo() != null) {
+            json.put("forwardTo", device.forwardTo());
+        }
+        directory.environmentByName(device.dn().environment())
+                .ifPresent(environment -> json.put("voiceEnvironmentUri", urls.voiceEnvironment(environment.id())));
+        List<String> capabilities = new ArrayList<>();
+        for (DeviceOperation operation : DeviceOperation.capabilitiesOf(device, owner)) {
+            capabilities.add(operation.wireName());
+        }
+        json.put("capabilities", capabilities);
+        return json;
+    }
+
+    /** The {@code userState} of a device, with the fixed ids GWS gives the system agent states. */
+    public static Map<String, Object> userState(DeviceView device) {
+        Map<String, Object> json = Json.object();
+        AgentState state = device.agentState();
+        switch (state) {
+            case READY -> {
+                json.put("id", "9430250E-0A1B-421F-B372-F29E69366DED");
+                json.put("displayName", "Ready");
+                json.put("state", "Ready");
+                if (device.readyWorkMode() != null) {
+                    json.put("workMode", device.readyWorkMode().wireName());
+                }
+            }
+            case NOT_READY -> {
+                json.put("id", "900D55CC-2BB0-431F-8BF9-D3525B383BE6");
+                json.put("displayName", "Not Ready");
+                json.put("state", "NotReady");
+            }
+            case AFTER_CALL_WORK -> {
+                json.put("id", "D3663509-3D82-4DD3-A82E-2EA8EFA02AEF");
+                json.put("displayName", "AfterCallWork");
+                json.put("state", "NotReady");
+                json.put("workMode", "AfterCallWork");
+            }
+            case AUX_WORK -> {
+                json.put("id", "2B36138D-C564-4562-A8CB-3C32D564F296");
+                json.put("displayName", "AuxWork");
+                json.put("state", "NotReady");
+                json.put("workMode", "AuxWork");
+            }
+            case LOGGED_OUT -> {
+                // GWS documents no logged-out userState; this id is Switchboard's own (docs/compatibility.md).
+                json.put("id", "6E6F0A52-5C1B-4C3E-9B55-4C4F47474544");
+                json.put("displayName", "Logged Out");
+                json.put("state", "LoggedOut");
+            }
+            default -> throw new IllegalStateException("Unknown agent state " + state);
+        }
+        return json;
+    }
+
+    /**
+     * A user resource with the subresources asked for ({@code *} for all of {@link #USER_SUBRESOURCES}; unknown
+     * names are ignored, as clients ask for multimedia ones Switchboard does not serve).
+     */
+    public Map<String, Object> user(User user, Set<String> subresources, List<DeviceView> devices) {
+        Map<String, Object> json = Json.object();
+        json.put("id", user.id());
+        json.put("userName", user.userName());
+        if (user.firstName() != null) {
+            json.put("firstName", user.firstName());
+        }
+        if (user.lastName() != null) {
+            json.put("lastName", user.lastName());
+        }
+        if (user.emailAddress() != null) {
+            json.put("emailAddress", user.emailAddress());
+        }
+        List<String> roles = new ArrayList<>();
+        for (Role role : Role.values()) {
+            if (user.hasRole(role)) {
+                roles.add(role.wireName());
+            }
+        }
+        json.put("roles", roles);
+        json.put("enabled", true);
+        json.put("changePasswordOnFirstLogin", false);
+        json.put("contactCenterId", contactCenterId);
+        json.put("uri", urls.user(user.id()));
+        json.put("path", "/users/" + user.id());
+        boolean all = subresources.contains("*");
+        if (all || subresources.contains("devices")) {
+            List<Object> list = new ArrayList<>();
+            for (DeviceView device : devices) {
+                list.add(device(device, user));
+            }
+            json.put("devices", list);
+        }
+        if (all || subresources.contains("features")) {
+            json.put("features", List.copyOf(user.features()));
+        }
+        if (all || subresources.contains("settings")) {
+            json.put("settings", Json.object());
+        }
+        return json;
+    }
+
+    /** A voice environment resource. */
+    public Map<String, Object> voiceEnvironment(VoiceEnvironment environment) {
+        Map<String, Object> json = Json.object();
+        json.put("id", environment.id());
+        json.put("name", environment.name());
+        json.put("type", environment.type().configName());
+        json.put("uri", urls.voiceEnvironment(environment.id()));
+        json.put("path", "/voice-environments/" + environment.id());
+        return json;
+    }
+
+    /** The data of a {@code DeviceStateChangeMessage} for one device. */
+    public Map<String, Object> deviceStateChangeMessage(DeviceView device, User owner) {
+        Map<String, Object> data = Json.object();
+        data.put("messageType", "DeviceStateChangeMessage");
+        data.put("devices", List.of(device(device, owner)));
+        return data;
+    }
+
+    /** The object with only the {@code fields} asked for; all of it for none or {@code *}. */
+    public static Map<String, Object> select(Map<String, Object> object, Set<String> fields) {
+        if (fields.isEmpty() || fields.contains("*")) {
+            return object;
+        }
+        Map<String, Object> selected = Json.object();
+        for (Map.Entry<String, Object> entry : object.entrySet()) {
+            if (fields.contains(entry.getKey())) {
+                selected.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.switchboard.server.http;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.core.directory.User;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * One authenticated API request: the user, the path parameters, the query and, for POST, the JSON body with typed
+ * accessors that fail with the right GWS statusCode (1 for missing, 2 for the wrong type).
+ */
+public final class ApiRequest {
+    /** The largest body accepted; GWS operation bodies are a few hundred bytes. */
+    public static final int MAX_BODY = 64 * 1024;
+
+    private final HttpServletRequest http;
+    private final User user;
+    private final Map<String, String> pathParameters;
+    private ObjectNode body;
+
+    public ApiRequest(HttpServletRequest http, User user, Map<String, String> pathParameters) {
+        this.http = http;
+        this.user = user;
+        this.pathParameters = pathParameters;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public HttpServletRequest http() {
+        return http;
+    }
+
+    public String path(String name) {
+        return pathParameters.get(name);
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(http.getParameter(name));
+    }
+
+    /**
+     * The {@code fields} query parameter: empty when absent, {@code ["*"]} for all, else the names asked for.
+     */
+    public Set<String> fields() {
+        return csv("fields");
+    }
+
+    /** The {@code subresources} query parameter, parsed like {@link #fields()}. */
+    public Set<String> subresources() {
+        return csv("subresources");
+    }
+
+    private Set<String> csv(String name) {
+        String value = http.getParameter(name);
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> result = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
+        return result;
+    }
+
+    /** The JSON object body; fails with statusCode 2 when it is not one. */
+    public ObjectNode body() {
+        if (body == null) {
+            body = readBody();
+        }
+        return body;
+    }
+
+    private ObjectNode readBody() {
+        byte[] bytes;
+        try {
+            bytes = http.getInputStream().readNBytes(MAX_BODY + 1);
+        } catch (IOException failed) {
+            throw GwsException.invalid("Cannot read the request body");
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new GwsException(StatusCodes.PARAMETER_INVALID, "Request body larger than " + MAX_BODY + " bytes", 413);
+        }
+        if (bytes.length == 0) {
+            throw GwsException.missing("operationName");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException malformed) {
+            throw GwsException.invalid("Malformed JSON: " + malformed.getOriginalMessage());
+        } catch (IOException failed) {
+            throw GwsException.invalid("Cannot read the request body");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw GwsException.missing("operationName");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw GwsException.invalid("The request body must be a JSON object");
+        }
+        return object;
+    }
+
+    /** The required {@code operationName}. */
+    public String operationName() {
+        return requiredString("operationName");
+    }
+
+    /** A required string parameter: missing or null → 1, not a string or empty → 2. */
+    public String requiredString(String name) {
+        JsonNode value = body().get(name);
+        if (value == null || value.isNull()) {
+            throw GwsException.missing(name);
+        }
+        if (!value.isTextual()) {
+            throw GwsException.invalid("Parameter '" + name + "' must be a string");
+        }
+        if (value.textValue().isEmpty()) {
+            throw GwsException.invalid("Parameter '" + name + "' must not be empty");
+        }
+        return value.textValue();
+    }
+
+    /** An optional string parameter: absent or null → empty; present but not a non-empty string → 2. */
+    public Optional<String> optionalString(String name) {
+        JsonNode value = body().get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw GwsException.invalid("Parameter '" + name + "' must be a string");
+        }
+        if (value.textValue().isEmpty()) {
+            throw GwsException.invalid("Parameter '" + name + "' must not be empty");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    /** A required JSON array parameter. */
+    public JsonNode requiredArray(String name) {
+        JsonNode value = body().get(name);
+        if (value == null || value.isNull()) {
+            throw GwsException.missing(name);
+        }
+        if (!value.isArray()) {
+            throw GwsException.invalid("Parameter '" + name + "' must be an array");
+        }
+        return value;
+    }
+}

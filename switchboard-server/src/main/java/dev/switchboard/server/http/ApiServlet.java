@@ -1,0 +1,91 @@
+package dev.switchboard.server.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.core.directory.User;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Serves one API namespace ({@code /api/v2}, later {@code /ext/v1}, {@code /sim/v1}) through a {@link Router}: checks
+ * the content type, dispatches, and writes every reply, success or failure, as a GWS body. This is the one place
+ * where errors become HTTP responses; nothing here answers 5xx for a client's mistake.
+ */
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    private final transient Router router;
+
+    public ApiServlet(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        Map<String, Object> body;
+        int status = 200;
+        try {
+            if ((method.equals("POST") || method.equals("PUT")) && !isJson(request.getContentType())) {
+                throw new GwsException(StatusCodes.PARAMETER_INVALID, "Content-Type must be application/json", 415);
+            }
+            Router.Match match = router.match(method, relativePath(request));
+            User user = (User) request.getAttribute(AuthFilter.USER_ATTRIBUTE);
+            Map<String, Object> result = match.handler().handle(new ApiRequest(request, user, match.parameters()));
+            body = Json.object();
+            body.put("statusCode", StatusCodes.OK);
+            body.putAll(result);
+        } catch (GwsException failure) {
+            status = failure.httpStatus();
+            body = error(failure.statusCode(), failure.statusMessage());
+        } catch (RuntimeException bug) {
+            LOG.error("{} {} failed", method, request.getRequestURI(), bug);
+            status = 500;
+            body = error(StatusCodes.INTERNAL_ERROR, "Internal error");
+        }
+        write(response, status, body);
+    }
+
+    private static String relativePath(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null) {
+            return "";
+        }
+        int start = path.startsWith("/") ? 1 : 0;
+        int end = path.endsWith("/") && path.length() > start ? path.length() - 1 : path.length();
+        return start >= end ? "" : path.substring(start, end);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    /** A GWS error body. */
+    public static Map<String, Object> error(int statusCode, String statusMessage) {
+        Map<String, Object> body = Json.object();
+        body.put("statusCode", statusCode);
+        body.put("statusMessage", statusMessage);
+        return body;
+    }
+
+    /** Writes a JSON body with its status; used by the filters too. */
+    public static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.switchboard.server.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.server.auth.Credentials;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Authenticates every API request and enforces CSRF, as GWS does (decisions.md §3).
+ *
+ * <ul>
+ *   <li>HTTP Basic on any request; it opens (or reuses) an HTTP session, so later requests may send only the
+ *       {@code JSESSIONID} cookie.</li>
+ *   <li>Otherwise the cookie of a session that a Basic request opened.</li>
+ *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}.</li>
+ *   <li>With CSRF on, each session has a token, sent on every GET as {@code X-CSRF-HEADER}/{@code X-CSRF-TOKEN};
+ *       a POST, PUT or DELETE that relies on the cookie must echo it. A request that carries its own
+ *       {@code Authorization} header is exempt: no browser adds one by itself.</li>
+ * </ul>
+ */
+public final class AuthFilter extends HttpFilter {
+    /** Request attribute holding the authenticated {@link User}. */
+    public static final String USER_ATTRIBUTE = "switchboard.user";
+    /** HTTP session attribute holding the authenticated user's id. */
+    public static final String SESSION_USER = "switchboard.userId";
+    /** HTTP session attribute holding the CSRF token. */
+    public static final String SESSION_CSRF = "switchboard.csrf";
+    public static final String CSRF_HEADER_NAME = "X-CSRF-HEADER";
+    public static final String CSRF_TOKEN_NAME = "X-CSRF-TOKEN";
+
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
+    private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version");
+
+    private final transient Directory directory;
+    private final transient Credentials credentials;
+    private final boolean csrf;
+
+    public AuthFilter(Directory directory, Credentials credentials, boolean csrf) {
+        this.directory = directory;
+        this.credentials = credentials;
+        this.csrf = csrf;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getMethod().equals("OPTIONS") || PUBLIC.contains(pathOf(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String authorization = request.getHeader("Authorization");
+        User user;
+        HttpSession session;
+        if (authorization != null) {
+            user = basic(authorization).orElse(null);
+            if (user == null) {
+                deny(response);
+                return;
+            }
+            session = request.getSession(false);
+            if (session != null && !user.id().equals(attribute(session, SESSION_USER))) {
+                // The cookie belongs to someone else: the explicit credentials win, in a fresh session.
+                session.invalidate();
+                session = null;
+            }
+            if (session == null) {
+                session = request.getSession(true);
+                session.setAttribute(SESSION_USER, user.id());
+            }
+        } else {
+            session = request.getSession(false);
+            Object userId = session == null ? null : attribute(session, SESSION_USER);
+            user = userId == null ? null : directory.userById(userId.toString()).orElse(null);
+            if (user == null) {
+                deny(response);
+                return;
+            }
+            if (csrf && UNSAFE.contains(request.getMethod()) && !validToken(request, session)) {
+                ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
+                return;
+            }
+        }
+        if (csrf && (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))) {
+            response.setHeader(CSRF_HEADER_NAME, CSRF_TOKEN_NAME);
+            response.setHeader(CSRF_TOKEN_NAME, token(session));
+        }
+        request.setAttribute(USER_ATTRIBUTE, user);
+        chain.doFilter(request, response);
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    private static Object attribute(HttpSession session, String name) {
+        try {
+            return session.getAttribute(name);
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    private Optional<User> basic(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        return credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static String token(HttpSession session) {
+        Object token = session.getAttribute(SESSION_CSRF);
+        if (token == null) {
+            token = UUID.randomUUID().toString();
+            session.setAttribute(SESSION_CSRF, token);
+        }
+        return token.toString();
+    }
+
+    private static boolean validToken(HttpServletRequest request, HttpSession session) {
+        String sent = request.getHeader(CSRF_TOKEN_NAME);
+        Object expected = attribute(session, SESSION_CSRF);
+        return sent != null && expected != null && java.security.MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void deny(HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
+        ApiServlet.write(response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, "Access denied"));
+    }
+}
