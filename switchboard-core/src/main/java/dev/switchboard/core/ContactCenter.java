@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.directory.Directory;
@@ -16,17 +15,18 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.core.telephony.Outcome;
 import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 
 /**
  * The contact center: the directory and one {@link Switch} per voice environment. It routes each user command to
  * the switch that owns the user's place or device. A user holds at most one contact-center session across all
- * switches; the claim is taken before the switch is asked, so two concurrent starts cannot both win.
+ * switches, kept by the {@link SessionRegistry} the switches share.
  */
 public final class ContactCenter {
     private final Directory directory;
     private final Map<String, Switch> switches;
-    private final Map<String, String> sessionClaims = new ConcurrentHashMap<>();
+    private final SessionRegistry registry;
 
     public ContactCenter(Directory directory, Collection<Switch> switches) {
         this.directory = directory;
@@ -35,6 +35,12 @@ public final class ContactCenter {
             byName.put(s.environment().name(), s);
         }
         this.switches = Map.copyOf(byName);
+        this.registry = switches.iterator().next().registry();
+        for (Switch s : switches) {
+            if (s.registry() != registry) {
+                throw new IllegalArgumentException("The switches of a contact center must share one SessionRegistry");
+            }
+        }
     }
 
     public Directory directory() {
@@ -65,50 +71,35 @@ public final class ContactCenter {
 
     /** The place of the user's running contact-center session, if any. */
     public Optional<String> sessionPlace(User user) {
-        String environment = sessionClaims.get(user.id());
-        return environment == null ? Optional.empty() : switches.get(environment).sessionPlace(user.id());
+        return registry.environmentOf(user.id()).flatMap(environment -> switches.get(environment).sessionPlace(user.id()));
     }
 
     /** Starts the user's contact-center session on {@code place} (see {@link Switch#startSession}). */
     public CompletableFuture<Outcome> startSession(User user, Place place) {
-        Switch target = switches.get(place.environment());
-        String claimed = sessionClaims.putIfAbsent(user.id(), place.environment());
-        if (claimed != null && !claimed.equals(place.environment())) {
-            String current = switches.get(claimed).sessionPlace(user.id()).orElse("another place");
+        Optional<String> holder = registry.environmentOf(user.id()).filter(environment -> !environment.equals(place.environment()));
+        if (holder.isPresent()) {
+            // The switch would refuse too (its claim is what is atomic); asking here lets the message name the place.
+            String current = switches.get(holder.get()).sessionPlace(user.id()).orElse("another place");
             return CompletableFuture.completedFuture(
                     Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Contact center session already started on place " + current));
         }
-        return target.startSession(user, place).thenApply(outcome -> {
-            if (!outcome.isAccepted() && claimed == null) {
-                sessionClaims.remove(user.id(), place.environment());
-            }
-            return outcome;
-        });
+        return switches.get(place.environment()).startSession(user, place);
     }
 
     /** Ends the user's contact-center session (see {@link Switch#endSession}). */
     public CompletableFuture<Outcome> endSession(User user) {
-        String environment = sessionClaims.get(user.id());
-        if (environment == null) {
-            return CompletableFuture.completedFuture(
-                    Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "No contact center session is active"));
-        }
-        return switches.get(environment).endSession(user).thenApply(outcome -> {
-            if (outcome.isAccepted()) {
-                sessionClaims.remove(user.id(), environment);
-            }
-            return outcome;
-        });
+        return registry.environmentOf(user.id())
+                .map(environment -> switches.get(environment).endSession(user))
+                .orElseGet(() -> CompletableFuture.completedFuture(
+                        Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "No contact center session is active")));
     }
 
     /** Changes the agent state of the user's session (see {@link Switch#changeAgentState}). */
     public CompletableFuture<Outcome> changeAgentState(User user, AgentStateRequest request) {
-        String environment = sessionClaims.get(user.id());
-        if (environment == null) {
-            return CompletableFuture.completedFuture(Outcome.refused(Refusal.NOT_IN_CAPABILITIES,
-                    "The agent is not logged in; start a contact center session first"));
-        }
-        return switches.get(environment).changeAgentState(user, request);
+        return registry.environmentOf(user.id())
+                .map(environment -> switches.get(environment).changeAgentState(user, request))
+                .orElseGet(() -> CompletableFuture.completedFuture(Outcome.refused(Refusal.NOT_IN_CAPABILITIES,
+                        "The agent is not logged in; start a contact center session first")));
     }
 
     /** Turns do-not-disturb on or off on one of the user's devices. */

@@ -30,6 +30,7 @@ import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.store.AgentHistoryRecorder;
+import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ScheduledTimers;
@@ -145,10 +146,12 @@ public final class SwitchboardServer implements AutoCloseable {
         });
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
+        SessionRegistry sessions = new SessionRegistry();
         for (VoiceEnvironment environment : directory.environments()) {
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
-            switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor), events));
+            switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor), events,
+                    sessions));
         }
         contactCenter = new ContactCenter(directory, switches);
 

@@ -89,7 +89,9 @@ public final class EventHandOff implements EventSink, AutoCloseable {
             warnIfSlow(event);
             try {
                 consumer.accept(event);
-            } catch (RuntimeException failure) {
+            } catch (RuntimeException | LinkageError | AssertionError failure) {
+                // A failing consumer loses this event for itself alone; the thread must live on, or the queue fills
+                // and every later command is refused.
                 LOG.error("Event consumer failed on {}", event, failure);
             }
             delivered.incrementAndGet();
@@ -109,7 +111,10 @@ public final class EventHandOff implements EventSink, AutoCloseable {
     @Override
     public void close() {
         try {
-            queue.put(STOP);
+            if (!queue.offer(STOP, 5, TimeUnit.SECONDS)) {
+                LOG.warn("Event hand-off {} still full after 5 s; stopping without draining", thread.getName());
+                thread.interrupt();
+            }
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -32,7 +32,9 @@ public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
         return switch (changed.change()) {
             // A login assigns every device of the place; only the one the agent logged in on has an agent state.
             case LOGIN -> changed.device().agentState().isLoggedIn();
-            case LOGOUT, AGENT_STATE -> true;
+            // Likewise a logout unassigns every device; only the one the agent was logged in on has a history.
+            case LOGOUT -> changed.previousState().isLoggedIn();
+            case AGENT_STATE -> true;
             case DO_NOT_DISTURB, FORWARDING -> false;
         };
     }

@@ -41,6 +41,7 @@ public final class Switch {
     private final Clock clock;
     private final Timers timers;
     private final EventSink events;
+    private final SessionRegistry registry;
 
     // Live state: switch thread only.
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -50,8 +51,16 @@ public final class Switch {
     private final Map<String, DeviceView> views = new ConcurrentHashMap<>();
     private final Map<String, String> sessionPlaces = new ConcurrentHashMap<>();
 
+    /** A switch on its own, with a session registry of its own. */
     public Switch(VoiceEnvironment environment, Directory directory, SwitchExecutor executor, Clock clock, Timers timers,
                   EventSink events) {
+        this(environment, directory, executor, clock, timers, events, new SessionRegistry());
+    }
+
+    /** A switch of a contact center whose switches share {@code registry}. */
+    public Switch(VoiceEnvironment environment, Directory directory, SwitchExecutor executor, Clock clock, Timers timers,
+                  EventSink events, SessionRegistry registry) {
+        this.registry = registry;
         this.environment = environment;
         this.directory = directory;
         this.executor = executor;
@@ -76,6 +85,10 @@ public final class Switch {
         return executor;
     }
 
+    public SessionRegistry registry() {
+        return registry;
+    }
+
     // ---- reads (any thread) ----
 
     /** The device with this id on this switch, as of the last change. */
@@ -95,6 +108,10 @@ public final class Switch {
     public List<DeviceView> devicesOf(User user) {
         String place = sessionPlaces.get(user.id());
         if (place == null) {
+            if (registry.environmentOf(user.id()).isPresent()) {
+                // The user's session runs on another switch: their default devices here are not theirs now.
+                return List.of();
+            }
             place = user.defaultPlace();
         }
         if (place == null) {
@@ -132,6 +149,9 @@ public final class Switch {
                         : Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Contact center session already started on place " + current);
             }
             List<Device> placeDevices = directory.dnsOf(place).stream().map(dn -> devices.get(dn.id())).toList();
+            if (placeDevices.contains(null)) {
+                return Outcome.refused(Refusal.INVALID_PARAMETER, "Place " + place.name() + " has a DN that is not an agent device");
+            }
             for (Device device : placeDevices) {
                 if (device.userId != null) {
                     return Outcome.refused(Refusal.IN_USE, "Place " + place.name() + " is in use by another user");
@@ -142,13 +162,18 @@ public final class Switch {
                 return Outcome.refused(Refusal.INVALID_PARAMETER,
                         "Place " + place.name() + " has several devices and not exactly one ACDPosition");
             }
+            if (!registry.claim(user.id(), environment.name())) {
+                return Outcome.refused(Refusal.NOT_IN_CAPABILITIES,
+                        "Contact center session already started in voice environment " + registry.environmentOf(user.id()).orElse("?"));
+            }
             Instant now = clock.instant();
             for (Device device : placeDevices) {
+                AgentState before = device.agentState;
                 device.userId = user.id();
                 if (device == loginDevice) {
                     device.changeAgentState(device.agentState.onLogin(), null, now);
                 }
-                changed(device, user.id(), DeviceChange.LOGIN);
+                changed(device, user.id(), DeviceChange.LOGIN, before);
             }
             sessionPlaces.put(user.id(), place.name());
             return Outcome.OK;
@@ -173,14 +198,16 @@ public final class Switch {
             Instant now = clock.instant();
             for (Device device : devices.values()) {
                 if (user.id().equals(device.userId)) {
+                    AgentState before = device.agentState;
                     if (device.agentState.isLoggedIn()) {
                         device.changeAgentState(device.agentState.onLogout(), null, now);
                     }
                     device.userId = null;
-                    changed(device, user.id(), DeviceChange.LOGOUT);
+                    changed(device, user.id(), DeviceChange.LOGOUT, before);
                 }
             }
             sessionPlaces.remove(user.id());
+            registry.release(user.id(), environment.name());
             return Outcome.OK;
         });
     }
@@ -202,11 +229,12 @@ public final class Switch {
                 case AUX_WORK -> device.agentState.onAuxWork();
                 case LOGGED_OUT -> throw new IllegalArgumentException("Logout is EndContactCenterSession");
             };
+            AgentState before = device.agentState;
             device.changeAgentState(next, request.workMode(), clock.instant());
             if (next == AgentState.AFTER_CALL_WORK && request.wrapUp() != null && !request.wrapUp().isZero()) {
                 device.wrapUpTimer = timers.schedule(request.wrapUp(), () -> wrapUpElapsed(device));
             }
-            changed(device, user.id(), DeviceChange.AGENT_STATE);
+            changed(device, user.id(), DeviceChange.AGENT_STATE, before);
             return Outcome.OK;
         });
     }
@@ -216,7 +244,7 @@ public final class Switch {
         device.wrapUpTimer = null;
         if (device.agentState == AgentState.AFTER_CALL_WORK && device.userId != null) {
             device.changeAgentState(device.agentState.onWrapUpElapsed(), null, clock.instant());
-            changed(device, device.userId, DeviceChange.AGENT_STATE);
+            changed(device, device.userId, DeviceChange.AGENT_STATE, AgentState.AFTER_CALL_WORK);
             flush();
         }
     }
@@ -295,16 +323,20 @@ public final class Switch {
         if (user.id().equals(device.userId)) {
             return device;
         }
-        boolean defaultDevice = device.userId == null && !sessionPlaces.containsKey(user.id())
+        boolean defaultDevice = device.userId == null && registry.environmentOf(user.id()).isEmpty()
                 && device.dn.place() != null && device.dn.place().equals(user.defaultPlace());
         return defaultDevice ? device : null;
     }
 
     private void changed(Device device, String userId, DeviceChange change) {
+        changed(device, userId, change, device.agentState);
+    }
+
+    private void changed(Device device, String userId, DeviceChange change, AgentState before) {
         executor.assertOnSwitchThread();
         DeviceView view = device.view();
         views.put(device.dn.id(), view);
-        pending.add(new DeviceStateChanged(clock.instant(), userId, view, change));
+        pending.add(new DeviceStateChanged(clock.instant(), userId, view, change, before));
     }
 
     private void flush() {

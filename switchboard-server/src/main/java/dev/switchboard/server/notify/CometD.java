@@ -35,6 +35,7 @@ public final class CometD {
         bayeux.setOption(org.eclipse.jetty.server.Context.class.getName(), context.getContext());
         bayeux.setSecurityPolicy(policy);
         bayeux.addListener(new BayeuxServer.SessionListener() {
+
             @Override
             public void sessionRemoved(ServerSession session, org.cometd.bayeux.server.ServerMessage message, boolean timeout) {
                 sessions.remove(session);
