@@ -1,0 +1,121 @@
+package dev.switchboard.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users, devices and voice environments as each role sees them, and the {@code fields} and {@code subresources}
+ * parameters.
+ */
+class DirectoryEndToEndTest extends EndToEndTest {
+
+    @Test
+    void meWithoutSubresourcesHasOnlyTheUser() {
+        JsonNode user = client("agent1", GwsClient.Auth.BASIC).get("/api/v2/me").assertOk().body().path("user");
+        assertThat(fieldNames(user)).containsExactly("id", "userName", "firstName", "lastName", "emailAddress", "roles", "enabled",
+                "changePasswordOnFirstLogin", "contactCenterId", "uri", "path");
+        assertThat(user.path("id").asText()).matches("[0-9a-f]{32}");
+        assertThat(user.path("roles")).extracting(JsonNode::asText).containsExactly("ROLE_AGENT");
+        assertThat(user.path("uri").asText()).isEqualTo(server.baseUrl() + "/api/v2/users/" + user.path("id").asText());
+        assertThat(user.path("path").asText()).isEqualTo("/users/" + user.path("id").asText());
+    }
+
+    @Test
+    void meWithSubresources() {
+        GwsClient supervisor = client("supervisor1", GwsClient.Auth.BASIC);
+        JsonNode all = supervisor.get("/api/v2/me?subresources=*").assertOk().body().path("user");
+        assertThat(all.path("devices")).hasSize(1);
+        assertThat(all.path("devices").get(0).path("phoneNumber").asText()).isEqualTo("5005");
+        assertThat(all.path("features")).extracting(JsonNode::asText).containsExactly("api-voice", "api-supervisor-monitoring");
+        assertThat(all.path("settings").isObject()).isTrue();
+
+        // The list a JavaScript desktop asks for, with a multimedia name Switchboard does not serve.
+        JsonNode some = supervisor.get("/api/v2/me?subresources=features,devices,channels").assertOk().body().path("user");
+        assertThat(some.has("devices")).isTrue();
+        assertThat(some.has("features")).isTrue();
+        assertThat(some.has("settings")).isFalse();
+        assertThat(some.has("channels")).isFalse();
+    }
+
+    @Test
+    void fieldsSelectMembers() {
+        GwsClient agent = client("agent2", GwsClient.Auth.BASIC);
+        JsonNode user = agent.get("/api/v2/me?fields=id,userName").assertOk().body().path("user");
+        assertThat(fieldNames(user)).containsExactly("id", "userName");
+
+        JsonNode uris = agent.get("/api/v2/me/devices").assertOk().body();
+        assertThat(fieldNames(uris)).containsExactly("statusCode", "uris");
+        String deviceUri = uris.path("uris").get(0).asText();
+        assertThat(deviceUri).startsWith(server.baseUrl() + "/api/v2/devices/");
+
+        JsonNode devices = agent.get("/api/v2/me/devices?fields=id,phoneNumber").assertOk().body().path("devices");
+        assertThat(fieldNames(devices.get(0))).containsExactly("id", "phoneNumber");
+        assertThat(deviceUri).endsWith(devices.get(0).path("id").asText());
+    }
+
+    @Test
+    void devicesAreVisibleToTheirOwnerTheirSupervisorAndAdmins() {
+        String agent1Device = deviceIdOf("agent1");
+        String agent5Device = deviceIdOf("agent5");
+
+        client("agent1", GwsClient.Auth.BASIC).get("/api/v2/devices/" + agent1Device).assertOk();
+        client("agent2", GwsClient.Auth.BASIC).get("/api/v2/devices/" + agent1Device).assertError(403, 5);
+        client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/devices/" + agent1Device).assertOk();
+        client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/devices/" + agent5Device).assertError(403, 5);
+        JsonNode device = client("admin", GwsClient.Auth.BASIC).get("/api/v2/devices/" + agent5Device).assertOk().body().path("device");
+        assertThat(device.path("phoneNumber").asText()).isEqualTo("5007");
+        client("admin", GwsClient.Auth.BASIC).get("/api/v2/devices/00000000-0000-0000-0000-000000000000").assertError(404, 6);
+    }
+
+    @Test
+    void usersAreVisibleToSupervisorsForTheirAgentsAndToAdminsForAll() {
+        client("agent1", GwsClient.Auth.BASIC).get("/api/v2/users").assertError(403, 5);
+
+        JsonNode supervised = client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/users?fields=userName").assertOk().body();
+        assertThat(supervised.path("users")).extracting(u -> u.path("userName").asText())
+                .containsExactlyInAnyOrder("agent1", "agent2", "agent3", "agent4", "bot1", "bot2", "bot3");
+
+        JsonNode all = client("admin", GwsClient.Auth.BASIC).get("/api/v2/users").assertOk().body();
+        assertThat(all.path("uris")).hasSize(11);
+
+        String agent5 = client("agent5", GwsClient.Auth.BASIC).get("/api/v2/me").assertOk().body().path("user").path("id").asText();
+        String agent1 = client("agent1", GwsClient.Auth.BASIC).get("/api/v2/me").assertOk().body().path("user").path("id").asText();
+        client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent1).assertOk();
+        client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent5).assertError(403, 5);
+        client("agent1", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent1).assertOk();
+        client("agent1", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent5).assertError(403, 5);
+        JsonNode withDevices = client("admin", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent5 + "?subresources=devices")
+                .assertOk().body().path("user");
+        assertThat(withDevices.path("devices").get(0).path("phoneNumber").asText()).isEqualTo("5007");
+    }
+
+    @Test
+    void voiceEnvironmentOfADevice() {
+        GwsClient agent = client("agent1", GwsClient.Auth.BASIC);
+        JsonNode device = agent.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0);
+        String uri = device.path("voiceEnvironmentUri").asText();
+        String id = uri.substring(uri.lastIndexOf('/') + 1);
+        JsonNode environment = agent.get("/api/v2/voice-environments/" + id).assertOk().body().path("voiceEnvironment");
+        assertThat(environment.path("name").asText()).isEqualTo("Demo");
+        assertThat(environment.path("type").asText()).isEqualTo("SipServer");
+        assertThat(environment.path("uri").asText()).isEqualTo(uri);
+        assertThat(agent.get("/api/v2/voice-environments").assertOk().body().path("uris")).hasSize(1);
+    }
+
+    private String deviceIdOf(String userName) {
+        return client(userName, GwsClient.Auth.BASIC).get("/api/v2/me/devices?fields=id").assertOk().body()
+                .path("devices").get(0).path("id").asText();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
