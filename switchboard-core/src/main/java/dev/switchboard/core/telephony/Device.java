@@ -17,10 +17,15 @@ final class Device {
     String forwardTo;
     Instant agentStateSince;
     Timers.Timer wrapUpTimer;
+    /** The device's active call legs, oldest first. */
+    final java.util.List<Party> legs = new java.util.ArrayList<>();
+    /** Since when the agent has been free for ACD calls (Ready, or done with the last call): longest idle goes first. */
+    Instant idleSince;
 
     Device(Dn dn, Instant now) {
         this.dn = dn;
         this.agentStateSince = now;
+        this.idleSince = now;
     }
 
     void changeAgentState(AgentState next, ReadyWorkMode workMode, Instant now) {

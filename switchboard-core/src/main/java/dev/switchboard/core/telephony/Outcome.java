@@ -8,7 +8,12 @@ import java.util.Objects;
  */
 public sealed interface Outcome {
 
-    Outcome OK = new Accepted();
+    Outcome OK = new Accepted(null);
+
+    /** Accepted, naming what the command created (a call id). */
+    static Outcome accepted(String id) {
+        return new Accepted(id);
+    }
 
     static Outcome refused(Refusal reason, String message) {
         return new Refused(reason, message);
@@ -18,8 +23,12 @@ public sealed interface Outcome {
         return this instanceof Accepted;
     }
 
-    /** The command was applied. */
-    record Accepted() implements Outcome {
+    /**
+     * The command was applied.
+     *
+     * @param id what it created (a call id), or {@code null}
+     */
+    record Accepted(String id) implements Outcome {
     }
 
     /** The command was refused and changed nothing. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,9 @@ public final class Switch {
 
     // Live state: switch thread only.
     private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, Device> devicesByNumber = new LinkedHashMap<>();
     private final List<SwitchEvent> pending = new ArrayList<>();
+    private final CallControl calls;
 
     // Published views: written by the switch thread after each change, read by anyone.
     private final Map<String, DeviceView> views = new ConcurrentHashMap<>();
@@ -72,9 +75,11 @@ public final class Switch {
             if (dn.environment().equals(environment.name()) && dn.type().isAgentDevice()) {
                 Device device = new Device(dn, now);
                 devices.put(dn.id(), device);
+                devicesByNumber.put(dn.number(), device);
                 views.put(dn.id(), device.view());
             }
         }
+        this.calls = new CallControl(this, directory, clock, devicesByNumber);
     }
 
     public VoiceEnvironment environment() {
@@ -198,6 +203,7 @@ public final class Switch {
             Instant now = clock.instant();
             for (Device device : devices.values()) {
                 if (user.id().equals(device.userId)) {
+                    calls.agentLoggedOut(device);
                     AgentState before = device.agentState;
                     if (device.agentState.isLoggedIn()) {
                         device.changeAgentState(device.agentState.onLogout(), null, now);
@@ -208,6 +214,7 @@ public final class Switch {
             }
             sessionPlaces.remove(user.id());
             registry.release(user.id(), environment.name());
+            calls.dispatch();
             return Outcome.OK;
         });
     }
@@ -232,20 +239,58 @@ public final class Switch {
             AgentState before = device.agentState;
             device.changeAgentState(next, request.workMode(), clock.instant());
             if (next == AgentState.AFTER_CALL_WORK && request.wrapUp() != null && !request.wrapUp().isZero()) {
-                device.wrapUpTimer = timers.schedule(request.wrapUp(), () -> wrapUpElapsed(device));
+                device.wrapUpTimer = schedule(request.wrapUp(), () -> wrapUpElapsed(device));
             }
             changed(device, user.id(), DeviceChange.AGENT_STATE, before);
+            calls.deviceChanged(device, DeviceChange.AGENT_STATE);
+            calls.dispatch();
             return Outcome.OK;
         });
     }
 
     private void wrapUpElapsed(Device device) {
-        executor.assertOnSwitchThread();
         device.wrapUpTimer = null;
         if (device.agentState == AgentState.AFTER_CALL_WORK && device.userId != null) {
             device.changeAgentState(device.agentState.onWrapUpElapsed(), null, clock.instant());
             changed(device, device.userId, DeviceChange.AGENT_STATE, AgentState.AFTER_CALL_WORK);
-            flush();
+            calls.deviceChanged(device, DeviceChange.AGENT_STATE);
+            calls.dispatch();
+        }
+    }
+
+    /** After an ACD call: after-call work for the group's wrap-up time, then Ready again. */
+    void startWrapUp(Device device, java.time.Duration wrapUp) {
+        AgentState before = device.agentState;
+        device.changeAgentState(device.agentState.onAfterCallWork(), null, clock.instant());
+        device.wrapUpTimer = schedule(wrapUp, () -> wrapUpElapsed(device));
+        changed(device, device.userId, DeviceChange.AGENT_STATE, before);
+    }
+
+    /** A change of agent state the switch makes itself (ring no answer sets NotReady). */
+    void agentStateChanged(Device device, AgentState next) {
+        AgentState before = device.agentState;
+        device.changeAgentState(next, null, clock.instant());
+        changed(device, device.userId, DeviceChange.AGENT_STATE, before);
+    }
+
+    /** Runs {@code task} on the switch thread after {@code delay}, then publishes what it changed. */
+    Timers.Timer schedule(java.time.Duration delay, Runnable task) {
+        return timers.schedule(delay, () -> {
+            executor.assertOnSwitchThread();
+            try {
+                task.run();
+            } finally {
+                calls.publish();
+                flush();
+            }
+        });
+    }
+
+    /** Adds an event of the current change, to be published after it (when {@code deliverable}). */
+    void emit(SwitchEvent event, boolean deliverable) {
+        executor.assertOnSwitchThread();
+        if (deliverable) {
+            pending.add(event);
         }
     }
 
@@ -261,6 +306,7 @@ public final class Switch {
             }
             device.doNotDisturb = on;
             changed(device, user.id(), DeviceChange.DO_NOT_DISTURB);
+            calls.dispatch();
             return Outcome.OK;
         });
     }
@@ -286,8 +332,118 @@ public final class Switch {
             }
             device.forwardTo = destination;
             changed(device, user.id(), DeviceChange.FORWARDING);
+            calls.dispatch();
             return Outcome.OK;
         });
+    }
+
+    // ---- calls ----
+
+    /** The calls on the user's devices now, as each device sees them. */
+    public List<CallView> callsOf(User user) {
+        List<CallView> result = new ArrayList<>();
+        for (DeviceView device : devicesOf(user)) {
+            if (user.id().equals(device.userId())) {
+                result.addAll(calls.callsOf(device.id()));
+            }
+        }
+        return result;
+    }
+
+    /** A call as the switch sees it (kept for a while after it ended), or empty. */
+    public Optional<CallSnapshot> call(String callId) {
+        return Optional.ofNullable(calls.snapshot(callId));
+    }
+
+    /** Places a call from one of the user's devices (GWS Dial). Accepted with the new call's id. */
+    public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData) {
+        return command(() -> {
+            Device device = devices.get(deviceId);
+            if (device == null || !user.id().equals(device.userId) && ownDevice(user, deviceId) == null) {
+                return Outcome.refused(Refusal.NOT_FOUND, "Device " + deviceId + " not found");
+            }
+            return calls.dial(user, device, destination, userData);
+        });
+    }
+
+    /**
+     * Performs an operation on one of the user's calls. Refused with {@link Refusal#NOT_FOUND} when no device of the
+     * user is in the call, and {@link Refusal#NOT_IN_CAPABILITIES} when the operation is not among the call's current
+     * capabilities; a refused operation changes nothing.
+     */
+    public CompletableFuture<Outcome> callOperation(User user, String callId, CallRequest request) {
+        return command(() -> {
+            Device device = deviceInCall(user, callId);
+            if (device == null) {
+                return Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found");
+            }
+            return calls.perform(user, device, callId, request.operation(), leg -> apply(leg, request));
+        });
+    }
+
+    private Outcome apply(Party leg, CallRequest request) {
+        return switch (request.operation()) {
+            case ANSWER -> calls.answer(leg);
+            case HANGUP -> calls.hangup(leg);
+            case HOLD -> calls.hold(leg);
+            case RETRIEVE -> calls.retrieve(leg);
+            case INITIATE_TRANSFER, INITIATE_CONFERENCE -> calls.consult(leg, request.destination(), request.userData());
+            case COMPLETE_TRANSFER -> calls.complete(leg, request.otherCallId(), false);
+            case COMPLETE_CONFERENCE -> calls.complete(leg, request.otherCallId(), true);
+            case SINGLE_STEP_TRANSFER -> calls.singleStepTransfer(leg, request.destination(), request.userData());
+            case SINGLE_STEP_CONFERENCE -> calls.singleStepConference(leg, request.destination(), request.userData());
+            case REMOVE_PARTICIPANT_FROM_CONFERENCE -> calls.removeParticipant(leg, request.participant());
+            case SWAP_CALLS -> calls.swap(leg, request.otherCallId());
+            case CLEAR_CALL -> calls.clear(leg);
+            case SEND_DTMF -> calls.sendDtmf(leg, request.digits());
+            case ATTACH_USER_DATA -> calls.attachUserData(leg, request.userData(), false);
+            case UPDATE_USER_DATA -> calls.attachUserData(leg, request.userData(), true);
+            case DELETE_USER_DATA_PAIR -> calls.deleteUserDataPair(leg, request.key());
+            case DELETE_USER_DATA -> calls.deleteUserData(leg);
+            case MUTE_CALL -> calls.mute(leg, true);
+            case UNMUTE_CALL -> calls.mute(leg, false);
+            case START_CALL_RECORDING, RESUME_CALL_RECORDING -> calls.recording(leg, RecordingState.RECORDING);
+            case STOP_CALL_RECORDING -> calls.recording(leg, RecordingState.STOPPED);
+            case PAUSE_CALL_RECORDING -> calls.recording(leg, RecordingState.PAUSED);
+        };
+    }
+
+    private Device deviceInCall(User user, String callId) {
+        for (Device device : devices.values()) {
+            if (user.id().equals(device.userId)) {
+                for (Party leg : device.legs) {
+                    if (leg.call.id.equals(callId)) {
+                        return device;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A customer (an external number) calls {@code to}. Accepted with the new call's id. */
+    public CompletableFuture<Outcome> customerCall(String from, String to, Map<String, Object> userData) {
+        return command(() -> calls.customerCall(from, to, userData));
+    }
+
+    /** The customer {@code number} answers the call ringing at them. */
+    public CompletableFuture<Outcome> customerAnswer(String callId, String number) {
+        return command(() -> calls.customerAnswer(callId, number));
+    }
+
+    /** The customer {@code number} (or any customer, when {@code null}) hangs up. */
+    public CompletableFuture<Outcome> customerHangup(String callId, String number) {
+        return command(() -> calls.customerHangup(callId, number));
+    }
+
+    /** The customer {@code number} (or any customer, when {@code null}) sends DTMF digits. */
+    public CompletableFuture<Outcome> customerDtmf(String callId, String number, String digits) {
+        return command(() -> calls.customerDtmf(callId, number, digits));
+    }
+
+    /** Every live call as the switch sees it, read on the switch thread: for invariant checks. */
+    public CompletableFuture<List<CallSnapshot>> liveCalls() {
+        return executor.submit(calls::liveCalls);
     }
 
     // ---- internals (switch thread) ----
@@ -300,6 +456,7 @@ public final class Switch {
             try {
                 return change.get();
             } finally {
+                calls.publish();
                 flush();
             }
         });

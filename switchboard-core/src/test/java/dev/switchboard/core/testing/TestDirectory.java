@@ -72,8 +72,10 @@ public final class TestDirectory {
         places.add(place(PLACE_AMBIGUOUS, ENVIRONMENT, "5301", "5302"));
         dns.add(dn("5301", DnType.EXTENSION, ENVIRONMENT, PLACE_AMBIGUOUS));
         dns.add(dn("5302", DnType.EXTENSION, ENVIRONMENT, PLACE_AMBIGUOUS));
-        dns.add(dn(ROUTING_POINT, DnType.ROUTING_POINT, ENVIRONMENT, null));
-        dns.add(dn(QUEUE, DnType.ACD_QUEUE, ENVIRONMENT, null));
+        dns.add(new Dn(dnId(ENVIRONMENT, ROUTING_POINT), ROUTING_POINT, DnType.ROUTING_POINT, ENVIRONMENT, null, QUEUE, null,
+                Dn.DEFAULT_RING_NO_ANSWER_SECONDS));
+        dns.add(new Dn(dnId(ENVIRONMENT, QUEUE), QUEUE, DnType.ACD_QUEUE, ENVIRONMENT, null, null, SALES,
+                Dn.DEFAULT_RING_NO_ANSWER_SECONDS));
 
         AgentGroup sales = new AgentGroup(SALES,
                 Set.of(userId("agent1"), userId("agent2"), userId("agent3"), userId("agent4")),

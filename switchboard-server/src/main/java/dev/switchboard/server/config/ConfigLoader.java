@@ -159,6 +159,46 @@ public final class ConfigLoader {
             Set<String> places = checkPlaces(config.places(), config.voiceEnvironments(), numbersByEnvironment);
             Map<String, UserConfig> users = checkUsers(config.users(), places, config.server().demoPasswords());
             checkGroups(config.agentGroups(), users);
+            checkRouting(config);
+        }
+
+        private void checkRouting(ContactCenterConfig config) {
+            Set<String> groups = new HashSet<>();
+            config.agentGroups().forEach(group -> groups.add(group.name()));
+            for (int i = 0; i < config.voiceEnvironments().size(); i++) {
+                List<DnConfig> dns = config.voiceEnvironments().get(i).dns();
+                for (int j = 0; j < dns.size(); j++) {
+                    DnConfig dn = dns.get(j);
+                    String path = "voiceEnvironments[" + i + "].dns[" + j + "]";
+                    DnType type = DnType.fromConfigName(dn.type());
+                    if (type == DnType.ROUTING_POINT) {
+                        if (dn.routeTo() == null) {
+                            throw fail(path + ".routeTo", "required: the number a routing point routes its calls to");
+                        }
+                        if (!NUMBER.matcher(dn.routeTo()).matches()) {
+                            throw fail(path + ".routeTo", "must be 1 to 20 digits, not '" + dn.routeTo() + "'");
+                        }
+                        if (dn.routeTo().equals(dn.number())) {
+                            throw fail(path + ".routeTo", "a routing point cannot route to itself");
+                        }
+                    } else if (dn.routeTo() != null) {
+                        throw fail(path + ".routeTo", "only a RoutingPoint routes");
+                    }
+                    if (type == DnType.ACD_QUEUE) {
+                        if (dn.agentGroup() == null) {
+                            throw fail(path + ".agentGroup", "required: the agent group an ACD queue distributes to");
+                        }
+                        if (!groups.contains(dn.agentGroup())) {
+                            throw fail(path + ".agentGroup", "unknown agent group '" + dn.agentGroup() + "'");
+                        }
+                        if (dn.ringNoAnswerSeconds() <= 0) {
+                            throw fail(path + ".ringNoAnswerSeconds", "must be positive");
+                        }
+                    } else if (dn.agentGroup() != null) {
+                        throw fail(path + ".agentGroup", "only an ACDQueue distributes to an agent group");
+                    }
+                }
+            }
         }
 
         private void checkServer(ServerConfig server) {

@@ -86,8 +86,15 @@ public record ContactCenterConfig(
         }
     }
 
-    /** A DN: its number and type (Extension, ACDPosition, RoutingPoint, ACDQueue). */
-    public record DnConfig(String number, String type) {
+    /**
+     * A DN: its number and type (Extension, ACDPosition, RoutingPoint, ACDQueue). A routing point names the number it
+     * routes to ({@code routeTo}); an ACD queue names the agent group it distributes to ({@code agentGroup}) and how
+     * long a call rings at an agent before it returns to the queue ({@code ringNoAnswerSeconds}, default 15).
+     */
+    public record DnConfig(String number, String type, String routeTo, String agentGroup, Integer ringNoAnswerSeconds) {
+        public DnConfig {
+            ringNoAnswerSeconds = ringNoAnswerSeconds == null ? 15 : ringNoAnswerSeconds;
+        }
     }
 
     /** A place and its DNs; {@code environment} may be left out when there is only one. */

@@ -89,7 +89,7 @@ public final class DirectoryBuilder {
 
     private static Dn dn(IdentityStore ids, DnConfig dn, String environment, String place) {
         return new Dn(uuid(ids, "dn", environment + "/" + dn.number()), dn.number(), DnType.fromConfigName(dn.type()),
-                environment, place);
+                environment, place, dn.routeTo(), dn.agentGroup(), dn.ringNoAnswerSeconds());
     }
 
     private static Set<Role> roles(List<String> names) {

@@ -1,0 +1,66 @@
+package dev.switchboard.core.telephony;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.core.time.Timers;
+
+/** A call: its parties in the order they joined, attached data and recording. Only the switch thread touches it. */
+final class Call {
+    final String id;
+    final String connId;
+    final Instant created;
+    final String ani;
+    final String dnis;
+    /** For a consultation call, the call it consults about. */
+    final Call parent;
+    final List<Party> parties = new ArrayList<>();
+    final Map<String, Object> userData = new LinkedHashMap<>();
+    RecordingState recording = RecordingState.STOPPED;
+    /** The queue the call waits in, or {@code null}. */
+    AcdQueue waitingAt;
+    /** The queue that routed it (its group owes after-call work), or {@code null}. */
+    AcdQueue routedBy;
+    /** The ring-no-answer timer of the agent the queue offered the call to. */
+    Timers.Timer ringTimer;
+
+    Call(String id, String connId, Instant created, String ani, String dnis, Call parent) {
+        this.id = id;
+        this.connId = connId;
+        this.created = created;
+        this.ani = ani;
+        this.dnis = dnis;
+        this.parent = parent;
+    }
+
+    List<Party> active() {
+        return parties.stream().filter(Party::active).toList();
+    }
+
+    long activeCount() {
+        return parties.stream().filter(Party::active).count();
+    }
+
+    boolean hasExternal() {
+        return parties.stream().anyMatch(Party::external);
+    }
+
+    Party originator() {
+        return parties.get(0);
+    }
+
+    void cancelRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel();
+            ringTimer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Call@" + Integer.toHexString(hashCode()) + "[" + id + "," + parties + (waitingAt == null ? "" : ",waiting") + "]";
+    }
+}

@@ -1,0 +1,757 @@
+package dev.switchboard.core.telephony;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.directory.AgentGroup;
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.Dn;
+import dev.switchboard.core.directory.DnType;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.core.event.CallChanged;
+import dev.switchboard.core.event.CallFailed;
+import dev.switchboard.core.event.CallNotification;
+import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.event.DeviceChange;
+import dev.switchboard.core.telephony.Outcome.Refusal;
+
+/**
+ * The calls of one switch: placing, delivering, answering, holding, transferring, conferencing and releasing them,
+ * ACD queues, and turning each change into events. Runs only on the switch thread, called by {@link Switch}.
+ *
+ * <p>Notifications are derived, not hand-written: after a command, every device whose calls were touched gets its
+ * call views recomputed, and each view that differs from the last one published produces one
+ * {@link CallStateChanged}: {@code StatusChange} when the party's state, mute or pairing changed,
+ * {@code ParticipantsUpdated} when only who is in the call changed, {@code AttachedDataChanged} for user data and
+ * {@code CallRecordingStateChange} for recording. So notifications cannot drift from state.
+ */
+final class CallControl {
+    /** Error code of a busy destination (T-Lib's 'DN is busy'). */
+    static final int ERROR_BUSY = 56;
+    /** Forwarding hops before a loop is assumed. */
+    private static final int MAX_REDIRECTS = 5;
+    /** How many ended calls stay readable by id (the simulator API) after they end. */
+    private static final int ENDED_KEPT = 1000;
+
+    private final Switch owner;
+    private final Directory directory;
+    private final Clock clock;
+    private final Map<String, Device> devicesByNumber;
+    private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final Map<String, AcdQueue> queues = new LinkedHashMap<>();
+    private final Set<Call> touched = new LinkedHashSet<>();
+    private final List<Party> releasedLegs = new ArrayList<>();
+    /** Agent-state changes a call change causes; run after the call events, so clients see cause before effect. */
+    private final List<Runnable> deferred = new ArrayList<>();
+    private final Deque<String> ended = new ArrayDeque<>();
+    private final AtomicLong connIds = new AtomicLong(0x0071_0000_0000_0000L + (System.nanoTime() & 0xFFFF_FFFFL));
+
+    // Published views: replaced by the switch thread, read by anyone.
+    private final Map<String, Map<String, CallView>> viewsByDevice = new ConcurrentHashMap<>();
+    private final Map<String, CallSnapshot> snapshots = new ConcurrentHashMap<>();
+
+    CallControl(Switch owner, Directory directory, Clock clock, Map<String, Device> devicesByNumber) {
+        this.owner = owner;
+        this.directory = directory;
+        this.clock = clock;
+        this.devicesByNumber = devicesByNumber;
+        for (Dn dn : directory.dns()) {
+            if (dn.environment().equals(owner.environment().name()) && dn.type() == DnType.ACD_QUEUE) {
+                AgentGroup group = directory.groups().stream().filter(g -> g.name().equals(dn.agentGroup())).findFirst()
+                        .orElse(new AgentGroup(String.valueOf(dn.agentGroup()), Set.of(), Set.of(), 0));
+                queues.put(dn.number(), new AcdQueue(dn, group));
+            }
+        }
+    }
+
+    // ---- reads (any thread) ----
+
+    List<CallView> callsOf(String deviceId) {
+        Map<String, CallView> views = viewsByDevice.get(deviceId);
+        return views == null ? List.of() : List.copyOf(views.values());
+    }
+
+    CallSnapshot snapshot(String callId) {
+        return snapshots.get(callId);
+    }
+
+    // ---- agent operations ----
+
+    Outcome dial(User user, Device device, String destination, Map<String, Object> userData) {
+        if (!user.id().equals(device.userId) || !device.agentState.isLoggedIn()) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Start a contact center session before dialing");
+        }
+        if (anotherActive(device, null)) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "The device is on another call; hold it first");
+        }
+        if (destination.equals(device.dn.number())) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot dial itself");
+        }
+        Call call = newCall(device.dn.number(), destination, null);
+        call.userData.putAll(userData);
+        Party originator = join(call, device.dn.number(), device, PartyRole.ORIGINATOR, PartyState.DIALING);
+        if (!deliver(call, destination, PartyRole.DESTINATION, 0)) {
+            release(originator);
+            failed(device, call, "Destination " + destination + " is busy");
+        }
+        return Outcome.accepted(call.id);
+    }
+
+    Outcome perform(User user, Device device, String callId, CallOperation operation, Command command) {
+        Party leg = legOf(device, callId);
+        if (leg == null) {
+            return Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found");
+        }
+        if (!CallOperation.capabilitiesOf(viewOf(leg), user).contains(operation)) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES,
+                    operation.wireName() + " is not possible on call " + callId + " in state " + leg.state.wireName());
+        }
+        return command.apply(leg);
+    }
+
+    /** An operation on one leg, run once its capability was checked. */
+    @FunctionalInterface
+    interface Command {
+        Outcome apply(Party leg);
+    }
+
+    Outcome answer(Party leg) {
+        Call call = leg.call;
+        call.cancelRingTimer();
+        establish(leg);
+        for (Party other : call.parties) {
+            if (other != leg && other.state == PartyState.DIALING) {
+                establish(other);
+            }
+        }
+        touched.add(call);
+        return Outcome.OK;
+    }
+
+    Outcome hangup(Party leg) {
+        release(leg);
+        return Outcome.OK;
+    }
+
+    Outcome hold(Party leg) {
+        leg.state = leg.state.onHeld();
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    Outcome retrieve(Party leg) {
+        leg.state = leg.state.onRetrieved();
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    /** InitiateTransfer and InitiateConference: hold the call and dial a consultation. */
+    Outcome consult(Party leg, String destination, Map<String, Object> userData) {
+        Device device = leg.device;
+        if (destination.equals(device.dn.number())) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot consult itself");
+        }
+        if (leg.state == PartyState.ESTABLISHED) {
+            leg.state = leg.state.onHeld();
+            touched.add(leg.call);
+        }
+        Call consultation = newCall(device.dn.number(), destination, leg.call);
+        consultation.userData.putAll(leg.call.userData);
+        consultation.userData.putAll(userData);
+        Party originator = join(consultation, device.dn.number(), device, PartyRole.ORIGINATOR, PartyState.DIALING);
+        if (!deliver(consultation, destination, PartyRole.CONSULT_TARGET, 0)) {
+            release(originator);
+            failed(device, consultation, "Destination " + destination + " is busy");
+        }
+        return Outcome.accepted(consultation.id);
+    }
+
+    /**
+     * CompleteTransfer and CompleteConference. The original call survives with its id, ANI, DNIS and data; the
+     * consultation's other parties move into it and the consultation ends. For a transfer the device leaves both
+     * calls; for a conference it returns to the original call, now with everyone.
+     */
+    Outcome complete(Party leg, String consultCallId, boolean conference) {
+        Party consultLeg;
+        Party originalLeg;
+        Party pair = pairOf(leg);
+        if (pair == null) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "No consultation call to complete");
+        }
+        if (leg.call.parent != null) {
+            consultLeg = leg;
+            originalLeg = pair;
+        } else {
+            consultLeg = pair;
+            originalLeg = leg;
+        }
+        if (consultCallId != null && !consultCallId.equals(consultLeg.call.id) && !consultCallId.equals(originalLeg.call.id)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "Call " + consultCallId + " is not this call's consultation");
+        }
+        Call original = originalLeg.call;
+        Call consultation = consultLeg.call;
+        for (Party moving : new ArrayList<>(consultation.active())) {
+            if (moving == consultLeg) {
+                continue;
+            }
+            moveInto(moving, original, conference ? PartyRole.CONFERENCE_MEMBER : PartyRole.DESTINATION);
+        }
+        if (consultation.waitingAt != null) {
+            // The consultation still waits in a queue: the original call takes its place there.
+            AcdQueue queue = consultation.waitingAt;
+            consultation.waitingAt = null;
+            queue.waiting.remove(consultation);
+            original.waitingAt = queue;
+            queue.waiting.addLast(original);
+        }
+        release(consultLeg);
+        if (conference) {
+            originalLeg.state = originalLeg.state.onRetrieved();
+            touched.add(original);
+        } else {
+            release(originalLeg);
+        }
+        return Outcome.OK;
+    }
+
+    Outcome singleStepTransfer(Party leg, String destination, Map<String, Object> userData) {
+        if (destination.equals(leg.number)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot transfer a call to itself");
+        }
+        Call call = leg.call;
+        call.userData.putAll(userData);
+        touched.add(call);
+        if (!deliver(call, destination, PartyRole.DESTINATION, 0)) {
+            failed(leg.device, call, "Destination " + destination + " is busy");
+            return Outcome.OK;
+        }
+        release(leg);
+        return Outcome.OK;
+    }
+
+    Outcome singleStepConference(Party leg, String destination, Map<String, Object> userData) {
+        if (destination.equals(leg.number)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot add itself to its call");
+        }
+        Call call = leg.call;
+        call.userData.putAll(userData);
+        touched.add(call);
+        if (!deliver(call, destination, PartyRole.CONFERENCE_MEMBER, 0)) {
+            failed(leg.device, call, "Destination " + destination + " is busy");
+        }
+        return Outcome.OK;
+    }
+
+    Outcome removeParticipant(Party leg, String number) {
+        if (number.equals(leg.number)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "Use Hangup to leave the conference");
+        }
+        Party removed = leg.call.active().stream().filter(p -> p.number.equals(number)).findFirst().orElse(null);
+        if (removed == null) {
+            return Outcome.refused(Refusal.NOT_FOUND, "Participant " + number + " is not in the conference");
+        }
+        release(removed);
+        return Outcome.OK;
+    }
+
+    Outcome swap(Party leg, String otherCallId) {
+        Party pair = pairOf(leg);
+        if (pair == null || otherCallId != null && !otherCallId.equals(pair.call.id)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "Call " + otherCallId + " is not this call's held or active pair");
+        }
+        Party held = leg.state == PartyState.HELD ? leg : pair;
+        Party active = held == leg ? pair : leg;
+        active.state = active.state.onHeld();
+        held.state = held.state.onRetrieved();
+        touched.add(leg.call);
+        touched.add(pair.call);
+        return Outcome.OK;
+    }
+
+    Outcome clear(Party leg) {
+        for (Party party : new ArrayList<>(leg.call.active())) {
+            release(party);
+        }
+        return Outcome.OK;
+    }
+
+    Outcome sendDtmf(Party leg, String digits) {
+        owner.emit(new CallStateChanged(clock.instant(), leg.device.userId == null ? "" : leg.device.userId, viewOf(leg),
+                CallNotification.DTMF_SENT, digits), leg.device.userId != null);
+        return Outcome.OK;
+    }
+
+    Outcome attachUserData(Party leg, Map<String, Object> data, boolean replace) {
+        if (replace) {
+            leg.call.userData.putAll(data);
+        } else {
+            for (Map.Entry<String, Object> entry : data.entrySet()) {
+                leg.call.userData.putIfAbsent(entry.getKey(), entry.getValue());
+            }
+        }
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    Outcome deleteUserDataPair(Party leg, String key) {
+        if (!leg.call.userData.containsKey(key)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "The call has no user data key '" + key + "'");
+        }
+        leg.call.userData.remove(key);
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    Outcome deleteUserData(Party leg) {
+        leg.call.userData.clear();
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    Outcome mute(Party leg, boolean on) {
+        leg.muted = on;
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    Outcome recording(Party leg, RecordingState next) {
+        leg.call.recording = next;
+        touched.add(leg.call);
+        return Outcome.OK;
+    }
+
+    // ---- customers (external parties, played by the simulator) ----
+
+    Outcome customerCall(String from, String to, Map<String, Object> userData) {
+        if (devicesByNumber.containsKey(from) || directory.dnByNumber(owner.environment().name(), from).isPresent()) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A customer calls from an external number, not " + from);
+        }
+        Call call = newCall(from, to, null);
+        call.userData.putAll(userData);
+        Party customer = join(call, from, null, PartyRole.ORIGINATOR, PartyState.DIALING);
+        if (!deliver(call, to, PartyRole.DESTINATION, 0)) {
+            release(customer);
+            return Outcome.refused(Refusal.IN_USE, "Destination " + to + " is busy");
+        }
+        return Outcome.accepted(call.id);
+    }
+
+    Outcome customerAnswer(String callId, String number) {
+        Party party = externalParty(callId, number);
+        if (party == null || party.state != PartyState.RINGING) {
+            return Outcome.refused(party == null ? Refusal.NOT_FOUND : Refusal.NOT_IN_CAPABILITIES,
+                    "No ringing customer " + number + " in call " + callId);
+        }
+        return answer(party);
+    }
+
+    Outcome customerHangup(String callId, String number) {
+        Party party = externalParty(callId, number);
+        if (party == null) {
+            return Outcome.refused(Refusal.NOT_FOUND, "No customer " + number + " in call " + callId);
+        }
+        release(party);
+        return Outcome.OK;
+    }
+
+    Outcome customerDtmf(String callId, String number, String digits) {
+        Party party = externalParty(callId, number);
+        if (party == null || party.state != PartyState.ESTABLISHED) {
+            return Outcome.refused(party == null ? Refusal.NOT_FOUND : Refusal.NOT_IN_CAPABILITIES,
+                    "No established customer " + number + " in call " + callId);
+        }
+        // The digits reach the agents' media; GWS has no notification for received DTMF.
+        touched.add(party.call);
+        return Outcome.OK;
+    }
+
+    private Party externalParty(String callId, String number) {
+        Call call = calls.get(callId);
+        if (call == null) {
+            return null;
+        }
+        return call.parties.stream().filter(p -> p.external() && p.active() && (number == null || p.number.equals(number)))
+                .findFirst().orElse(null);
+    }
+
+    // ---- agents and queues ----
+
+    /** The agent logged out: ACD offers still ringing at the device go back to their queue. */
+    void agentLoggedOut(Device device) {
+        for (Party leg : new ArrayList<>(device.legs)) {
+            if (leg.acd && leg.state == PartyState.RINGING) {
+                returnToQueue(leg);
+            }
+        }
+    }
+
+    /** Offers waiting calls to free agents, in queue order, each to the longest-idle Ready member. */
+    void dispatch() {
+        for (AcdQueue queue : queues.values()) {
+            while (!queue.waiting.isEmpty()) {
+                Device agent = freeAgent(queue);
+                if (agent == null) {
+                    break;
+                }
+                Call call = queue.waiting.pollFirst();
+                call.waitingAt = null;
+                call.routedBy = queue;
+                Party leg = join(call, agent.dn.number(), agent, PartyRole.DESTINATION, PartyState.RINGING);
+                leg.acd = true;
+                touched.add(call);
+                call.ringTimer = owner.schedule(queue.ringNoAnswer, () -> ringNoAnswer(leg));
+            }
+        }
+    }
+
+    private Device freeAgent(AcdQueue queue) {
+        Device best = null;
+        for (String member : queue.group.members()) {
+            for (Device device : devicesByNumber.values()) {
+                if (member.equals(device.userId) && available(device) && (best == null || device.idleSince.isBefore(best.idleSince))) {
+                    best = device;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean available(Device device) {
+        return device.agentState == AgentState.READY && device.legs.isEmpty() && !device.doNotDisturb && device.forwardTo == null;
+    }
+
+    private void ringNoAnswer(Party leg) {
+        if (leg.state != PartyState.RINGING) {
+            return;
+        }
+        Device agent = leg.device;
+        returnToQueue(leg);
+        // The agent goes NotReady before the queue looks again, or it would offer the call straight back.
+        deferred.add(() -> {
+            if (agent.userId != null && agent.agentState.isLoggedIn() && agent.agentState != AgentState.NOT_READY) {
+                owner.agentStateChanged(agent, AgentState.NOT_READY);
+            }
+            dispatch();
+        });
+    }
+
+    private void returnToQueue(Party leg) {
+        Call call = leg.call;
+        AcdQueue queue = call.routedBy;
+        call.cancelRingTimer();
+        call.waitingAt = queue;
+        call.routedBy = null;
+        queue.waiting.addFirst(call);
+        release(leg);
+    }
+
+    private void enqueue(Call call, AcdQueue queue) {
+        call.waitingAt = queue;
+        queue.waiting.addLast(call);
+        touched.add(call);
+        dispatch();
+    }
+
+    // ---- the mechanics ----
+
+    private Call newCall(String ani, String dnis, Call parent) {
+        String id = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+        Call call = new Call(id, String.format("%016x", connIds.incrementAndGet()), clock.instant(), ani, dnis, parent);
+        calls.put(id, call);
+        touched.add(call);
+        return call;
+    }
+
+    private Party join(Call call, String number, Device device, PartyRole role, PartyState state) {
+        Party party = new Party(call, number, device, role, state);
+        call.parties.add(party);
+        if (device != null) {
+            device.legs.add(party);
+        }
+        touched.add(call);
+        return party;
+    }
+
+    /**
+     * Delivers a call to a number: an agent device rings (unless do-not-disturb makes it busy, or forwarding sends it
+     * on), a routing point routes it on, an ACD queue queues it, anything else is an external number that rings.
+     *
+     * @return false when the destination is busy
+     */
+    private boolean deliver(Call call, String number, PartyRole role, int redirects) {
+        Device device = devicesByNumber.get(number);
+        if (device != null) {
+            if (device.forwardTo != null && redirects < MAX_REDIRECTS) {
+                return deliver(call, device.forwardTo, role, redirects + 1);
+            }
+            if (device.doNotDisturb || device.legs.stream().anyMatch(p -> p.call == call)) {
+                return false;
+            }
+            join(call, number, device, role, PartyState.RINGING);
+            return true;
+        }
+        Dn dn = directory.dnByNumber(owner.environment().name(), number).orElse(null);
+        if (dn != null && dn.type() == DnType.ROUTING_POINT) {
+            return dn.routeTo() != null && redirects < MAX_REDIRECTS && deliver(call, dn.routeTo(), role, redirects + 1);
+        }
+        if (dn != null && dn.type() == DnType.ACD_QUEUE) {
+            enqueue(call, queues.get(number));
+            return true;
+        }
+        join(call, number, null, role, PartyState.RINGING);
+        return true;
+    }
+
+    private void establish(Party party) {
+        party.state = party.state.onAnswered();
+        party.answered = true;
+        touched.add(party.call);
+    }
+
+    /** Moves an active party of one call into another, keeping its state. */
+    private void moveInto(Party moving, Call target, PartyRole role) {
+        Party moved = join(target, moving.number, moving.device, role, moving.state);
+        moved.muted = moving.muted;
+        moved.acd = moving.acd;
+        moved.answered = moving.answered;
+        // The party leaves the consultation without hanging up: its leg there simply ends.
+        moving.state = moving.state.onReleased();
+        if (moving.device != null) {
+            moving.device.legs.remove(moving);
+            releasedLegs.add(moving);
+        }
+        touched.add(moving.call);
+    }
+
+    /** Releases a party; a call left with fewer than two active parties (and not waiting in a queue) ends. */
+    private void release(Party party) {
+        if (!party.active()) {
+            return;
+        }
+        Call call = party.call;
+        if (call.ringTimer != null && party.acd && party.state == PartyState.RINGING) {
+            call.cancelRingTimer();
+        }
+        party.state = party.state.onReleased();
+        touched.add(call);
+        if (party.device != null) {
+            party.device.legs.remove(party);
+            releasedLegs.add(party);
+            agentLeftCall(party);
+        }
+        if (call.waitingAt == null && call.activeCount() < 2) {
+            for (Party rest : new ArrayList<>(call.active())) {
+                release(rest);
+            }
+        }
+        if (call.waitingAt != null && call.activeCount() == 0) {
+            // The caller hung up while waiting: the call leaves the queue.
+            call.waitingAt.waiting.remove(call);
+            call.waitingAt = null;
+        }
+    }
+
+    /** After an ACD call the agent owes the group's wrap-up time; either way they are idle from now. */
+    private void agentLeftCall(Party party) {
+        Device device = party.device;
+        device.idleSince = clock.instant();
+        AcdQueue queue = party.call.routedBy;
+        if (party.acd && party.answered && queue != null && queue.group.wrapUpSeconds() > 0) {
+            deferred.add(() -> {
+                if (device.agentState == AgentState.READY && device.userId != null) {
+                    owner.startWrapUp(device, java.time.Duration.ofSeconds(queue.group.wrapUpSeconds()));
+                }
+            });
+        }
+    }
+
+    private void failed(Device device, Call call, String message) {
+        if (device.userId != null) {
+            owner.emit(new CallFailed(clock.instant(), device.userId, call.id, ERROR_BUSY, message, null), true);
+        }
+    }
+
+    private Party legOf(Device device, String callId) {
+        for (Party leg : device.legs) {
+            if (leg.call.id.equals(callId)) {
+                return leg;
+            }
+        }
+        return null;
+    }
+
+    /** The device's leg on the call this leg's call consults about, or on its consultation. */
+    private static Party pairOf(Party leg) {
+        for (Party other : leg.device.legs) {
+            if (other != leg && (other.call == leg.call.parent || other.call.parent == leg.call)) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private static boolean anotherActive(Device device, Party except) {
+        for (Party other : device.legs) {
+            if (other != except && (other.state == PartyState.ESTABLISHED || other.state == PartyState.DIALING)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    CallView viewOf(Party leg) {
+        Call call = leg.call;
+        List<String> participants = new ArrayList<>();
+        for (Party other : call.parties) {
+            if (other != leg && other.active()) {
+                participants.add(other.number);
+            }
+        }
+        Party pair = leg.active() ? pairOf(leg) : null;
+        return new CallView(call.id, call.connId, leg.device.dn.id(), leg.number, leg.state, typeOf(call, leg), participants,
+                call.ani, call.dnis, call.userData, call.created, leg.muted, call.recording,
+                call.parent == null ? null : call.parent.id, call.activeCount() >= 3,
+                pair == null ? null : pair.call.id, pair == null ? null : pair.state, leg.active() && anotherActive(leg.device, leg));
+    }
+
+    private static CallType typeOf(Call call, Party leg) {
+        if (call.parent != null) {
+            return CallType.CONSULT;
+        }
+        if (call.originator().external()) {
+            return CallType.INBOUND;
+        }
+        return call.hasExternal() ? CallType.OUTBOUND : CallType.INTERNAL;
+    }
+
+    CallSnapshot snapshotOf(Call call) {
+        List<CallSnapshot.Party> parties = new ArrayList<>();
+        for (Party party : call.parties) {
+            List<String> hears = new ArrayList<>();
+            if (party.state == PartyState.ESTABLISHED) {
+                for (Party other : call.parties) {
+                    if (other != party && other.state == PartyState.ESTABLISHED && !other.muted) {
+                        hears.add(other.number);
+                    }
+                }
+            }
+            parties.add(new CallSnapshot.Party(party.number, party.role, party.state, party.external(), party.muted, hears));
+        }
+        return new CallSnapshot(call.id, call.connId, call.ani, call.dnis, parties, call.userData,
+                call.parent == null ? null : call.parent.id, call.waitingAt == null ? null : call.waitingAt.dn.number());
+    }
+
+    /**
+     * Publishes what the last command changed: each touched device's call views, one {@link CallStateChanged} per
+     * view that differs from the last one published, then one {@link CallChanged} per touched call.
+     */
+    void publish() {
+        while (!touched.isEmpty() || !releasedLegs.isEmpty() || !deferred.isEmpty()) {
+            publishViews();
+            List<Runnable> actions = new ArrayList<>(deferred);
+            deferred.clear();
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    private void publishViews() {
+        Instant now = clock.instant();
+        List<Party> legs = new ArrayList<>();
+        Set<Device> devices = new LinkedHashSet<>();
+        for (Call call : touched) {
+            for (Party party : call.parties) {
+                if (party.device != null && (party.active() || releasedLegs.contains(party))) {
+                    legs.add(party);
+                    devices.add(party.device);
+                }
+            }
+        }
+        for (Device device : devices) {
+            for (Party leg : device.legs) {
+                if (!legs.contains(leg)) {
+                    legs.add(leg);
+                }
+            }
+        }
+        Map<Device, Map<String, CallView>> changedDevices = new HashMap<>();
+        for (Party leg : legs) {
+            Device device = leg.device;
+            Map<String, CallView> views = changedDevices.computeIfAbsent(device,
+                    d -> new LinkedHashMap<>(viewsByDevice.getOrDefault(d.dn.id(), Map.of())));
+            CallView before = views.get(leg.call.id);
+            CallView after = viewOf(leg);
+            if (before != null && before.isReleased()) {
+                continue;
+            }
+            if (!after.equals(before)) {
+                CallNotification notification = classify(before, after);
+                owner.emit(new CallStateChanged(now, device.userId == null ? "" : device.userId, after, notification, null),
+                        device.userId != null);
+            }
+            if (after.isReleased()) {
+                views.remove(leg.call.id);
+            } else {
+                views.put(leg.call.id, after);
+            }
+        }
+        for (Map.Entry<Device, Map<String, CallView>> entry : changedDevices.entrySet()) {
+            viewsByDevice.put(entry.getKey().dn.id(), Map.copyOf(entry.getValue()));
+        }
+        for (Call call : touched) {
+            CallSnapshot snapshot = snapshotOf(call);
+            snapshots.put(call.id, snapshot);
+            owner.emit(new CallChanged(now, snapshot), true);
+            if (snapshot.ended() && calls.remove(call.id) != null) {
+                ended.addLast(call.id);
+                while (ended.size() > ENDED_KEPT) {
+                    snapshots.remove(ended.pollFirst());
+                }
+            }
+        }
+        touched.clear();
+        releasedLegs.clear();
+    }
+
+    private static CallNotification classify(CallView before, CallView after) {
+        if (before == null || before.state() != after.state() || before.muted() != after.muted()
+                || before.callType() != after.callType() || !java.util.Objects.equals(before.otherCallId(), after.otherCallId())
+                || before.otherCallState() != after.otherCallState() || before.anotherCallActive() != after.anotherCallActive()) {
+            return CallNotification.STATUS_CHANGE;
+        }
+        if (!before.participants().equals(after.participants()) || before.conference() != after.conference()) {
+            return CallNotification.PARTICIPANTS_UPDATED;
+        }
+        if (!before.userData().equals(after.userData())) {
+            return CallNotification.ATTACHED_DATA_CHANGED;
+        }
+        if (before.recordingState() != after.recordingState()) {
+            return CallNotification.CALL_RECORDING_STATE_CHANGE;
+        }
+        return CallNotification.STATUS_CHANGE;
+    }
+
+    /** The switch's device changed in a way its calls care about (DND, forwarding, state): nothing to do yet. */
+    void deviceChanged(Device device, DeviceChange change) {
+        if (change == DeviceChange.AGENT_STATE && device.agentState == AgentState.READY) {
+            device.idleSince = clock.instant();
+        }
+    }
+
+    /** All live calls, for invariant checks in tests. */
+    List<CallSnapshot> liveCalls() {
+        return calls.values().stream().map(this::snapshotOf).toList();
+    }
+}
