@@ -12,6 +12,9 @@ import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.telephony.CallRequest;
+import dev.switchboard.core.telephony.CallSnapshot;
+import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.core.telephony.Outcome;
 import dev.switchboard.core.telephony.Outcome.Refusal;
@@ -110,6 +113,34 @@ public final class ContactCenter {
     /** Sets or clears ({@code destination == null}) call forwarding on one of the user's devices. */
     public CompletableFuture<Outcome> setForwarding(User user, String deviceId, String destination) {
         return onDeviceSwitch(deviceId, s -> s.setForwarding(user, deviceId, destination));
+    }
+
+    /** The calls on the user's devices, as each device sees them. */
+    public List<CallView> callsOf(User user) {
+        return registry.environmentOf(user.id()).map(environment -> switches.get(environment).callsOf(user)).orElse(List.of());
+    }
+
+    /** A call as the switch that holds it sees it. */
+    public Optional<CallSnapshot> call(String callId) {
+        for (Switch s : switches.values()) {
+            Optional<CallSnapshot> call = s.call(callId);
+            if (call.isPresent()) {
+                return call;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Places a call from one of the user's devices (see {@link Switch#dial}). */
+    public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData) {
+        return onDeviceSwitch(deviceId, s -> s.dial(user, deviceId, destination, userData));
+    }
+
+    /** An operation on one of the user's calls (see {@link Switch#callOperation}). */
+    public CompletableFuture<Outcome> callOperation(User user, String callId, CallRequest request) {
+        return registry.environmentOf(user.id())
+                .map(environment -> switches.get(environment).callOperation(user, callId, request))
+                .orElseGet(() -> CompletableFuture.completedFuture(Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found")));
     }
 
     private CompletableFuture<Outcome> onDeviceSwitch(String deviceId,

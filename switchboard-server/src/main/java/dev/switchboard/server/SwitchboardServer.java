@@ -34,6 +34,7 @@ import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ScheduledTimers;
+import dev.switchboard.server.api.CallsApi;
 import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
 import dev.switchboard.server.auth.Credentials;
@@ -122,7 +123,8 @@ public final class SwitchboardServer implements AutoCloseable {
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
         baseUrl = "http://" + host + ":" + port;
         Urls urls = new Urls(settings.externalBaseUrl() != null ? settings.externalBaseUrl() : baseUrl);
-        GwsMapper mapper = new GwsMapper(directory, urls, contactCenterId);
+        GwsMapper mapper = new GwsMapper(directory, urls, contactCenterId,
+                config.compatibility().participants().equals("strings"), clock);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
@@ -158,6 +160,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Router api = new Router();
         new MeApi(contactCenter, mapper).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
+        new CallsApi(contactCenter, mapper).register(api);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");

@@ -62,7 +62,7 @@ public final class DirectoryApi {
         }
         List<Object> users = new ArrayList<>();
         for (User user : visible) {
-            users.add(GwsMapper.select(mapper.user(user, request.subresources(), contactCenter.devicesOf(user)), fields));
+            users.add(GwsMapper.select(mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user)), fields));
         }
         return Map.of("users", users);
     }
@@ -76,7 +76,7 @@ public final class DirectoryApi {
         if (!allowed) {
             throw GwsException.notPermitted("You may not read user '" + id + "'");
         }
-        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user));
+        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user));
         return Map.of("user", GwsMapper.select(json, request.fields()));
     }
 

@@ -51,7 +51,7 @@ public final class MeApi {
 
     private Map<String, Object> getMe(ApiRequest request) {
         User user = request.user();
-        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user));
+        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user));
         return Map.of("user", GwsMapper.select(json, request.fields()));
     }
 

@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.event.CallFailed;
+import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.telephony.CallOperation;
+import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceOperation;
 import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.server.http.Json;
@@ -20,16 +27,24 @@ import dev.switchboard.server.http.Json;
  */
 public final class GwsMapper {
     /** The subresources of a user that {@code subresources=*} expands to. */
-    public static final List<String> USER_SUBRESOURCES = List.of("devices", "features", "settings");
+    public static final List<String> USER_SUBRESOURCES = List.of("devices", "calls", "features", "settings");
 
     private final Directory directory;
     private final Urls urls;
     private final String contactCenterId;
+    private final boolean participantsAsStrings;
+    private final Clock clock;
 
-    public GwsMapper(Directory directory, Urls urls, String contactCenterId) {
+    /**
+     * @param participantsAsStrings whether calls carry the 8.5.1 participants form (strings plus
+     *                              {@code participantsInfo}) instead of 8.5.2's objects
+     */
+    public GwsMapper(Directory directory, Urls urls, String contactCenterId, boolean participantsAsStrings, Clock clock) {
         this.directory = directory;
         this.urls = urls;
         this.contactCenterId = contactCenterId;
+        this.participantsAsStrings = participantsAsStrings;
+        this.clock = clock;
     }
 
     public Urls urls() {
@@ -108,7 +123,7 @@ public final class GwsMapper {
      * A user resource with the subresources asked for ({@code *} for all of {@link #USER_SUBRESOURCES}; unknown
      * names are ignored, as clients ask for multimedia ones Switchboard does not serve).
      */
-    public Map<String, Object> user(User user, Set<String> subresources, List<DeviceView> devices) {
+    public Map<String, Object> user(User user, Set<String> subresources, List<DeviceView> devices, List<CallView> calls) {
         Map<String, Object> json = Json.object();
         json.put("id", user.id());
         json.put("userName", user.userName());
@@ -141,6 +156,13 @@ public final class GwsMapper {
             }
             json.put("devices", list);
         }
+        if (all || subresources.contains("calls")) {
+            List<Object> list = new ArrayList<>();
+            for (CallView call : calls) {
+                list.add(call(call, user));
+            }
+            json.put("calls", list);
+        }
         if (all || subresources.contains("features")) {
             json.put("features", List.copyOf(user.features()));
         }
@@ -148,6 +170,95 @@ public final class GwsMapper {
             json.put("settings", Json.object());
         }
         return json;
+    }
+
+    /**
+     * A call resource as one device sees it, with the capabilities {@code user} has on it. {@code userData} is left
+     * out when empty, as GWS does; {@code duration} is the whole seconds since the call began, as a string.
+     */
+    public Map<String, Object> call(CallView call, User user) {
+        Map<String, Object> json = Json.object();
+        json.put("id", call.id());
+        json.put("state", call.state().wireName());
+        json.put("callUuid", call.id());
+        json.put("connId", call.connId());
+        json.put("deviceUri", urls.device(call.deviceId()));
+        if (participantsAsStrings) {
+            List<Object> numbers = new ArrayList<>();
+            List<Object> info = new ArrayList<>();
+            for (String number : call.participants()) {
+                numbers.add(number);
+                Map<String, Object> participant = Json.object();
+                participant.put("digits", number);
+                participant.put("e164Number", number);
+                participant.put("formattedPhoneNumber", number);
+                info.add(participant);
+            }
+            json.put("participants", numbers);
+            json.put("participantsInfo", info);
+        } else {
+            List<Object> participants = new ArrayList<>();
+            for (String number : call.participants()) {
+                Map<String, Object> participant = Json.object();
+                participant.put("e164Number", "");
+                participant.put("formattedPhoneNumber", number);
+                participant.put("phoneNumber", number);
+                participant.put("digits", number);
+                participants.add(participant);
+            }
+            json.put("participants", participants);
+        }
+        json.put("ani", call.ani());
+        json.put("dnis", call.dnis());
+        json.put("callType", call.callType().wireName());
+        List<String> capabilities = new ArrayList<>();
+        for (CallOperation operation : CallOperation.capabilitiesOf(call, user)) {
+            capabilities.add(operation.wireName());
+        }
+        json.put("capabilities", capabilities);
+        if (!call.userData().isEmpty()) {
+            json.put("userData", call.userData());
+        }
+        long seconds = Math.max(0, Duration.between(call.created(), clock.instant()).getSeconds());
+        json.put("duration", Long.toString(seconds));
+        json.put("mute", call.muted() ? "On" : "Off");
+        json.put("recordingState", call.recordingState().wireName());
+        json.put("supervisorListeningIn", false);
+        json.put("monitoredUserMuted", false);
+        json.put("monitoring", false);
+        json.put("uri", urls.call(call.id()));
+        json.put("path", "/calls/" + call.id());
+        if (call.parentCallId() != null) {
+            json.put("parentCallUri", urls.call(call.parentCallId()));
+            json.put("parentCallPath", "/calls/" + call.parentCallId());
+        }
+        return json;
+    }
+
+    /** The data of a {@code CallStateChangeMessage}. */
+    public Map<String, Object> callStateChangeMessage(CallStateChanged changed, User owner) {
+        Map<String, Object> data = Json.object();
+        data.put("messageType", "CallStateChangeMessage");
+        data.put("notificationType", changed.notification().wireName());
+        data.put("call", call(changed.call(), owner));
+        data.put("phoneNumber", changed.call().phoneNumber());
+        if (changed.digits() != null) {
+            data.put("digits", changed.digits());
+        }
+        return data;
+    }
+
+    /** The data of an {@code ErrorMessage} for a call operation that failed after it was accepted. */
+    public Map<String, Object> errorMessage(CallFailed failed) {
+        Map<String, Object> data = Json.object();
+        data.put("messageType", "ErrorMessage");
+        data.put("errorCode", failed.errorCode());
+        data.put("errorMessage", failed.errorMessage());
+        data.put("callUri", urls.call(failed.callId()));
+        if (failed.referenceId() != null) {
+            data.put("referenceId", failed.referenceId());
+        }
+        return data;
     }
 
     /** A voice environment resource. */

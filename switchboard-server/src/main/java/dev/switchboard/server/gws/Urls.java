@@ -26,6 +26,21 @@ public final class Urls {
         return api + "/users/" + id;
     }
 
+    /** A call as the user sees it: GWS puts calls under {@code /me/calls}. */
+    public String call(String id) {
+        return api + "/me/calls/" + id;
+    }
+
+    /**
+     * The id named by a call URI, absolute or relative ({@code …/calls/{id}}), or {@code null} when it is not one.
+     */
+    public static String callIdOf(String uri) {
+        String marker = "/calls/";
+        int at = uri.lastIndexOf(marker);
+        String id = at < 0 ? uri : uri.substring(at + marker.length());
+        return id.isEmpty() || id.contains("/") ? null : id;
+    }
+
     public String voiceEnvironment(String id) {
         return api + "/voice-environments/" + id;
     }

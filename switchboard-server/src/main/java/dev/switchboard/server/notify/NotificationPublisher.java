@@ -12,6 +12,8 @@ import org.cometd.bayeux.server.ServerSession;
 
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.event.CallFailed;
+import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.server.gws.GwsMapper;
@@ -26,6 +28,7 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
     public static final String CALLS_CHANNEL = "/v2/me/calls";
 
     private static final ChannelId DEVICES = new ChannelId(DEVICES_CHANNEL);
+    private static final ChannelId CALLS = new ChannelId(CALLS_CHANNEL);
 
     private final Directory directory;
     private final GwsMapper mapper;
@@ -48,6 +51,13 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
             if (owner != null) {
                 deliver(changed.userId(), DEVICES, mapper.deviceStateChangeMessage(changed.device(), owner));
             }
+        } else if (event instanceof CallStateChanged changed) {
+            User owner = directory.userById(changed.userId()).orElse(null);
+            if (owner != null) {
+                deliver(changed.userId(), CALLS, mapper.callStateChangeMessage(changed, owner));
+            }
+        } else if (event instanceof CallFailed failed) {
+            deliver(failed.userId(), CALLS, mapper.errorMessage(failed));
         }
     }
 

@@ -18,8 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.telephony.CallOperation;
+import dev.switchboard.core.telephony.CallRequest;
+import dev.switchboard.core.telephony.CallSnapshot;
+import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
@@ -81,6 +86,21 @@ public abstract class EndToEndTest {
         opened.clear();
         ContactCenter contactCenter = server.contactCenter();
         List<CompletableFuture<Outcome>> resets = new ArrayList<>();
+        // Calls first: customers hang up (which ends calls that wait in queues too), then agents hang up the rest.
+        for (Switch voiceSwitch : contactCenter.switches()) {
+            for (CallSnapshot call : voiceSwitch.liveCalls().get(10, TimeUnit.SECONDS)) {
+                for (CallSnapshot.Party party : call.parties()) {
+                    if (party.external() && party.state().isActive()) {
+                        voiceSwitch.customerHangup(call.id(), party.number()).get(10, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        }
+        for (User user : contactCenter.directory().users()) {
+            for (CallView call : contactCenter.callsOf(user)) {
+                resets.add(contactCenter.callOperation(user, call.id(), CallRequest.of(CallOperation.HANGUP)));
+            }
+        }
         for (User user : contactCenter.directory().users()) {
             for (DeviceView device : contactCenter.devicesOf(user)) {
                 if (device.doNotDisturb()) {

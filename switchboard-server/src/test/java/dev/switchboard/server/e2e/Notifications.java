@@ -159,6 +159,27 @@ public final class Notifications implements AutoCloseable {
         return message.data().path("devices").get(0);
     }
 
+    /**
+     * The next message, which must be a CallStateChangeMessage on /v2/me/calls; returns its data (with
+     * {@code notificationType}, {@code call} and {@code phoneNumber}).
+     */
+    public JsonNode nextCall() {
+        Received message = next();
+        assertThat(message.channel()).as("channel of %s", message).isEqualTo("/v2/me/calls");
+        assertThat(message.messageType()).as("messageType of %s", message).isEqualTo("CallStateChangeMessage");
+        return message.data();
+    }
+
+    /** The next call message as "notificationType state callType [participants]", for compact sequence asserts. */
+    public String nextCallRow() {
+        JsonNode data = nextCall();
+        JsonNode call = data.path("call");
+        List<String> participants = new ArrayList<>();
+        call.path("participants").forEach(p -> participants.add(p.path("phoneNumber").asText()));
+        return data.path("notificationType").asText() + " " + call.path("state").asText() + " " + call.path("callType").asText()
+                + " " + participants;
+    }
+
     /** Asserts nothing more arrives within {@code quiet}. */
     public void assertNoMore(Duration quiet) {
         try {

@@ -1,0 +1,226 @@
+package dev.switchboard.server.api;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.directory.Feature;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.core.telephony.CallOperation;
+import dev.switchboard.core.telephony.CallRequest;
+import dev.switchboard.core.telephony.CallView;
+import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.server.gws.GwsMapper;
+import dev.switchboard.server.gws.Urls;
+import dev.switchboard.server.http.ApiRequest;
+import dev.switchboard.server.http.GwsException;
+import dev.switchboard.server.http.Router;
+
+/**
+ * The user's calls: {@code Dial} on {@code /me/devices/{id}/calls}, the call operations on {@code /me/calls/{id}},
+ * and reading calls. Each operation is parsed and checked here, then the switch applies it or refuses it; what
+ * changed arrives on CometD as {@code CallStateChangeMessage}s.
+ */
+public final class CallsApi {
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
+    private static final Pattern DTMF = Pattern.compile("[0-9*#]{1,64}");
+    private static final int MAX_USER_DATA_PAIRS = 100;
+
+    private final ContactCenter contactCenter;
+    private final GwsMapper mapper;
+
+    public CallsApi(ContactCenter contactCenter, GwsMapper mapper) {
+        this.contactCenter = contactCenter;
+        this.mapper = mapper;
+    }
+
+    public void register(Router router) {
+        router.post("me/devices/{id}/calls", this::dial)
+                .get("me/calls", this::getCalls)
+                .get("me/calls/{id}", this::getCall)
+                .post("me/calls/{id}", this::operation);
+    }
+
+    private Map<String, Object> dial(ApiRequest request) {
+        User user = request.user();
+        String deviceId = request.path("id");
+        String operation = request.operationName();
+        if (!operation.equals("Dial")) {
+            throw MeApi.unknownOperation(operation);
+        }
+        String destination = destination(request);
+        Map<String, Object> userData = userData(request, false);
+        request.optionalString("location");
+        requireVoice(user);
+        boolean own = contactCenter.devicesOf(user).stream().map(DeviceView::id).anyMatch(deviceId::equals);
+        if (!own) {
+            throw GwsException.notFound("Device '" + deviceId + "' not found among your devices");
+        }
+        Commands.await(contactCenter.dial(user, deviceId, destination, userData));
+        return Map.of();
+    }
+
+    private Map<String, Object> getCalls(ApiRequest request) {
+        List<CallView> calls = contactCenter.callsOf(request.user());
+        Set<String> fields = request.fields();
+        if (fields.isEmpty()) {
+            List<String> uris = new ArrayList<>();
+            for (CallView call : calls) {
+                uris.add(mapper.urls().call(call.id()));
+            }
+            return Map.of("uris", uris);
+        }
+        List<Object> list = new ArrayList<>();
+        for (CallView call : calls) {
+            list.add(GwsMapper.select(mapper.call(call, request.user()), fields));
+        }
+        return Map.of("calls", list);
+    }
+
+    private Map<String, Object> getCall(ApiRequest request) {
+        String id = request.path("id");
+        CallView call = contactCenter.callsOf(request.user()).stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> GwsException.notFound("Call '" + id + "' not found"));
+        return Map.of("call", GwsMapper.select(mapper.call(call, request.user()), request.fields()));
+    }
+
+    private Map<String, Object> operation(ApiRequest request) {
+        User user = request.user();
+        String callId = request.path("id");
+        String name = request.operationName();
+        CallOperation operation = CallOperation.fromWireName(name);
+        if (operation == null) {
+            throw MeApi.unknownOperation(name);
+        }
+        CallRequest call = parse(request, operation);
+        requireVoice(user);
+        if (isRecording(operation) && !user.hasFeature(Feature.VOICE_RECORDING)) {
+            throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.VOICE_RECORDING);
+        }
+        Commands.await(contactCenter.callOperation(user, callId, call));
+        return Map.of();
+    }
+
+    /** Reads and checks the parameters of one operation; every failure is a GWS error and nothing has changed. */
+    private static CallRequest parse(ApiRequest request, CallOperation operation) {
+        return switch (operation) {
+            case INITIATE_TRANSFER, INITIATE_CONFERENCE, SINGLE_STEP_TRANSFER, SINGLE_STEP_CONFERENCE -> {
+                String destination = destination(request);
+                Map<String, Object> userData = userData(request, false);
+                request.optionalString("location");
+                yield new CallRequest(operation, destination, userData, null, null, null, null);
+            }
+            case COMPLETE_TRANSFER, COMPLETE_CONFERENCE -> new CallRequest(operation, null, null,
+                    callUri(request, "consultCallUri"), null, null, null);
+            case SWAP_CALLS -> new CallRequest(operation, null, null, callUri(request, "otherCallUri"), null, null, null);
+            case REMOVE_PARTICIPANT_FROM_CONFERENCE -> {
+                String participant = request.requiredString("participant");
+                if (!PHONE_NUMBER.matcher(participant).matches()) {
+                    throw GwsException.invalid("Parameter 'participant' must be a phone number, not '" + participant + "'");
+                }
+                yield new CallRequest(operation, null, null, null, null, null, participant);
+            }
+            case SEND_DTMF -> {
+                String digits = request.requiredString("digits");
+                if (!DTMF.matcher(digits).matches()) {
+                    throw GwsException.invalid("Parameter 'digits' must be 1 to 64 of 0-9, * and #");
+                }
+                yield new CallRequest(operation, null, null, null, null, digits, null);
+            }
+            case ATTACH_USER_DATA, UPDATE_USER_DATA -> new CallRequest(operation, null, userData(request, true), null, null, null,
+                    null);
+            case DELETE_USER_DATA_PAIR -> new CallRequest(operation, null, null, null, request.requiredString("key"), null, null);
+            default -> CallRequest.of(operation);
+        };
+    }
+
+    /** {@code destination: {"phoneNumber": "5001"}}. */
+    private static String destination(ApiRequest request) {
+        JsonNode destination = request.body().get("destination");
+        if (destination == null || destination.isNull()) {
+            throw GwsException.missing("destination");
+        }
+        if (!destination.isObject()) {
+            throw GwsException.invalid("Parameter 'destination' must be an object with a 'phoneNumber'");
+        }
+        JsonNode number = destination.get("phoneNumber");
+        if (number == null || number.isNull()) {
+            throw GwsException.missing("destination.phoneNumber");
+        }
+        if (!number.isTextual() || !PHONE_NUMBER.matcher(number.textValue()).matches()) {
+            throw GwsException.invalid("Parameter 'destination.phoneNumber' must be a phone number (digits)");
+        }
+        return number.textValue();
+    }
+
+    /** {@code userData}: a flat object of strings, numbers and booleans. */
+    private static Map<String, Object> userData(ApiRequest request, boolean required) {
+        JsonNode data = request.body().get("userData");
+        if (data == null || data.isNull()) {
+            if (required) {
+                throw GwsException.missing("userData");
+            }
+            return Map.of();
+        }
+        if (!data.isObject()) {
+            throw GwsException.invalid("Parameter 'userData' must be an object");
+        }
+        if (data.size() > MAX_USER_DATA_PAIRS) {
+            throw GwsException.invalid("Parameter 'userData' has more than " + MAX_USER_DATA_PAIRS + " pairs");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (field.getKey().isEmpty()) {
+                throw GwsException.invalid("Parameter 'userData' has an empty key");
+            }
+            if (value.isTextual()) {
+                result.put(field.getKey(), value.textValue());
+            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                result.put(field.getKey(), value.longValue());
+            } else if (value.isNumber()) {
+                result.put(field.getKey(), value.doubleValue());
+            } else if (value.isBoolean()) {
+                result.put(field.getKey(), value.booleanValue());
+            } else {
+                throw GwsException.invalid("userData '" + field.getKey() + "' must be a string, a number or a boolean");
+            }
+        }
+        return result;
+    }
+
+    /** An optional call URI parameter, as the call id it names. */
+    private static String callUri(ApiRequest request, String name) {
+        String uri = request.optionalString(name).orElse(null);
+        if (uri == null) {
+            return null;
+        }
+        String id = Urls.callIdOf(uri);
+        if (id == null) {
+            throw GwsException.invalid("Parameter '" + name + "' must be a call URI");
+        }
+        return id;
+    }
+
+    private static boolean isRecording(CallOperation operation) {
+        return switch (operation) {
+            case START_CALL_RECORDING, STOP_CALL_RECORDING, PAUSE_CALL_RECORDING, RESUME_CALL_RECORDING -> true;
+            default -> false;
+        };
+    }
+
+    private static void requireVoice(User user) {
+        if (!user.hasFeature(Feature.VOICE)) {
+            throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.VOICE);
+        }
+    }
+}
