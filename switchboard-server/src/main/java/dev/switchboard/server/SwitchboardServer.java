@@ -46,6 +46,7 @@ import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
@@ -112,6 +113,7 @@ public final class SwitchboardServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
         jetty = new Server(threads);
+        jetty.setErrorHandler(GwsErrorHandler.forServer());
         started.add(jetty::stop);
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(settings.host());
@@ -128,6 +130,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
+        context.setErrorHandler(GwsErrorHandler.forContext());
         context.getSessionHandler().setMaxInactiveInterval(settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
         UserSessions userSessions = new UserSessions();

@@ -62,7 +62,9 @@ public final class DirectoryApi {
         }
         List<Object> users = new ArrayList<>();
         for (User user : visible) {
-            users.add(GwsMapper.select(mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user)), fields));
+            Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user),
+                    contactCenter.callsOf(user));
+            users.add(GwsMapper.select(json, fields));
         }
         return Map.of("users", users);
     }

@@ -94,6 +94,7 @@ public final class MeApi {
     }
 
     private void endSession(ApiRequest request) {
+        requireAgent(request.user());
         Commands.await(contactCenter.endSession(request.user()));
         HttpSession session = request.http().getSession(false);
         if (session != null) {
@@ -177,7 +178,7 @@ public final class MeApi {
             case "AuxWork" -> AgentStateRequest.of(AgentState.AUX_WORK);
             default -> throw unknownOperation(operation);
         };
-        requireVoice(user);
+        requireAgent(user);
         Commands.await(contactCenter.changeAgentState(user, change));
         return Map.of();
     }

@@ -46,7 +46,16 @@ public final class ApiRequest {
     }
 
     public Optional<String> query(String name) {
-        return Optional.ofNullable(http.getParameter(name));
+        return Optional.ofNullable(parameter(name));
+    }
+
+    /** A query parameter; a query that cannot be decoded is the client's error, not the server's. */
+    private String parameter(String name) {
+        try {
+            return http.getParameter(name);
+        } catch (IllegalArgumentException | IllegalStateException undecodable) {
+            throw GwsException.invalid("Malformed query string");
+        }
     }
 
     /**
@@ -62,7 +71,7 @@ public final class ApiRequest {
     }
 
     private Set<String> csv(String name) {
-        String value = http.getParameter(name);
+        String value = parameter(name);
         if (value == null || value.isBlank()) {
             return Set.of();
         }
@@ -96,7 +105,13 @@ public final class ApiRequest {
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException malformed) {
-            throw GwsException.invalid("Malformed JSON: " + malformed.getOriginalMessage());
+            // Jackson's first line says what is wrong ("Duplicate field 'x'"), unless it names Jackson's own classes
+            // and limits; the location is what a client can act on either way.
+            String reason = malformed.getOriginalMessage() == null ? "" : malformed.getOriginalMessage().split("\n", 2)[0];
+            boolean internal = reason.contains("com.fasterxml") || reason.contains("Constraints") || reason.contains("jackson");
+            com.fasterxml.jackson.core.JsonLocation at = malformed.getLocation();
+            throw GwsException.invalid("Malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()) + (internal || reason.isBlank() ? "" : ": " + reason));
         } catch (IOException failed) {
             throw GwsException.invalid("Cannot read the request body");
         }

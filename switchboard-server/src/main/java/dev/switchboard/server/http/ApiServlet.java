@@ -45,6 +45,14 @@ public final class ApiServlet extends HttpServlet {
         } catch (GwsException failure) {
             status = failure.httpStatus();
             body = error(failure.statusCode(), failure.statusMessage());
+            if (status == 413) {
+                // The rest of the body was never read: the connection cannot carry another request.
+                response.setHeader("Connection", "close");
+            }
+        } catch (Router.MethodNotAllowed notAllowed) {
+            status = 405;
+            response.setHeader("Allow", notAllowed.allow());
+            body = error(StatusCodes.FORBIDDEN, notAllowed.getMessage());
         } catch (RuntimeException bug) {
             LOG.error("{} {} failed", method, request.getRequestURI(), bug);
             status = 500;

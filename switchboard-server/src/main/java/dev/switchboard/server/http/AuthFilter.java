@@ -59,8 +59,9 @@ public final class AuthFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = pathOf(request);
-        // CometD authenticates its own handshake (GwsSecurityPolicy); its polls carry no CSRF token.
-        if (request.getMethod().equals("OPTIONS") || PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS)) {
+        // CometD authenticates its own handshake (GwsSecurityPolicy); its polls carry no CSRF token. CORS preflights
+        // from allowed origins are answered before this filter; any other OPTIONS needs credentials like a GET.
+        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS)) {
             chain.doFilter(request, response);
             return;
         }

@@ -32,20 +32,35 @@ public final class Router {
     /** The match for a request, or a GWS failure: 404 (statusCode 6) for no path, 405 for another method. */
     public Match match(String method, String path) {
         String[] segments = path.isEmpty() ? new String[] {""} : path.split("/", -1);
-        boolean pathKnown = false;
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
         for (Route route : routes) {
             Map<String, String> parameters = route.match(segments);
             if (parameters != null) {
-                pathKnown = true;
+                allowed.add(route.method);
                 if (route.method.equals(method) || route.method.equals("GET") && method.equals("HEAD")) {
                     return new Match(route.handler, parameters);
                 }
             }
         }
-        if (pathKnown) {
-            throw new GwsException(StatusCodes.FORBIDDEN, "Method " + method + " is not supported here", 405);
+        if (!allowed.isEmpty()) {
+            throw new MethodNotAllowed(method, String.join(", ", allowed));
         }
         throw GwsException.notFound("No such resource: /" + path);
+    }
+
+    /** 405, with the methods the path does allow (for the {@code Allow} header). */
+    public static final class MethodNotAllowed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String allow;
+
+        MethodNotAllowed(String method, String allow) {
+            super("Method " + method + " is not supported here", null, false, false);
+            this.allow = allow;
+        }
+
+        public String allow() {
+            return allow;
+        }
     }
 
     /** A matched route with its path parameters. */
