@@ -52,6 +52,7 @@ import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.NotificationPublisher;
 import dev.switchboard.server.notify.UserSessions;
+import dev.switchboard.server.sim.Simulator;
 import dev.switchboard.server.store.JdbcStore;
 import jakarta.servlet.DispatcherType;
 
@@ -71,7 +72,7 @@ public final class SwitchboardServer implements AutoCloseable {
      * @param dataDir     where the embedded store lives when the configuration names no store URL
      * @param port        overrides the configured port when not {@code null}; 0 picks a free one
      * @param environment overrides every voice environment's type when not {@code null}
-     * @param traffic     simulated calls per minute to routing point 7000 (the simulator arrives with the switch)
+     * @param traffic     simulated calls per minute to routing point 7000, with bot agents answering; 0 for none
      */
     public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
     }
@@ -82,6 +83,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private int port;
     private String baseUrl;
     private EventHandOff notifications;
+    private volatile Simulator simulator;
 
     private SwitchboardServer() {
     }
@@ -142,7 +144,15 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(notifications);
         EventHandOff history = new EventHandOff("agent-history", HAND_OFF_CAPACITY, clock, new AgentHistoryRecorder(store));
         started.add(history);
-        EventSink events = EventSink.fanOut(List.of(notifications, history));
+        // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
+        EventHandOff simulatorEvents = new EventHandOff("simulator", HAND_OFF_CAPACITY, clock, event -> {
+            Simulator current = simulator;
+            if (current != null) {
+                current.events().accept(event);
+            }
+        });
+        started.add(simulatorEvents);
+        EventSink events = EventSink.fanOut(List.of(notifications, history, simulatorEvents));
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switch-timers");
@@ -159,6 +169,9 @@ public final class SwitchboardServer implements AutoCloseable {
                     sessions));
         }
         contactCenter = new ContactCenter(directory, switches);
+        long seed = System.nanoTime();
+        simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
+        started.add(simulator);
 
         Router api = new Router();
         new MeApi(contactCenter, mapper).register(api);
@@ -167,12 +180,19 @@ public final class SwitchboardServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
+        Router sim = new Router();
+        simulator.register(sim);
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/sim/v1/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
 
         jetty.setHandler(cors(settings.cors(), context));
         jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());
         jetty.start();
+        simulator.start();
         if (options.traffic() > 0) {
-            LOG.info("--traffic {} accepted; the call simulator arrives with the switch (issue 3)", options.traffic());
+            LOG.info("Simulated traffic: {} calls per minute to routing point 7000, bot agents {}, seed {}", options.traffic(),
+                    Simulator.Settings.defaults(options.traffic()).botUserNames(), seed);
         }
         LOG.info("Switchboard started on {} with {} users, {} devices, store {}", baseUrl, directory.users().size(),
                 directory.dns().size(), url.replaceAll("password=[^;&]*", "password=***"));
