@@ -16,8 +16,9 @@ public record User(String id, String userName, String firstName, String lastName
     public User {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userName, "userName");
-        roles = Set.copyOf(roles);
-        features = Set.copyOf(features);
+        // Kept in configuration order: GWS bodies list them, and clients and tests expect a stable order.
+        roles = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(roles));
+        features = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(features));
     }
 
     public boolean hasRole(Role role) {

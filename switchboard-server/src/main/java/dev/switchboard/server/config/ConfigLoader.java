@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.Feature;
@@ -46,7 +47,11 @@ public final class ConfigLoader {
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // 80.5 is not a port: refuse rather than truncate.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // A second 'users:' section must not silently replace the first.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ConfigLoader() {
     }
@@ -81,11 +86,15 @@ public final class ConfigLoader {
         try {
             config = YAML.readValue(yaml, ContactCenterConfig.class);
         } catch (JsonMappingException mapping) {
+            if (mapping.getOriginalMessage() != null && mapping.getOriginalMessage().startsWith("No content to map")) {
+                throw new ConfigException(fileName, "", "the file is empty");
+            }
             throw new ConfigException(fileName, pathOf(mapping), reasonOf(mapping));
         } catch (JsonProcessingException syntax) {
             JsonLocation at = syntax.getLocation();
+            String message = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage().split("\n", 2)[0].trim();
             throw new ConfigException(fileName, "", "YAML syntax error" + (at == null ? "" : " at line " + at.getLineNr())
-                    + ": " + syntax.getOriginalMessage());
+                    + ": " + message);
         }
         if (config == null) {
             throw new ConfigException(fileName, "", "the file is empty");
@@ -150,6 +159,24 @@ public final class ConfigLoader {
         }
 
         void check(ContactCenterConfig config) {
+            requireEntries("voiceEnvironments", config.voiceEnvironments(), "voice environment");
+            for (int i = 0; i < config.voiceEnvironments().size(); i++) {
+                requireEntries("voiceEnvironments[" + i + "].dns", config.voiceEnvironments().get(i).dns(), "DN");
+            }
+            requireEntries("places", config.places(), "place");
+            for (int i = 0; i < config.places().size(); i++) {
+                requireEntries("places[" + i + "].dns", config.places().get(i).dns(), "DN");
+            }
+            requireEntries("users", config.users(), "user");
+            for (int i = 0; i < config.users().size(); i++) {
+                requireEntries("users[" + i + "].roles", config.users().get(i).roles(), "role");
+                requireEntries("users[" + i + "].features", config.users().get(i).features(), "feature");
+            }
+            requireEntries("agentGroups", config.agentGroups(), "agent group");
+            for (int i = 0; i < config.agentGroups().size(); i++) {
+                requireEntries("agentGroups[" + i + "].members", config.agentGroups().get(i).members(), "user name");
+                requireEntries("agentGroups[" + i + "].supervisors", config.agentGroups().get(i).supervisors(), "user name");
+            }
             checkServer(config.server());
             String participants = config.compatibility().participants();
             if (!participants.equals("objects") && !participants.equals("strings")) {
@@ -166,37 +193,45 @@ public final class ConfigLoader {
             Set<String> groups = new HashSet<>();
             config.agentGroups().forEach(group -> groups.add(group.name()));
             for (int i = 0; i < config.voiceEnvironments().size(); i++) {
-                List<DnConfig> dns = config.voiceEnvironments().get(i).dns();
-                for (int j = 0; j < dns.size(); j++) {
-                    DnConfig dn = dns.get(j);
-                    String path = "voiceEnvironments[" + i + "].dns[" + j + "]";
-                    DnType type = DnType.fromConfigName(dn.type());
-                    if (type == DnType.ROUTING_POINT) {
-                        if (dn.routeTo() == null) {
-                            throw fail(path + ".routeTo", "required: the number a routing point routes its calls to");
-                        }
-                        if (!NUMBER.matcher(dn.routeTo()).matches()) {
-                            throw fail(path + ".routeTo", "must be 1 to 20 digits, not '" + dn.routeTo() + "'");
-                        }
-                        if (dn.routeTo().equals(dn.number())) {
-                            throw fail(path + ".routeTo", "a routing point cannot route to itself");
-                        }
-                    } else if (dn.routeTo() != null) {
-                        throw fail(path + ".routeTo", "only a RoutingPoint routes");
+                checkRouting("voiceEnvironments[" + i + "]", config.voiceEnvironments().get(i).dns(), groups);
+            }
+            for (int i = 0; i < config.places().size(); i++) {
+                checkRouting("places[" + i + "]", config.places().get(i).dns(), groups);
+            }
+        }
+
+        private void checkRouting(String owner, List<DnConfig> dns, Set<String> groups) {
+            for (int j = 0; j < dns.size(); j++) {
+                DnConfig dn = dns.get(j);
+                String path = owner + ".dns[" + j + "]";
+                DnType type = DnType.fromConfigName(dn.type());
+                if (type == DnType.ROUTING_POINT) {
+                    if (dn.routeTo() == null) {
+                        throw fail(path + ".routeTo", "required: the number a routing point routes its calls to");
                     }
-                    if (type == DnType.ACD_QUEUE) {
-                        if (dn.agentGroup() == null) {
-                            throw fail(path + ".agentGroup", "required: the agent group an ACD queue distributes to");
-                        }
-                        if (!groups.contains(dn.agentGroup())) {
-                            throw fail(path + ".agentGroup", "unknown agent group '" + dn.agentGroup() + "'");
-                        }
-                        if (dn.ringNoAnswerSeconds() <= 0) {
-                            throw fail(path + ".ringNoAnswerSeconds", "must be positive");
-                        }
-                    } else if (dn.agentGroup() != null) {
-                        throw fail(path + ".agentGroup", "only an ACDQueue distributes to an agent group");
+                    if (!NUMBER.matcher(dn.routeTo()).matches()) {
+                        throw fail(path + ".routeTo", "must be 1 to 20 digits, not '" + dn.routeTo() + "'");
                     }
+                    if (dn.routeTo().equals(dn.number())) {
+                        throw fail(path + ".routeTo", "a routing point cannot route to itself");
+                    }
+                } else if (dn.routeTo() != null) {
+                    throw fail(path + ".routeTo", "only a RoutingPoint routes");
+                }
+                if (type == DnType.ACD_QUEUE) {
+                    if (dn.agentGroup() == null) {
+                        throw fail(path + ".agentGroup", "required: the agent group an ACD queue distributes to");
+                    }
+                    if (!groups.contains(dn.agentGroup())) {
+                        throw fail(path + ".agentGroup", "unknown agent group '" + dn.agentGroup() + "'");
+                    }
+                    if (dn.ringNoAnswerSeconds() <= 0) {
+                        throw fail(path + ".ringNoAnswerSeconds", "must be positive");
+                    }
+                } else if (dn.agentGroup() != null) {
+                    throw fail(path + ".agentGroup", "only an ACDQueue distributes to an agent group");
+                } else if (dn.ringNoAnswerSeconds() != Dn.DEFAULT_RING_NO_ANSWER_SECONDS) {
+                    throw fail(path + ".ringNoAnswerSeconds", "only an ACDQueue has a ring-no-answer time");
                 }
             }
         }
@@ -386,6 +421,14 @@ public final class ConfigLoader {
                     if (!supervisor.roles().contains(Role.SUPERVISOR.wireName())) {
                         throw fail(path + ".supervisors[" + j + "]", "user '" + supervisor.userName() + "' lacks ROLE_SUPERVISOR");
                     }
+                }
+            }
+        }
+
+        private void requireEntries(String path, List<?> entries, String what) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) == null) {
+                    throw fail(path + "[" + i + "]", "empty entry: expected a " + what);
                 }
             }
         }
