@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.core.time.Timers;
-
 /** A call: its parties in the order they joined, attached data and recording. Only the switch thread touches it. */
 final class Call {
     final String id;
@@ -22,10 +20,6 @@ final class Call {
     RecordingState recording = RecordingState.STOPPED;
     /** The queue the call waits in, or {@code null}. */
     AcdQueue waitingAt;
-    /** The queue that routed it (its group owes after-call work), or {@code null}. */
-    AcdQueue routedBy;
-    /** The ring-no-answer timer of the agent the queue offered the call to. */
-    Timers.Timer ringTimer;
 
     Call(String id, String connId, Instant created, String ani, String dnis, Call parent) {
         this.id = id;
@@ -50,13 +44,6 @@ final class Call {
 
     Party originator() {
         return parties.get(0);
-    }
-
-    void cancelRingTimer() {
-        if (ringTimer != null) {
-            ringTimer.cancel();
-            ringTimer = null;
-        }
     }
 
     @Override

@@ -130,7 +130,7 @@ final class CallControl {
 
     Outcome answer(Party leg) {
         Call call = leg.call;
-        call.cancelRingTimer();
+        leg.cancelRingTimer();
         establish(leg);
         for (Party other : call.parties) {
             if (other != leg && other.state == PartyState.DIALING) {
@@ -210,16 +210,23 @@ final class CallControl {
             moveInto(moving, original, conference ? PartyRole.CONFERENCE_MEMBER : PartyRole.DESTINATION);
         }
         if (consultation.waitingAt != null) {
-            // The consultation still waits in a queue: the original call takes its place there.
+            // The consultation still waits in a queue: the original call takes its place there (unless the original
+            // already waits in a queue itself: a call waits in one place only).
             AcdQueue queue = consultation.waitingAt;
             consultation.waitingAt = null;
             queue.waiting.remove(consultation);
-            original.waitingAt = queue;
-            queue.waiting.addLast(original);
+            if (original.waitingAt == null) {
+                original.waitingAt = queue;
+                queue.waiting.addLast(original);
+            }
         }
         release(consultLeg);
         if (conference) {
-            originalLeg.state = originalLeg.state.onRetrieved();
+            // Completed from the original, or from the held consultation after SwapCalls (the original is then
+            // already established).
+            if (originalLeg.state == PartyState.HELD) {
+                originalLeg.state = originalLeg.state.onRetrieved();
+            }
             touched.add(original);
         } else {
             release(originalLeg);
@@ -341,9 +348,11 @@ final class CallControl {
         }
         Call call = newCall(from, to, null);
         call.userData.putAll(userData);
-        Party customer = join(call, from, null, PartyRole.ORIGINATOR, PartyState.DIALING);
+        join(call, from, null, PartyRole.ORIGINATOR, PartyState.DIALING);
         if (!deliver(call, to, PartyRole.DESTINATION, 0)) {
-            release(customer);
+            // Refused, so the call never was: only the customer was in it, and nobody may hear of it.
+            calls.remove(call.id);
+            touched.remove(call);
             return Outcome.refused(Refusal.IN_USE, "Destination " + to + " is busy");
         }
         return Outcome.accepted(call.id);
@@ -392,7 +401,7 @@ final class CallControl {
     /** The agent logged out: ACD offers still ringing at the device go back to their queue. */
     void agentLoggedOut(Device device) {
         for (Party leg : new ArrayList<>(device.legs)) {
-            if (leg.acd && leg.state == PartyState.RINGING) {
+            if (leg.acd() && leg.state == PartyState.RINGING) {
                 returnToQueue(leg);
             }
         }
@@ -408,22 +417,21 @@ final class CallControl {
                 }
                 Call call = queue.waiting.pollFirst();
                 call.waitingAt = null;
-                call.routedBy = queue;
                 Party leg = join(call, agent.dn.number(), agent, PartyRole.DESTINATION, PartyState.RINGING);
-                leg.acd = true;
+                leg.offeredBy = queue;
                 touched.add(call);
-                call.ringTimer = owner.schedule(queue.ringNoAnswer, () -> ringNoAnswer(leg));
+                ringFor(leg, queue.ringNoAnswer);
             }
         }
     }
 
+    /** The longest-idle free member; among equally idle ones the first in directory order (not hash order). */
     private Device freeAgent(AcdQueue queue) {
         Device best = null;
-        for (String member : queue.group.members()) {
-            for (Device device : devicesByNumber.values()) {
-                if (member.equals(device.userId) && available(device) && (best == null || device.idleSince.isBefore(best.idleSince))) {
-                    best = device;
-                }
+        for (Device device : devicesByNumber.values()) {
+            if (device.userId != null && queue.group.members().contains(device.userId) && available(device)
+                    && (best == null || device.idleSince.isBefore(best.idleSince))) {
+                best = device;
             }
         }
         return best;
@@ -431,6 +439,12 @@ final class CallControl {
 
     private static boolean available(Device device) {
         return device.agentState == AgentState.READY && device.legs.isEmpty() && !device.doNotDisturb && device.forwardTo == null;
+    }
+
+    /** Starts the ring-no-answer timer of a queue's offer. */
+    private void ringFor(Party leg, java.time.Duration time) {
+        leg.ringsUntil = clock.instant().plus(time);
+        leg.ringTimer = owner.schedule(time, () -> ringNoAnswer(leg));
     }
 
     private void ringNoAnswer(Party leg) {
@@ -450,17 +464,23 @@ final class CallControl {
 
     private void returnToQueue(Party leg) {
         Call call = leg.call;
-        AcdQueue queue = call.routedBy;
-        call.cancelRingTimer();
+        AcdQueue queue = leg.offeredBy;
+        leg.cancelRingTimer();
+        if (call.waitingAt != null) {
+            // Queued again meanwhile: a call waits in one place only, and after ring no answer that is the head.
+            call.waitingAt.waiting.remove(call);
+        }
         call.waitingAt = queue;
-        call.routedBy = null;
         queue.waiting.addFirst(call);
         release(leg);
     }
 
     private void enqueue(Call call, AcdQueue queue) {
-        call.waitingAt = queue;
-        queue.waiting.addLast(call);
+        if (call.waitingAt == null) {
+            call.waitingAt = queue;
+            queue.waiting.addLast(call);
+        }
+        // else it already waits (a conference or transfer sent it to a queue again): it keeps its place.
         touched.add(call);
         dispatch();
     }
@@ -497,7 +517,10 @@ final class CallControl {
             if (device.forwardTo != null && redirects < MAX_REDIRECTS) {
                 return deliver(call, device.forwardTo, role, redirects + 1);
             }
-            if (device.doNotDisturb || device.legs.stream().anyMatch(p -> p.call == call)) {
+            // A device already in this call, or in a call it consults about or that consults about it, is busy:
+            // completing the consultation would put the device into one call twice.
+            Call family = rootOf(call);
+            if (device.doNotDisturb || device.legs.stream().anyMatch(p -> rootOf(p.call) == family)) {
                 return false;
             }
             join(call, number, device, role, PartyState.RINGING);
@@ -515,18 +538,32 @@ final class CallControl {
         return true;
     }
 
+    /** The call a chain of consultations started from. */
+    private static Call rootOf(Call call) {
+        Call root = call;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        return root;
+    }
+
     private void establish(Party party) {
         party.state = party.state.onAnswered();
         party.answered = true;
         touched.add(party.call);
     }
 
-    /** Moves an active party of one call into another, keeping its state. */
-    private void moveInto(Party moving, Call target, PartyRole role) {
+    /** Moves an active party of one call into another, keeping its state; returns its party in {@code target}. */
+    private Party moveInto(Party moving, Call target, PartyRole role) {
         Party moved = join(target, moving.number, moving.device, role, moving.state);
         moved.muted = moving.muted;
-        moved.acd = moving.acd;
+        moved.offeredBy = moving.offeredBy;
         moved.answered = moving.answered;
+        if (moving.ringTimer != null) {
+            // A queue's offer still rings: it keeps the ring-no-answer time it has left.
+            moving.cancelRingTimer();
+            ringFor(moved, java.time.Duration.between(clock.instant(), moving.ringsUntil));
+        }
         // The party leaves the consultation without hanging up: its leg there simply ends.
         moving.state = moving.state.onReleased();
         if (moving.device != null) {
@@ -534,6 +571,7 @@ final class CallControl {
             releasedLegs.add(moving);
         }
         touched.add(moving.call);
+        return moved;
     }
 
     /** Releases a party; a call left with fewer than two active parties (and not waiting in a queue) ends. */
@@ -542,9 +580,7 @@ final class CallControl {
             return;
         }
         Call call = party.call;
-        if (call.ringTimer != null && party.acd && party.state == PartyState.RINGING) {
-            call.cancelRingTimer();
-        }
+        party.cancelRingTimer();
         party.state = party.state.onReleased();
         touched.add(call);
         if (party.device != null) {
@@ -568,8 +604,8 @@ final class CallControl {
     private void agentLeftCall(Party party) {
         Device device = party.device;
         device.idleSince = clock.instant();
-        AcdQueue queue = party.call.routedBy;
-        if (party.acd && party.answered && queue != null && queue.group.wrapUpSeconds() > 0) {
+        AcdQueue queue = party.offeredBy;
+        if (queue != null && party.answered && queue.group.wrapUpSeconds() > 0) {
             deferred.add(() -> {
                 if (device.agentState == AgentState.READY && device.userId != null) {
                     owner.startWrapUp(device, java.time.Duration.ofSeconds(queue.group.wrapUpSeconds()));
@@ -659,12 +695,17 @@ final class CallControl {
      * view that differs from the last one published, then one {@link CallChanged} per touched call.
      */
     void publish() {
-        while (!touched.isEmpty() || !releasedLegs.isEmpty() || !deferred.isEmpty()) {
-            publishViews();
-            List<Runnable> actions = new ArrayList<>(deferred);
-            deferred.clear();
-            actions.forEach(Runnable::run);
-        }
+        do {
+            while (!touched.isEmpty() || !releasedLegs.isEmpty() || !deferred.isEmpty()) {
+                publishViews();
+                List<Runnable> actions = new ArrayList<>(deferred);
+                deferred.clear();
+                actions.forEach(Runnable::run);
+            }
+            // The change may have freed an agent (a call ended, a call was transferred into a queue): offer the
+            // waiting calls now, after the agent-state changes it caused (ring no answer, wrap-up).
+            dispatch();
+        } while (!touched.isEmpty());
     }
 
     private void publishViews() {

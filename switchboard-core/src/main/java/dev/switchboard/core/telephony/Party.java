@@ -1,5 +1,9 @@
 package dev.switchboard.core.telephony;
 
+import java.time.Instant;
+
+import dev.switchboard.core.time.Timers;
+
 /** One party of a call: a device of this switch, or an external number. Only the switch thread touches it. */
 final class Party {
     final Call call;
@@ -9,8 +13,11 @@ final class Party {
     PartyRole role;
     PartyState state;
     boolean muted;
-    /** Whether an ACD queue offered the call to this party (it then owes after-call work). */
-    boolean acd;
+    /** The ACD queue that offered the call to this party (its group's wrap-up is then owed), or {@code null}. */
+    AcdQueue offeredBy;
+    /** While a queue's offer rings: its ring-no-answer timer, and when that runs out. Each offer has its own. */
+    Timers.Timer ringTimer;
+    Instant ringsUntil;
     /** Whether the party was ever established (an ACD leg that never answered owes no after-call work). */
     boolean answered;
 
@@ -20,6 +27,17 @@ final class Party {
         this.device = device;
         this.role = role;
         this.state = state;
+    }
+
+    boolean acd() {
+        return offeredBy != null;
+    }
+
+    void cancelRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel();
+            ringTimer = null;
+        }
     }
 
     boolean external() {

@@ -136,6 +136,11 @@ public final class SwitchHarness implements AutoCloseable {
         events.drain();
     }
 
+    /** The events not yet taken from the sink, as {@link EventRows} (without the simulator's {@code CallChanged}). */
+    public List<String> drainEventRows() {
+        return EventRows.rows(directory, events.drain());
+    }
+
     /** The events not yet taken from the sink, as rows. */
     public List<DeviceStateRow> drainRows() {
         return events.drain().stream().map(DeviceStateRow::of).toList();

@@ -51,9 +51,20 @@ public final class TestDirectory {
 
     /** A new directory with the contents described above. */
     public static Directory build() {
+        return build(0);
+    }
+
+    /**
+     * The directory described above, except that group {@value #SALES} has {@code salesWrapUpSeconds} of after-call
+     * work and agent1 … agent4 also have {@code extraAgentFeatures} (e.g. {@link Feature#VOICE_RECORDING}).
+     */
+    public static Directory build(int salesWrapUpSeconds, String... extraAgentFeatures) {
+        Set<String> agentFeatures = new java.util.LinkedHashSet<>();
+        agentFeatures.add(Feature.VOICE);
+        agentFeatures.addAll(Arrays.asList(extraAgentFeatures));
         List<User> users = new ArrayList<>();
         for (int n = 1; n <= 4; n++) {
-            users.add(user("agent" + n, Set.of(Role.AGENT), Set.of(Feature.VOICE), "Place500" + n));
+            users.add(user("agent" + n, Set.of(Role.AGENT), agentFeatures, "Place500" + n));
         }
         users.add(user("supervisor1", Set.of(Role.SUPERVISOR, Role.AGENT), Set.of(Feature.VOICE, Feature.SUPERVISOR_MONITORING),
                 "Place5005"));
@@ -79,7 +90,7 @@ public final class TestDirectory {
 
         AgentGroup sales = new AgentGroup(SALES,
                 Set.of(userId("agent1"), userId("agent2"), userId("agent3"), userId("agent4")),
-                Set.of(userId("supervisor1")), 0);
+                Set.of(userId("supervisor1")), salesWrapUpSeconds);
 
         return new Directory(List.of(environment(ENVIRONMENT, EnvironmentType.SIP_SERVER)), users, places, dns, List.of(sales));
     }
