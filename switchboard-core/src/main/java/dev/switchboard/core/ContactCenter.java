@@ -133,7 +133,13 @@ public final class ContactCenter {
 
     /** Places a call from one of the user's devices (see {@link Switch#dial}). */
     public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData) {
-        return onDeviceSwitch(deviceId, s -> s.dial(user, deviceId, destination, userData));
+        return dial(user, deviceId, destination, userData, null);
+    }
+
+    /** {@link #dial(User, String, String, Map)} whose later failure echoes {@code referenceId}. */
+    public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData,
+                                           Object referenceId) {
+        return onDeviceSwitch(deviceId, s -> s.dial(user, deviceId, destination, userData, referenceId));
     }
 
     /** An operation on one of the user's calls (see {@link Switch#callOperation}). */

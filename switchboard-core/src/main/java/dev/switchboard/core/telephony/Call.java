@@ -18,6 +18,8 @@ final class Call {
     final List<Party> parties = new ArrayList<>();
     final Map<String, Object> userData = new LinkedHashMap<>();
     RecordingState recording = RecordingState.STOPPED;
+    /** The device that made the call a conference; only it removes participants or clears the call. */
+    Device conferenceOwner;
     /** The queue the call waits in, or {@code null}. */
     AcdQueue waitingAt;
 

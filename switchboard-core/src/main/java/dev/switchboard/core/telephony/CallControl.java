@@ -90,7 +90,7 @@ final class CallControl {
 
     // ---- agent operations ----
 
-    Outcome dial(User user, Device device, String destination, Map<String, Object> userData) {
+    Outcome dial(User user, Device device, String destination, Map<String, Object> userData, Object referenceId) {
         if (!user.id().equals(device.userId) || !device.agentState.isLoggedIn()) {
             return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Start a contact center session before dialing");
         }
@@ -105,7 +105,7 @@ final class CallControl {
         Party originator = join(call, device.dn.number(), device, PartyRole.ORIGINATOR, PartyState.DIALING);
         if (!deliver(call, destination, PartyRole.DESTINATION, 0)) {
             release(originator);
-            failed(device, call, "Destination " + destination + " is busy");
+            failed(device, call, "Destination " + destination + " is busy", referenceId);
         }
         return Outcome.accepted(call.id);
     }
@@ -142,6 +142,12 @@ final class CallControl {
     }
 
     Outcome hangup(Party leg) {
+        if (leg.acd() && leg.state == PartyState.RINGING) {
+            // Rejecting a queue's offer is not ending the customer's call: it goes back to the queue, as on ring no
+            // answer, and the agent is set NotReady so that the queue does not offer it straight back.
+            offerDeclined(leg);
+            return Outcome.OK;
+        }
         release(leg);
         return Outcome.OK;
     }
@@ -159,7 +165,7 @@ final class CallControl {
     }
 
     /** InitiateTransfer and InitiateConference: hold the call and dial a consultation. */
-    Outcome consult(Party leg, String destination, Map<String, Object> userData) {
+    Outcome consult(Party leg, String destination, Map<String, Object> userData, Object referenceId) {
         Device device = leg.device;
         if (destination.equals(device.dn.number())) {
             return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot consult itself");
@@ -174,7 +180,7 @@ final class CallControl {
         Party originator = join(consultation, device.dn.number(), device, PartyRole.ORIGINATOR, PartyState.DIALING);
         if (!deliver(consultation, destination, PartyRole.CONSULT_TARGET, 0)) {
             release(originator);
-            failed(device, consultation, "Destination " + destination + " is busy");
+            failed(device, consultation, "Destination " + destination + " is busy", referenceId);
         }
         return Outcome.accepted(consultation.id);
     }
@@ -222,6 +228,7 @@ final class CallControl {
         }
         release(consultLeg);
         if (conference) {
+            claimConference(original, originalLeg.device);
             // Completed from the original, or from the held consultation after SwapCalls (the original is then
             // already established).
             if (originalLeg.state == PartyState.HELD) {
@@ -234,32 +241,52 @@ final class CallControl {
         return Outcome.OK;
     }
 
-    Outcome singleStepTransfer(Party leg, String destination, Map<String, Object> userData) {
+    Outcome singleStepTransfer(Party leg, String destination, Map<String, Object> userData, Object referenceId) {
         if (destination.equals(leg.number)) {
             return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot transfer a call to itself");
         }
         Call call = leg.call;
-        call.userData.putAll(userData);
-        touched.add(call);
-        if (!deliver(call, destination, PartyRole.DESTINATION, 0)) {
-            failed(leg.device, call, "Destination " + destination + " is busy");
+        if (!deliverWithData(call, destination, PartyRole.DESTINATION, userData)) {
+            failed(leg.device, call, "Destination " + destination + " is busy", referenceId);
             return Outcome.OK;
         }
         release(leg);
         return Outcome.OK;
     }
 
-    Outcome singleStepConference(Party leg, String destination, Map<String, Object> userData) {
+    Outcome singleStepConference(Party leg, String destination, Map<String, Object> userData, Object referenceId) {
         if (destination.equals(leg.number)) {
             return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot add itself to its call");
         }
         Call call = leg.call;
+        if (!deliverWithData(call, destination, PartyRole.CONFERENCE_MEMBER, userData)) {
+            failed(leg.device, call, "Destination " + destination + " is busy", referenceId);
+            return Outcome.OK;
+        }
+        claimConference(call, leg.device);
+        return Outcome.OK;
+    }
+
+    /** The first device to make a call a conference owns it, as long as it stays in the call. */
+    private static void claimConference(Call call, Device device) {
+        boolean ownerPresent = call.conferenceOwner != null
+                && call.active().stream().anyMatch(p -> p.device == call.conferenceOwner);
+        if (!ownerPresent) {
+            call.conferenceOwner = device;
+        }
+    }
+
+    /** Attaches the data the destination should see, and takes it back if the destination is busy. */
+    private boolean deliverWithData(Call call, String destination, PartyRole role, Map<String, Object> userData) {
+        Map<String, Object> before = new LinkedHashMap<>(call.userData);
         call.userData.putAll(userData);
         touched.add(call);
-        if (!deliver(call, destination, PartyRole.CONFERENCE_MEMBER, 0)) {
-            failed(leg.device, call, "Destination " + destination + " is busy");
+        if (deliver(call, destination, role, 0)) {
+            return true;
         }
-        return Outcome.OK;
+        call.userData.clear();
+        call.userData.putAll(before);
+        return false;
     }
 
     Outcome removeParticipant(Party leg, String number) {
@@ -451,6 +478,11 @@ final class CallControl {
         if (leg.state != PartyState.RINGING) {
             return;
         }
+        offerDeclined(leg);
+    }
+
+    /** A queue's offer rang out or was rejected: back to the head of the queue, and the agent NotReady. */
+    private void offerDeclined(Party leg) {
         Device agent = leg.device;
         returnToQueue(leg);
         // The agent goes NotReady before the queue looks again, or it would offer the call straight back.
@@ -614,9 +646,11 @@ final class CallControl {
         }
     }
 
-    private void failed(Device device, Call call, String message) {
-        if (device.userId != null) {
-            owner.emit(new CallFailed(clock.instant(), device.userId, call.id, ERROR_BUSY, message, null), true);
+    /** Reports a failure after the call events of the same change, so the client knows the call it names. */
+    private void failed(Device device, Call call, String message, Object referenceId) {
+        String userId = device.userId;
+        if (userId != null) {
+            deferred.add(() -> owner.emit(new CallFailed(clock.instant(), userId, call.id, ERROR_BUSY, message, referenceId), true));
         }
     }
 
@@ -660,6 +694,7 @@ final class CallControl {
         return new CallView(call.id, call.connId, leg.device.dn.id(), leg.number, leg.state, typeOf(call, leg), participants,
                 call.ani, call.dnis, call.userData, call.created, leg.muted, call.recording,
                 call.parent == null ? null : call.parent.id, call.activeCount() >= 3,
+                call.activeCount() >= 3 && leg.device == call.conferenceOwner,
                 pair == null ? null : pair.call.id, pair == null ? null : pair.state, leg.active() && anotherActive(leg.device, leg));
     }
 
@@ -772,7 +807,8 @@ final class CallControl {
                 || before.otherCallState() != after.otherCallState() || before.anotherCallActive() != after.anotherCallActive()) {
             return CallNotification.STATUS_CHANGE;
         }
-        if (!before.participants().equals(after.participants()) || before.conference() != after.conference()) {
+        if (!before.participants().equals(after.participants()) || before.conference() != after.conference()
+                || before.conferenceOwner() != after.conferenceOwner()) {
             return CallNotification.PARTICIPANTS_UPDATED;
         }
         if (!before.userData().equals(after.userData())) {

@@ -70,8 +70,8 @@ public enum CallOperation {
      *   <li>Ringing: answer (unless another call of the device is active, which must be held first), hang up,
      *       user data.</li>
      *   <li>Established, alone: hold, transfers and conferences (one consultation at a time), DTMF, mute, recording
-     *       (with feature {@code api-voice-recording}), user data; in a conference also remove a participant and
-     *       clear the call.</li>
+     *       (with feature {@code api-voice-recording}), user data; the device that made the call a conference also
+     *       removes participants and clears the call (GWS: "only the conference owner").</li>
      *   <li>Established or held with its paired call (the original and its consultation): swap when the other is
      *       established, complete the transfer (the consultation may still be ringing) or the conference (it must
      *       be established).</li>
@@ -119,7 +119,7 @@ public enum CallOperation {
                     result.add(INITIATE_CONFERENCE);
                     result.add(SINGLE_STEP_CONFERENCE);
                 }
-                if (call.conference()) {
+                if (call.conference() && call.conferenceOwner()) {
                     result.add(REMOVE_PARTICIPANT_FROM_CONFERENCE);
                     result.add(CLEAR_CALL);
                 }

@@ -12,13 +12,25 @@ import java.util.Objects;
  * @param key          for DeleteUserDataPair: the key
  * @param digits       for SendDtmf: the digits
  * @param participant  for RemoveParticipantFromConference: the number to remove
+ * @param referenceId  the request's {@code referenceId}, echoed by a failure reported later; or {@code null}
  */
 public record CallRequest(CallOperation operation, String destination, Map<String, Object> userData, String otherCallId,
-                          String key, String digits, String participant) {
+                          String key, String digits, String participant, Object referenceId) {
 
     public CallRequest {
         Objects.requireNonNull(operation, "operation");
         userData = userData == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userData));
+    }
+
+    /** A request without a {@code referenceId}. */
+    public CallRequest(CallOperation operation, String destination, Map<String, Object> userData, String otherCallId, String key,
+                       String digits, String participant) {
+        this(operation, destination, userData, otherCallId, key, digits, participant, null);
+    }
+
+    /** The same request with a {@code referenceId}. */
+    public CallRequest withReferenceId(Object reference) {
+        return new CallRequest(operation, destination, userData, otherCallId, key, digits, participant, reference);
     }
 
     /** An operation without parameters. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param muted           whether this device's party is muted
  * @param parentCallId    for a consultation call, the call it consults about; otherwise {@code null}
  * @param conference      whether three or more parties are active in the call
+ * @param conferenceOwner whether this device made the call a conference (it may remove participants and clear it)
  * @param otherCallId     the device's call that pairs with this one (a call and its consultation), or {@code null}
  * @param otherCallState  that call's state for this device, or {@code null}
  * @param anotherCallActive whether another call of the device is dialing or established (it must be held before this
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record CallView(String id, String connId, String deviceId, String phoneNumber, PartyState state, CallType callType,
                        List<String> participants, String ani, String dnis, Map<String, Object> userData, Instant created,
-                       boolean muted, RecordingState recordingState, String parentCallId, boolean conference,
+                       boolean muted, RecordingState recordingState, String parentCallId, boolean conference, boolean conferenceOwner,
                        String otherCallId, PartyState otherCallState, boolean anotherCallActive) {
 
     public CallView {

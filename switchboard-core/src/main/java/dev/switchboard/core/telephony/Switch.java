@@ -356,12 +356,18 @@ public final class Switch {
 
     /** Places a call from one of the user's devices (GWS Dial). Accepted with the new call's id. */
     public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData) {
+        return dial(user, deviceId, destination, userData, null);
+    }
+
+    /** {@link #dial(User, String, String, Map)} whose later failure echoes {@code referenceId}. */
+    public CompletableFuture<Outcome> dial(User user, String deviceId, String destination, Map<String, Object> userData,
+                                           Object referenceId) {
         return command(() -> {
             Device device = devices.get(deviceId);
             if (device == null || !user.id().equals(device.userId) && ownDevice(user, deviceId) == null) {
                 return Outcome.refused(Refusal.NOT_FOUND, "Device " + deviceId + " not found");
             }
-            return calls.dial(user, device, destination, userData);
+            return calls.dial(user, device, destination, userData, referenceId);
         });
     }
 
@@ -386,11 +392,14 @@ public final class Switch {
             case HANGUP -> calls.hangup(leg);
             case HOLD -> calls.hold(leg);
             case RETRIEVE -> calls.retrieve(leg);
-            case INITIATE_TRANSFER, INITIATE_CONFERENCE -> calls.consult(leg, request.destination(), request.userData());
+            case INITIATE_TRANSFER, INITIATE_CONFERENCE -> calls.consult(leg, request.destination(), request.userData(),
+                    request.referenceId());
             case COMPLETE_TRANSFER -> calls.complete(leg, request.otherCallId(), false);
             case COMPLETE_CONFERENCE -> calls.complete(leg, request.otherCallId(), true);
-            case SINGLE_STEP_TRANSFER -> calls.singleStepTransfer(leg, request.destination(), request.userData());
-            case SINGLE_STEP_CONFERENCE -> calls.singleStepConference(leg, request.destination(), request.userData());
+            case SINGLE_STEP_TRANSFER -> calls.singleStepTransfer(leg, request.destination(), request.userData(),
+                    request.referenceId());
+            case SINGLE_STEP_CONFERENCE -> calls.singleStepConference(leg, request.destination(), request.userData(),
+                    request.referenceId());
             case REMOVE_PARTICIPANT_FROM_CONFERENCE -> calls.removeParticipant(leg, request.participant());
             case SWAP_CALLS -> calls.swap(leg, request.otherCallId());
             case CLEAR_CALL -> calls.clear(leg);

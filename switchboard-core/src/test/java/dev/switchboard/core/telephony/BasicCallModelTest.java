@@ -258,8 +258,8 @@ class BasicCallModelTest extends CallModelSupport {
 
         String call = dial("agent1", "5002");
         assertThat(rows()).containsExactly(
-                "5001 CallFailed 56",
-                "5001 StatusChange Released Internal []");
+                "5001 StatusChange Released Internal []",
+                "5001 CallFailed 56");
         assertThat(ended(call)).isTrue();
         assertThat(sw().call(call).orElseThrow().parties()).extracting(CallSnapshot.Party::number, CallSnapshot.Party::state)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("5001", PartyState.RELEASED));
@@ -339,8 +339,8 @@ class BasicCallModelTest extends CallModelSupport {
 
         String call = dial("agent1", "5002");
         assertThat(rows()).containsExactly(
-                "5001 CallFailed 56",
-                "5001 StatusChange Released Internal []");
+                "5001 StatusChange Released Internal []",
+                "5001 CallFailed 56");
         assertThat(ended(call)).isTrue();
     }
 

@@ -597,7 +597,8 @@ class CallInvariantsTest {
             }
             boolean conferenceOps = caps.contains(CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE)
                     || caps.contains(CallOperation.CLEAR_CALL);
-            assertThat(conferenceOps).as("conference operations: " + what).isEqualTo(state == PartyState.ESTABLISHED && view.conference());
+            assertThat(conferenceOps).as("conference operations: " + what)
+                    .isEqualTo(state == PartyState.ESTABLISHED && view.conference() && view.conferenceOwner());
             boolean recording = caps.stream().anyMatch(op -> op.name().endsWith("_CALL_RECORDING"));
             assertThat(recording).as("recording operations: " + what)
                     .isEqualTo(state == PartyState.ESTABLISHED && user.hasFeature(Feature.VOICE_RECORDING));

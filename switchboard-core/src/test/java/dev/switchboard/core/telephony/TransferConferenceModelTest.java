@@ -153,9 +153,9 @@ class TransferConferenceModelTest extends CallModelSupport {
 
         String consult = to("agent1", original, INITIATE_TRANSFER, "5002");
         assertThat(rows()).containsExactly(
-                "5001 CallFailed 56",
                 "5001 StatusChange Held Inbound [5551001]",
-                "5001 StatusChange Released Consult []");
+                "5001 StatusChange Released Consult []",
+                "5001 CallFailed 56");
         assertThat(ended(consult)).isTrue();
         assertThat(caps("agent1", original)).contains(RETRIEVE);
     }
@@ -467,7 +467,9 @@ class TransferConferenceModelTest extends CallModelSupport {
                 "5001 Established hears [5551001, 5003]",
                 "5003 Established hears [5551001, 5001]");
 
-        OutcomeAssertions.assertAccepted(perform("agent3", call, removal(CUSTOMER)));
+        // agent3 is a member, not the owner: GWS lets only the conference's owner remove participants.
+        refused("agent3", call, removal(CUSTOMER), Refusal.NOT_IN_CAPABILITIES);
+        OutcomeAssertions.assertAccepted(perform("agent1", call, removal(CUSTOMER)));
         // Still Inbound: the call type follows who placed the call.
         assertThat(rows()).containsExactly(
                 "5001 ParticipantsUpdated Established Inbound [5003]",
@@ -512,7 +514,9 @@ class TransferConferenceModelTest extends CallModelSupport {
         ok("agent2", call, ANSWER);
         rows();
 
-        ok("agent2", call, CLEAR_CALL);
+        // Only the conference's owner (agent1, who made it one) may clear it.
+        refused("agent2", call, CallRequest.of(CLEAR_CALL), Refusal.NOT_IN_CAPABILITIES);
+        ok("agent1", call, CLEAR_CALL);
         assertThat(rows()).containsExactly(
                 "5001 StatusChange Released Inbound []",
                 "5002 StatusChange Released Inbound []");
@@ -547,9 +551,9 @@ class TransferConferenceModelTest extends CallModelSupport {
 
         String consult = to("agent1", call, INITIATE_TRANSFER, "5002");
         assertThat(rows()).containsExactly(
-                "5001 CallFailed 56",
                 "5001 StatusChange Held Inbound [5551001, 5002]",
-                "5001 StatusChange Released Consult []");
+                "5001 StatusChange Released Consult []",
+                "5001 CallFailed 56");
         assertThat(ended(consult)).isTrue();
         assertThat(callIds("agent2")).containsExactly(call);
         assertThat(caps("agent2", call)).contains(HOLD, INITIATE_TRANSFER);
@@ -565,9 +569,9 @@ class TransferConferenceModelTest extends CallModelSupport {
 
         String back = to("agent2", consult, INITIATE_TRANSFER, "5001");
         assertThat(rows()).containsExactly(
-                "5002 CallFailed 56",
                 "5002 StatusChange Held Consult [5001]",
-                "5002 StatusChange Released Consult []");
+                "5002 StatusChange Released Consult []",
+                "5002 CallFailed 56");
         assertThat(ended(back)).isTrue();
         assertThat(callIds("agent1")).containsExactlyInAnyOrder(original, consult);
     }
@@ -626,6 +630,8 @@ class TransferConferenceModelTest extends CallModelSupport {
         ready("agent3");
         assertThat(callIds("agent3")).containsExactly(call);
         assertThat(sw().call(call).orElseThrow().waitingAt()).isNull();
+        // Answered first: rejecting a ringing offer would send the caller back to the queue.
+        ok("agent3", call, ANSWER);
         ok("agent3", call, HANGUP);
         ok("agent1", call, HANGUP);
         assertThat(ended(call)).isTrue();

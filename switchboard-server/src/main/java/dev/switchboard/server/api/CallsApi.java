@@ -58,12 +58,13 @@ public final class CallsApi {
         String destination = destination(request);
         Map<String, Object> userData = userData(request, false);
         request.optionalString("location");
+        Object referenceId = referenceId(request);
         requireVoice(user);
         boolean own = contactCenter.devicesOf(user).stream().map(DeviceView::id).anyMatch(deviceId::equals);
         if (!own) {
             throw GwsException.notFound("Device '" + deviceId + "' not found among your devices");
         }
-        Commands.await(contactCenter.dial(user, deviceId, destination, userData));
+        Commands.await(contactCenter.dial(user, deviceId, destination, userData, referenceId));
         return Map.of();
     }
 
@@ -99,7 +100,7 @@ public final class CallsApi {
         if (operation == null) {
             throw MeApi.unknownOperation(name);
         }
-        CallRequest call = parse(request, operation);
+        CallRequest call = parse(request, operation).withReferenceId(referenceId(request));
         requireVoice(user);
         if (isRecording(operation) && !user.hasFeature(Feature.VOICE_RECORDING)) {
             throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.VOICE_RECORDING);
@@ -139,6 +140,21 @@ public final class CallsApi {
             case DELETE_USER_DATA_PAIR -> new CallRequest(operation, null, null, null, request.requiredString("key"), null, null);
             default -> CallRequest.of(operation);
         };
+    }
+
+    /** The optional {@code referenceId} a later {@code ErrorMessage} echoes: a number or a string. */
+    private static Object referenceId(ApiRequest request) {
+        JsonNode value = request.body().get("referenceId");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isTextual() && value.textValue().length() <= 100) {
+            return value.textValue();
+        }
+        throw GwsException.invalid("Parameter 'referenceId' must be a whole number or a short string");
     }
 
     /** {@code destination: {"phoneNumber": "5001"}}. */

@@ -95,6 +95,28 @@ class CallsEndToEndTest extends EndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void dialingABusyDestinationReportsAnErrorMessageWithTheReferenceId(Transport transport) {
+        Desktop agent1 = desktop(transport, "agent1");
+        Desktop agent2 = desktop(transport, "agent2");
+        agent2.rest().operation("/api/v2/me/devices/" + agent2.deviceId(), "DoNotDisturbOn").assertOk();
+        agent2.events().nextDevice();
+
+        agent1.rest().operation("/api/v2/me/devices/" + agent1.deviceId() + "/calls", "Dial",
+                "destination", Map.of("phoneNumber", "5002"), "referenceId", 42).assertOk();
+        JsonNode released = agent1.events().nextCall().path("call");
+        assertThat(released.path("state").asText()).isEqualTo("Released");
+        Notifications.Received error = agent1.events().next();
+        assertThat(error.channel()).isEqualTo("/v2/me/calls");
+        assertThat(error.messageType()).isEqualTo("ErrorMessage");
+        assertThat(error.data().path("errorCode").asInt()).isEqualTo(56);
+        assertThat(error.data().path("errorMessage").asText()).contains("busy");
+        assertThat(error.data().path("callUri").asText()).isEqualTo(released.path("uri").asText());
+        assertThat(error.data().path("referenceId").asInt()).isEqualTo(42);
+        agent2.events().assertNoMore(QUIET);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void inboundAcdCall(Transport transport) throws Exception {
         Desktop agent3 = desktop(transport, "agent3");
         agent3.ready();

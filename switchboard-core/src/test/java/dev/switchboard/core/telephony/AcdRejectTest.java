@@ -1,0 +1,35 @@
+package dev.switchboard.core.telephony;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.testing.SwitchHarness;
+
+/** An agent who rejects (hangs up) a ringing queue offer sends the caller back to the head of the queue. */
+class AcdRejectTest {
+
+    @Test
+    void rejectingAnOfferReturnsTheCallerToTheQueueAndTheAgentGoesNotReady() {
+        try (SwitchHarness harness = new SwitchHarness()) {
+            harness.logIn("agent1", "Place5001");
+            harness.logIn("agent2", "Place5002");
+            harness.await(harness.contactCenter().changeAgentState(harness.user("agent1"), AgentStateRequest.of(AgentState.READY)));
+            String callId = ((Outcome.Accepted) harness.await(harness.voiceSwitch().customerCall("5551001", "7000", Map.of()))).id();
+            harness.drainEventRows();
+
+            harness.await(harness.voiceSwitch().callOperation(harness.user("agent1"), callId, CallRequest.of(CallOperation.HANGUP)));
+            List<String> rows = harness.drainEventRows();
+            assertThat(rows).containsExactly("5001 StatusChange Released Inbound [5551001]", "5001 AGENT_STATE NOT_READY");
+            assertThat(harness.voiceSwitch().call(callId).orElseThrow().waitingAt()).isEqualTo("8000");
+
+            harness.await(harness.contactCenter().changeAgentState(harness.user("agent2"), AgentStateRequest.of(AgentState.READY)));
+            assertThat(harness.drainEventRows()).containsExactly("5002 AGENT_STATE READY", "5002 StatusChange Ringing Inbound [5551001]");
+        }
+    }
+}
