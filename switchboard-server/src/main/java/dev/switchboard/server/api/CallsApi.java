@@ -1,8 +1,6 @@
 package dev.switchboard.server.api;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +29,6 @@ import dev.switchboard.server.http.Router;
 public final class CallsApi {
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
     private static final Pattern DTMF = Pattern.compile("[0-9*#]{1,64}");
-    private static final int MAX_USER_DATA_PAIRS = 100;
 
     private final ContactCenter contactCenter;
     private final GwsMapper mapper;
@@ -56,7 +53,7 @@ public final class CallsApi {
             throw MeApi.unknownOperation(operation);
         }
         String destination = destination(request);
-        Map<String, Object> userData = userData(request, false);
+        Map<String, Object> userData = request.userData(false);
         request.optionalString("location");
         Object referenceId = referenceId(request);
         requireVoice(user);
@@ -114,7 +111,7 @@ public final class CallsApi {
         return switch (operation) {
             case INITIATE_TRANSFER, INITIATE_CONFERENCE, SINGLE_STEP_TRANSFER, SINGLE_STEP_CONFERENCE -> {
                 String destination = destination(request);
-                Map<String, Object> userData = userData(request, false);
+                Map<String, Object> userData = request.userData(false);
                 request.optionalString("location");
                 yield new CallRequest(operation, destination, userData, null, null, null, null);
             }
@@ -135,7 +132,7 @@ public final class CallsApi {
                 }
                 yield new CallRequest(operation, null, null, null, null, digits, null);
             }
-            case ATTACH_USER_DATA, UPDATE_USER_DATA -> new CallRequest(operation, null, userData(request, true), null, null, null,
+            case ATTACH_USER_DATA, UPDATE_USER_DATA -> new CallRequest(operation, null, request.userData(true), null, null, null,
                     null);
             case DELETE_USER_DATA_PAIR -> new CallRequest(operation, null, null, null, request.requiredString("key"), null, null);
             default -> CallRequest.of(operation);
@@ -174,44 +171,6 @@ public final class CallsApi {
             throw GwsException.invalid("Parameter 'destination.phoneNumber' must be a phone number (digits)");
         }
         return number.textValue();
-    }
-
-    /** {@code userData}: a flat object of strings, numbers and booleans. */
-    private static Map<String, Object> userData(ApiRequest request, boolean required) {
-        JsonNode data = request.body().get("userData");
-        if (data == null || data.isNull()) {
-            if (required) {
-                throw GwsException.missing("userData");
-            }
-            return Map.of();
-        }
-        if (!data.isObject()) {
-            throw GwsException.invalid("Parameter 'userData' must be an object");
-        }
-        if (data.size() > MAX_USER_DATA_PAIRS) {
-            throw GwsException.invalid("Parameter 'userData' has more than " + MAX_USER_DATA_PAIRS + " pairs");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (field.getKey().isEmpty()) {
-                throw GwsException.invalid("Parameter 'userData' has an empty key");
-            }
-            if (value.isTextual()) {
-                result.put(field.getKey(), value.textValue());
-            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-                result.put(field.getKey(), value.longValue());
-            } else if (value.isNumber()) {
-                result.put(field.getKey(), value.doubleValue());
-            } else if (value.isBoolean()) {
-                result.put(field.getKey(), value.booleanValue());
-            } else {
-                throw GwsException.invalid("userData '" + field.getKey() + "' must be a string, a number or a boolean");
-            }
-        }
-        return result;
     }
 
     /** An optional call URI parameter, as the call id it names. */

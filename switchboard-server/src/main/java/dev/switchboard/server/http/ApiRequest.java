@@ -2,6 +2,7 @@ package dev.switchboard.server.http;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,48 @@ public final class ApiRequest {
             throw GwsException.invalid("Parameter '" + name + "' must not be empty");
         }
         return Optional.of(value.textValue());
+    }
+
+    /** The most pairs a {@code userData} object may carry. */
+    public static final int MAX_USER_DATA_PAIRS = 100;
+
+    /**
+     * The {@code userData} parameter: a flat object of strings, numbers and booleans, in the order sent. Absent or
+     * null gives an empty map, unless {@code required} (then statusCode 1); any other shape is statusCode 2.
+     */
+    public Map<String, Object> userData(boolean required) {
+        JsonNode data = body().get("userData");
+        if (data == null || data.isNull()) {
+            if (required) {
+                throw GwsException.missing("userData");
+            }
+            return Map.of();
+        }
+        if (!data.isObject()) {
+            throw GwsException.invalid("Parameter 'userData' must be an object");
+        }
+        if (data.size() > MAX_USER_DATA_PAIRS) {
+            throw GwsException.invalid("Parameter 'userData' has more than " + MAX_USER_DATA_PAIRS + " pairs");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : data.properties()) {
+            JsonNode value = field.getValue();
+            if (field.getKey().isEmpty()) {
+                throw GwsException.invalid("Parameter 'userData' has an empty key");
+            }
+            if (value.isTextual()) {
+                result.put(field.getKey(), value.textValue());
+            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                result.put(field.getKey(), value.longValue());
+            } else if (value.isNumber()) {
+                result.put(field.getKey(), value.doubleValue());
+            } else if (value.isBoolean()) {
+                result.put(field.getKey(), value.booleanValue());
+            } else {
+                throw GwsException.invalid("userData '" + field.getKey() + "' must be a string, a number or a boolean");
+            }
+        }
+        return result;
     }
 
     /** A required JSON array parameter. */

@@ -1,7 +1,6 @@
 package dev.switchboard.server.sim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.User;
@@ -36,7 +34,6 @@ import dev.switchboard.server.http.StatusCodes;
 public final class SimApi {
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
     private static final Pattern DTMF = Pattern.compile("[0-9*#]{1,64}");
-    private static final int MAX_USER_DATA_PAIRS = 100;
     private static final long TIMEOUT_SECONDS = 10;
 
     private final ContactCenter contactCenter;
@@ -58,7 +55,7 @@ public final class SimApi {
         requireAdmin(request);
         String from = phoneNumber(request, "from");
         String to = phoneNumber(request, "to");
-        Map<String, Object> userData = userData(request);
+        Map<String, Object> userData = request.userData(false);
         Switch owner = switchServing(to)
                 .orElseThrow(() -> GwsException.notFound("Number '" + to + "' is not in the dial plan of any voice environment"));
         Outcome outcome = await(owner.customerCall(from, to, userData));
@@ -194,37 +191,6 @@ public final class SimApi {
             throw GwsException.invalid("Parameter '" + name + "' must be a phone number (digits), not '" + value + "'");
         }
         return value;
-    }
-
-    /** {@code userData}: optional, a flat object of strings and numbers (what a customer's call can carry in). */
-    private static Map<String, Object> userData(ApiRequest request) {
-        JsonNode data = request.body().get("userData");
-        if (data == null || data.isNull()) {
-            return Map.of();
-        }
-        if (!data.isObject()) {
-            throw GwsException.invalid("Parameter 'userData' must be an object");
-        }
-        if (data.size() > MAX_USER_DATA_PAIRS) {
-            throw GwsException.invalid("Parameter 'userData' has more than " + MAX_USER_DATA_PAIRS + " pairs");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : data.properties()) {
-            JsonNode value = field.getValue();
-            if (field.getKey().isEmpty()) {
-                throw GwsException.invalid("Parameter 'userData' has an empty key");
-            }
-            if (value.isTextual()) {
-                result.put(field.getKey(), value.textValue());
-            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-                result.put(field.getKey(), value.longValue());
-            } else if (value.isNumber()) {
-                result.put(field.getKey(), value.doubleValue());
-            } else {
-                throw GwsException.invalid("userData '" + field.getKey() + "' must be a string or a number");
-            }
-        }
-        return result;
     }
 
     /**
