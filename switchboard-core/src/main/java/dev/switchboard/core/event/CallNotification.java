@@ -6,7 +6,8 @@ public enum CallNotification {
     PARTICIPANTS_UPDATED("ParticipantsUpdated"),
     ATTACHED_DATA_CHANGED("AttachedDataChanged"),
     DTMF_SENT("DtmfSent"),
-    CALL_RECORDING_STATE_CHANGE("CallRecordingStateChange");
+    CALL_RECORDING_STATE_CHANGE("CallRecordingStateChange"),
+    MONITORED_USER_MUTED_STATE_CHANGE("MonitoredUserMutedStateChange");
 
     private final String wireName;
 

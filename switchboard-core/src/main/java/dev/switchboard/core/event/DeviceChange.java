@@ -6,5 +6,7 @@ public enum DeviceChange {
     LOGOUT,
     AGENT_STATE,
     DO_NOT_DISTURB,
-    FORWARDING
+    FORWARDING,
+    /** A supervisor's monitoring subscription started, changed or ended. */
+    MONITORING
 }

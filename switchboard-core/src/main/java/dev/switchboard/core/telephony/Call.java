@@ -32,12 +32,24 @@ final class Call {
         this.parent = parent;
     }
 
+    /** The active parties of the call itself: everyone but monitoring supervisors. */
     List<Party> active() {
+        return parties.stream().filter(p -> p.active() && !p.supervising()).toList();
+    }
+
+    /** How many parties of the call itself are active; a call ends below two (supervisors do not count). */
+    long activeCount() {
+        return parties.stream().filter(p -> p.active() && !p.supervising()).count();
+    }
+
+    /** Every active party, monitoring supervisors included. */
+    List<Party> everyone() {
         return parties.stream().filter(Party::active).toList();
     }
 
-    long activeCount() {
-        return parties.stream().filter(Party::active).count();
+    /** The active monitoring leg of the call, or {@code null}: one supervisor per call. */
+    Party supervisorLeg() {
+        return parties.stream().filter(p -> p.active() && p.supervising()).findFirst().orElse(null);
     }
 
     boolean hasExternal() {

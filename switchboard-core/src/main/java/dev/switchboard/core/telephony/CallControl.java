@@ -26,6 +26,13 @@ import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallNotification;
 import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.DeviceChange;
+import dev.switchboard.core.event.MonitoringEvent;
+import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.supervision.MonitoringScope;
+import dev.switchboard.core.supervision.MonitoringSettings;
+import dev.switchboard.core.supervision.MonitoringType;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.telephony.Outcome.Refusal;
 
 /**
@@ -316,7 +323,7 @@ final class CallControl {
     }
 
     Outcome clear(Party leg) {
-        for (Party party : new ArrayList<>(leg.call.active())) {
+        for (Party party : new ArrayList<>(leg.call.everyone())) {
             release(party);
         }
         return Outcome.OK;
@@ -559,6 +566,9 @@ final class CallControl {
             return true;
         }
         Dn dn = directory.dnByNumber(owner.environment().name(), number).orElse(null);
+        if (dn != null && (dn.type() == DnType.ROUTING_POINT || dn.type() == DnType.ACD_QUEUE)) {
+            arrivedAt(call, number);
+        }
         if (dn != null && dn.type() == DnType.ROUTING_POINT) {
             return dn.routeTo() != null && redirects < MAX_REDIRECTS && deliver(call, dn.routeTo(), role, redirects + 1);
         }
@@ -583,6 +593,7 @@ final class CallControl {
         party.state = party.state.onAnswered();
         party.answered = true;
         touched.add(party.call);
+        partyEstablished(party);
     }
 
     /** Moves an active party of one call into another, keeping its state; returns its party in {@code target}. */
@@ -603,6 +614,9 @@ final class CallControl {
             releasedLegs.add(moving);
         }
         touched.add(moving.call);
+        if (moved.state == PartyState.ESTABLISHED) {
+            partyEstablished(moved);
+        }
         return moved;
     }
 
@@ -620,15 +634,23 @@ final class CallControl {
             releasedLegs.add(party);
             agentLeftCall(party);
         }
-        if (call.waitingAt == null && call.activeCount() < 2) {
-            for (Party rest : new ArrayList<>(call.active())) {
-                release(rest);
-            }
+        if (party.supervising()) {
+            monitoringLegEnded(party);
+        } else {
+            agentLeftMonitoredCall(party);
         }
         if (call.waitingAt != null && call.activeCount() == 0) {
             // The caller hung up while waiting: the call leaves the queue.
             call.waitingAt.waiting.remove(call);
             call.waitingAt = null;
+        }
+        if (call.waitingAt == null && call.activeCount() < 2) {
+            for (Party rest : new ArrayList<>(call.everyone())) {
+                if (rest.supervising() && rest.leaveReason == null) {
+                    rest.leaveReason = "the call ended";
+                }
+                release(rest);
+            }
         }
     }
 
@@ -686,16 +708,26 @@ final class CallControl {
         Call call = leg.call;
         List<String> participants = new ArrayList<>();
         for (Party other : call.parties) {
-            if (other != leg && other.active()) {
+            // A supervisor who listens in or coaches is nobody's participant; barged in, everyone's.
+            boolean hidden = other.supervising() && other.monitor.type != MonitoringType.BARGE_IN;
+            if (other != leg && other.active() && !hidden) {
                 participants.add(other.number);
             }
         }
-        Party pair = leg.active() ? pairOf(leg) : null;
+        Party pair = leg.active() && !leg.supervising() ? pairOf(leg) : null;
+        Party supervisor = call.supervisorLeg();
+        Subscription monitoring = leg.supervising() ? leg.monitor : supervisor == null ? null : supervisor.monitor;
+        boolean monitoredHere = monitoring != null && !leg.supervising() && monitoredParty(monitoring) == leg;
         return new CallView(call.id, call.connId, leg.device.dn.id(), leg.number, leg.state, typeOf(call, leg), participants,
                 call.ani, call.dnis, call.userData, call.created, leg.muted, call.recording,
                 call.parent == null ? null : call.parent.id, call.activeCount() >= 3,
                 call.activeCount() >= 3 && leg.device == call.conferenceOwner,
-                pair == null ? null : pair.call.id, pair == null ? null : pair.state, leg.active() && anotherActive(leg.device, leg));
+                pair == null ? null : pair.call.id, pair == null ? null : pair.state,
+                leg.active() && !leg.supervising() && anotherActive(leg.device, leg),
+                leg.supervising() ? leg.monitor.type : null,
+                monitoredHere && monitoring.type != MonitoringType.BARGE_IN,
+                (leg.supervising() || monitoredHere) && monitoring.monitoredUserMuted,
+                leg.supervising() && switchable(leg.monitor));
     }
 
     private static CallType typeOf(Call call, Party leg) {
@@ -712,11 +744,9 @@ final class CallControl {
         List<CallSnapshot.Party> parties = new ArrayList<>();
         for (Party party : call.parties) {
             List<String> hears = new ArrayList<>();
-            if (party.state == PartyState.ESTABLISHED) {
-                for (Party other : call.parties) {
-                    if (other != party && other.state == PartyState.ESTABLISHED && !other.muted) {
-                        hears.add(other.number);
-                    }
+            for (Party other : call.parties) {
+                if (hears(party, other)) {
+                    hears.add(other.number);
                 }
             }
             parties.add(new CallSnapshot.Party(party.number, party.role, party.state, party.external(), party.muted, hears));
@@ -804,8 +834,13 @@ final class CallControl {
     private static CallNotification classify(CallView before, CallView after) {
         if (before == null || before.state() != after.state() || before.muted() != after.muted()
                 || before.callType() != after.callType() || !java.util.Objects.equals(before.otherCallId(), after.otherCallId())
-                || before.otherCallState() != after.otherCallState() || before.anotherCallActive() != after.anotherCallActive()) {
+                || before.otherCallState() != after.otherCallState() || before.anotherCallActive() != after.anotherCallActive()
+                || before.monitoring() != after.monitoring() || before.supervisorListeningIn() != after.supervisorListeningIn()
+                || before.monitoringSwitchable() != after.monitoringSwitchable()) {
             return CallNotification.STATUS_CHANGE;
+        }
+        if (before.monitoredUserMuted() != after.monitoredUserMuted()) {
+            return CallNotification.MONITORED_USER_MUTED_STATE_CHANGE;
         }
         if (!before.participants().equals(after.participants()) || before.conference() != after.conference()
                 || before.conferenceOwner() != after.conferenceOwner()) {
@@ -825,6 +860,291 @@ final class CallControl {
         if (change == DeviceChange.AGENT_STATE && device.agentState == AgentState.READY) {
             device.idleSince = clock.instant();
         }
+    }
+
+    // ---- supervision ----
+
+    /**
+     * Starts monitoring {@code request.targetNumber()} from the supervisor's device: an agent's device, or a routing
+     * point or ACD queue of this switch. A subscription the supervisor already has is replaced (and ends); a device
+     * another supervisor monitors is refused. BargeIn joins a call the agent is already on when intrusion is enabled
+     * (ListenIn and Coach only when configured to); otherwise the supervisor joins the next call.
+     */
+    Outcome monitor(Device supervisor, String supervisorUserId, MonitoringRequest request) {
+        String number = request.targetNumber();
+        Device target = devicesByNumber.get(number);
+        Dn dn = directory.dnByNumber(owner.environment().name(), number).orElse(null);
+        boolean routing = dn != null && (dn.type() == DnType.ROUTING_POINT || dn.type() == DnType.ACD_QUEUE);
+        if (target == null && !routing) {
+            return Outcome.refused(Refusal.NOT_FOUND, "Number " + number + " is no device, routing point or queue of switch "
+                    + owner.environment().name());
+        }
+        if (target == supervisor) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A supervisor cannot monitor their own device");
+        }
+        if (routing && owner.environment().type() == dev.switchboard.core.directory.EnvironmentType.SIP_CLUSTER) {
+            if (request.type() != MonitoringType.LISTEN_IN) {
+                return Outcome.refused(Refusal.INVALID_PARAMETER,
+                        "In a SIP Cluster a routing point or queue is monitored with ListenIn only");
+            }
+            if (request.scope() != MonitoringScope.CALL) {
+                return Outcome.refused(Refusal.INVALID_PARAMETER,
+                        "In a SIP Cluster a routing point or queue is monitored with scope Call only");
+            }
+        }
+        if (target != null && target.monitoredBy != null && target.monitoredBy.supervisor != supervisor) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Device " + number + " is already monitored by another supervisor");
+        }
+        if (supervisor.monitoring != null) {
+            end(supervisor.monitoring, "replaced by a new request", true);
+        }
+        Subscription subscription = new Subscription(supervisor, supervisorUserId, target, number, request.type(), request.mode(),
+                request.scope(), clock.instant());
+        supervisor.monitoring = subscription;
+        if (target != null) {
+            target.monitoredBy = subscription;
+            owner.refreshView(target);
+        }
+        owner.monitoringChanged(supervisor);
+        publishSubscriptions();
+        if (target != null) {
+            MonitoringSettings settings = owner.environment().monitoring();
+            boolean intrude = request.type() == MonitoringType.BARGE_IN ? settings.intrusionEnabled() : settings.listenInIntrudes();
+            Party current = target.legs.stream().filter(p -> p.state == PartyState.ESTABLISHED && !p.supervising()).findFirst()
+                    .orElse(null);
+            if (intrude && current != null && mayMonitor(subscription, current)) {
+                joinMonitoring(subscription, current.call);
+            }
+        }
+        return Outcome.OK;
+    }
+
+    /** Ends the supervisor's subscription and releases its monitoring leg. */
+    Outcome cancelMonitoring(Device supervisor) {
+        if (supervisor.monitoring == null) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "No supervisor monitoring is active on this device");
+        }
+        end(supervisor.monitoring, "cancelled by the supervisor", true);
+        return Outcome.OK;
+    }
+
+    Outcome switchMonitoring(Party leg, MonitoringType next) {
+        leg.monitor.type = next;
+        leg.muted = next != MonitoringType.BARGE_IN;
+        touched.add(leg.call);
+        audit(leg.monitor, "SWITCH", leg.call, next.wireName());
+        return Outcome.OK;
+    }
+
+    Outcome muteMonitoredUser(Party leg, boolean muted) {
+        leg.monitor.monitoredUserMuted = muted;
+        touched.add(leg.call);
+        audit(leg.monitor, muted ? "MUTE" : "UNMUTE", leg.call, null);
+        return Outcome.OK;
+    }
+
+    /**
+     * Ends a subscription, whatever the reason: one device change without monitoring, one audit entry. A request
+     * (cancel, replace, logout) announces it at once; the end of a monitored call announces it after the call's events.
+     */
+    private void end(Subscription subscription, String reason, boolean now) {
+        Device supervisor = subscription.supervisor;
+        if (supervisor.monitoring != subscription) {
+            return;
+        }
+        supervisor.monitoring = null;
+        if (subscription.target != null && subscription.target.monitoredBy == subscription) {
+            subscription.target.monitoredBy = null;
+            owner.refreshView(subscription.target);
+        }
+        if (subscription.leg != null && subscription.leg.active()) {
+            subscription.leg.leaveReason = reason;
+            release(subscription.leg);
+        }
+        audit(subscription, "END", null, reason);
+        if (now) {
+            owner.monitoringChanged(supervisor);
+        } else {
+            deferred.add(() -> owner.monitoringChanged(supervisor));
+        }
+        publishSubscriptions();
+    }
+
+    /** A party became established: its supervisor may join, or a Call-scope supervisor following the call may not. */
+    private void partyEstablished(Party party) {
+        if (party.device == null || party.supervising()) {
+            return;
+        }
+        Call call = party.call;
+        Party supervisorLeg = call.supervisorLeg();
+        if (supervisorLeg != null) {
+            if (!supervises(supervisorLeg.monitor, party)) {
+                supervisorLeg.leaveReason = "the call went to " + party.number + ", outside the supervisor's groups";
+                release(supervisorLeg);
+            }
+            return;
+        }
+        Subscription subscription = party.device.monitoredBy;
+        if (subscription != null && mayMonitor(subscription, party)) {
+            joinMonitoring(subscription, call);
+        }
+    }
+
+    /** A call arrived at a routing point or queue: a supervisor monitoring it joins at once and follows it. */
+    private void arrivedAt(Call call, String number) {
+        if (call.supervisorLeg() != null) {
+            return;
+        }
+        for (Device device : devicesByNumber.values()) {
+            Subscription subscription = device.monitoring;
+            if (subscription != null && subscription.target == null && subscription.targetNumber.equals(number)
+                    && subscription.leg == null) {
+                joinMonitoring(subscription, call);
+                return;
+            }
+        }
+    }
+
+    /** Whether the subscription may join this call of its agent now: one monitored call at a time, consultations by rule. */
+    private boolean mayMonitor(Subscription subscription, Party agentLeg) {
+        if (subscription.leg != null || agentLeg.call.supervisorLeg() != null) {
+            return false;
+        }
+        if (agentLeg.call.parent == null) {
+            return true;
+        }
+        return switch (owner.environment().monitoring().monitorConsultCalls()) {
+            case NONE -> false;
+            case DEST -> agentLeg.role == PartyRole.CONSULT_TARGET;
+            case ORIG -> agentLeg.role == PartyRole.ORIGINATOR;
+            case ALL -> true;
+        };
+    }
+
+    private void joinMonitoring(Subscription subscription, Call call) {
+        Device supervisor = subscription.supervisor;
+        Party leg = join(call, supervisor.dn.number(), supervisor, PartyRole.SUPERVISOR, PartyState.ESTABLISHED);
+        leg.monitor = subscription;
+        leg.answered = true;
+        subscription.type = subscription.requested;
+        subscription.monitoredUserMuted = false;
+        leg.muted = subscription.type != MonitoringType.BARGE_IN;
+        subscription.leg = leg;
+        audit(subscription, "JOIN", call, subscription.type.wireName());
+    }
+
+    /** The monitoring leg was released: the supervisor waits for the next call, or, for NextCall, is done. */
+    private void monitoringLegEnded(Party leg) {
+        Subscription subscription = leg.monitor;
+        if (subscription.leg == leg) {
+            subscription.leg = null;
+        }
+        audit(subscription, "LEAVE", leg.call, leg.leaveReason == null ? "the supervisor hung up" : leg.leaveReason);
+        if (subscription.mode == MonitoringMode.NEXT_CALL) {
+            end(subscription, "the monitored call ended", false);
+        }
+    }
+
+    /** With scope Agent, the supervisor leaves with the monitored agent. */
+    private void agentLeftMonitoredCall(Party party) {
+        Party supervisorLeg = party.call.supervisorLeg();
+        if (supervisorLeg == null || party.device == null) {
+            return;
+        }
+        Subscription subscription = supervisorLeg.monitor;
+        boolean monitoredAgent = subscription.target == null ? party.answered : subscription.target == party.device;
+        if (subscription.scope == MonitoringScope.AGENT && monitoredAgent) {
+            supervisorLeg.leaveReason = "the monitored agent left the call";
+            release(supervisorLeg);
+        }
+    }
+
+    /** The agent a subscription's leg monitors in its call: the target device's party, or the routed call's agent. */
+    private static Party monitoredParty(Subscription subscription) {
+        if (subscription.leg == null) {
+            return null;
+        }
+        for (Party party : subscription.leg.call.parties) {
+            if (party.active() && !party.supervising() && party.device != null
+                    && (subscription.target == null || party.device == subscription.target)) {
+                return party;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the subscription's supervisor supervises the agent on {@code party}'s device. */
+    private boolean supervises(Subscription subscription, Party party) {
+        if (party.device.userId == null) {
+            return false;
+        }
+        User supervisor = directory.userById(subscription.supervisorUserId).orElse(null);
+        User agent = directory.userById(party.device.userId).orElse(null);
+        return supervisor != null && agent != null && directory.supervises(supervisor, agent);
+    }
+
+    /** In a SIP Cluster a routing point's monitor switches between mute and connect only once an agent answered. */
+    private boolean switchable(Subscription subscription) {
+        if (subscription.target != null
+                || owner.environment().type() != dev.switchboard.core.directory.EnvironmentType.SIP_CLUSTER) {
+            return true;
+        }
+        return subscription.leg.call.active().stream().anyMatch(p -> p.device != null && p.state == PartyState.ESTABLISHED);
+    }
+
+    /** Who hears whom: the model's truth about audio. */
+    private static boolean hears(Party listener, Party speaker) {
+        if (listener == speaker || listener.state != PartyState.ESTABLISHED || speaker.state != PartyState.ESTABLISHED) {
+            return false;
+        }
+        if (speaker.supervising()) {
+            return switch (speaker.monitor.type) {
+                case LISTEN_IN -> false;
+                case COACH -> monitoredParty(speaker.monitor) == listener;
+                case BARGE_IN -> true;
+            };
+        }
+        if (speaker.muted) {
+            return false;
+        }
+        Party supervisorLeg = speaker.call.supervisorLeg();
+        if (supervisorLeg != null && supervisorLeg.monitor.monitoredUserMuted && monitoredParty(supervisorLeg.monitor) == speaker) {
+            // The supervisor took over: the muted agent is heard by the supervisor only.
+            return listener == supervisorLeg;
+        }
+        return true;
+    }
+
+    /** The agent (or the supervisor) logged out: their subscriptions end, and queue offers ringing there go back. */
+    void loggedOut(Device device) {
+        if (device.monitoring != null) {
+            end(device.monitoring, "the supervisor logged out", true);
+        }
+        if (device.monitoredBy != null) {
+            end(device.monitoredBy, "the monitored agent logged out", true);
+        }
+        agentLoggedOut(device);
+    }
+
+    private void audit(Subscription subscription, String kind, Call call, String detail) {
+        owner.emit(new MonitoringEvent(clock.instant(), subscription.supervisorUserId, kind, subscription.targetNumber,
+                call == null ? null : call.id, detail), true);
+    }
+
+    private final Map<String, MonitoringView> publishedSubscriptions = new ConcurrentHashMap<>();
+
+    private void publishSubscriptions() {
+        publishedSubscriptions.clear();
+        for (Device device : devicesByNumber.values()) {
+            if (device.monitoring != null) {
+                publishedSubscriptions.put(device.dn.id(), device.monitoring.view(owner.environment().name()));
+            }
+        }
+    }
+
+    /** The active subscriptions, by supervisor device id. */
+    Map<String, MonitoringView> subscriptions() {
+        return Map.copyOf(publishedSubscriptions);
     }
 
     /** All live calls, for invariant checks in tests. */

@@ -36,7 +36,11 @@ public enum CallOperation {
     START_CALL_RECORDING("StartCallRecording"),
     STOP_CALL_RECORDING("StopCallRecording"),
     PAUSE_CALL_RECORDING("PauseCallRecording"),
-    RESUME_CALL_RECORDING("ResumeCallRecording");
+    RESUME_CALL_RECORDING("ResumeCallRecording"),
+    SWITCH_TO_LISTEN_IN("SwitchToListenIn"),
+    SWITCH_TO_BARGE_IN("SwitchToBargeIn"),
+    MUTE_MONITORED_USER("MuteMonitoredUser"),
+    UNMUTE_MONITORED_USER("UnmuteMonitoredUser");
 
     private static final Set<CallOperation> USER_DATA = EnumSet.of(ATTACH_USER_DATA, UPDATE_USER_DATA, DELETE_USER_DATA_PAIR,
             DELETE_USER_DATA);
@@ -81,6 +85,9 @@ public enum CallOperation {
      */
     public static List<CallOperation> capabilitiesOf(CallView call, User user) {
         EnumSet<CallOperation> result = EnumSet.noneOf(CallOperation.class);
+        if (call.monitoring() != null) {
+            return monitoringCapabilities(call);
+        }
         PartyState other = call.otherCallState();
         boolean otherActive = other == PartyState.ESTABLISHED || other == PartyState.DIALING;
         boolean paired = call.otherCallId() != null;
@@ -161,6 +168,35 @@ public enum CallOperation {
                 // A released call offers nothing.
             }
             default -> throw new IllegalStateException("Unknown party state " + call.state());
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * A supervisor's monitoring leg (decisions.md §5): hang up, user data, switch between the ways of monitoring
+     * (there is no way back to Coach), mute or unmute the monitored agent, and, barged in, remove a participant.
+     */
+    private static List<CallOperation> monitoringCapabilities(CallView call) {
+        EnumSet<CallOperation> result = EnumSet.noneOf(CallOperation.class);
+        if (call.state() != PartyState.ESTABLISHED) {
+            return List.of();
+        }
+        result.add(HANGUP);
+        result.addAll(USER_DATA);
+        if (call.monitoringSwitchable()) {
+            switch (call.monitoring()) {
+                case LISTEN_IN -> result.add(SWITCH_TO_BARGE_IN);
+                case COACH -> {
+                    result.add(SWITCH_TO_LISTEN_IN);
+                    result.add(SWITCH_TO_BARGE_IN);
+                }
+                case BARGE_IN -> result.add(SWITCH_TO_LISTEN_IN);
+                default -> throw new IllegalStateException("Unknown monitoring " + call.monitoring());
+            }
+        }
+        result.add(call.monitoredUserMuted() ? UNMUTE_MONITORED_USER : MUTE_MONITORED_USER);
+        if (call.monitoring() == dev.switchboard.core.supervision.MonitoringType.BARGE_IN) {
+            result.add(REMOVE_PARTICIPANT_FROM_CONFERENCE);
         }
         return List.copyOf(result);
     }

@@ -19,6 +19,10 @@ final class Device {
     Timers.Timer wrapUpTimer;
     /** The device's active call legs, oldest first. */
     final java.util.List<Party> legs = new java.util.ArrayList<>();
+    /** The subscription this (supervisor's) device monitors with, or {@code null}. */
+    Subscription monitoring;
+    /** The subscription that monitors this device, or {@code null}. */
+    Subscription monitoredBy;
     /** Since when the agent has been free for ACD calls (Ready, or done with the last call): longest idle goes first. */
     Instant idleSince;
 
@@ -43,7 +47,9 @@ final class Device {
     }
 
     DeviceView view() {
-        return new DeviceView(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince);
+        return new DeviceView(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince,
+                monitoring == null ? null : monitoring.view(dn.environment()),
+                monitoredBy == null ? null : monitoredBy.supervisorUserId);
     }
 
     @Override

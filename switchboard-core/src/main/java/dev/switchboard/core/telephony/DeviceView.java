@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.ReadyWorkMode;
 import dev.switchboard.core.directory.Dn;
+import dev.switchboard.core.supervision.MonitoringView;
 
 /**
  * An immutable view of a device at one moment: what GET requests and notifications show.
@@ -14,13 +15,22 @@ import dev.switchboard.core.directory.Dn;
  * @param readyWorkMode   the work mode of the Ready request, or {@code null}
  * @param forwardTo       the number calls are forwarded to, or {@code null} when forwarding is off
  * @param agentStateSince when the agent state last changed
+ * @param monitoring      the monitoring subscription of this (supervisor's) device, or {@code null}
+ * @param monitoredBy     the user id of the supervisor who monitors this device, or {@code null}
  */
 public record DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode,
-                         boolean doNotDisturb, String forwardTo, Instant agentStateSince) {
+                         boolean doNotDisturb, String forwardTo, Instant agentStateSince, MonitoringView monitoring,
+                         String monitoredBy) {
 
     public DeviceView {
         Objects.requireNonNull(dn, "dn");
         Objects.requireNonNull(agentState, "agentState");
+    }
+
+    /** A device that neither monitors nor is monitored. */
+    public DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode, boolean doNotDisturb,
+                      String forwardTo, Instant agentStateSince) {
+        this(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince, null, null);
     }
 
     public String id() {

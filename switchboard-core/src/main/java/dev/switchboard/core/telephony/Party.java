@@ -18,6 +18,10 @@ final class Party {
     /** While a queue's offer rings: its ring-no-answer timer, and when that runs out. Each offer has its own. */
     Timers.Timer ringTimer;
     Instant ringsUntil;
+    /** For a supervisor's monitoring leg, its subscription; otherwise {@code null}. */
+    Subscription monitor;
+    /** For a monitoring leg being released, why (for the audit log). */
+    String leaveReason;
     /** Whether the party was ever established (an ACD leg that never answered owes no after-call work). */
     boolean answered;
 
@@ -38,6 +42,11 @@ final class Party {
             ringTimer.cancel();
             ringTimer = null;
         }
+    }
+
+    /** Whether this is a supervisor's monitoring leg. */
+    boolean supervising() {
+        return monitor != null;
     }
 
     boolean external() {

@@ -9,5 +9,7 @@ public enum PartyRole {
     /** Was called by a consultation (InitiateTransfer / InitiateConference). */
     CONSULT_TARGET,
     /** Joined by a conference. */
-    CONFERENCE_MEMBER
+    CONFERENCE_MEMBER,
+    /** A supervisor monitoring the call (listening in, coaching or barged in). */
+    SUPERVISOR
 }

@@ -19,6 +19,8 @@ import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.EventSink;
@@ -202,7 +204,7 @@ public final class Switch {
             Instant now = clock.instant();
             for (Device device : devices.values()) {
                 if (user.id().equals(device.userId)) {
-                    calls.agentLoggedOut(device);
+                    calls.loggedOut(device);
                     AgentState before = device.agentState;
                     if (device.agentState.isLoggedIn()) {
                         device.changeAgentState(device.agentState.onLogout(), null, now);
@@ -413,6 +415,10 @@ public final class Switch {
             case START_CALL_RECORDING, RESUME_CALL_RECORDING -> calls.recording(leg, RecordingState.RECORDING);
             case STOP_CALL_RECORDING -> calls.recording(leg, RecordingState.STOPPED);
             case PAUSE_CALL_RECORDING -> calls.recording(leg, RecordingState.PAUSED);
+            case SWITCH_TO_LISTEN_IN -> calls.switchMonitoring(leg, leg.monitor.type.onSwitchToListenIn());
+            case SWITCH_TO_BARGE_IN -> calls.switchMonitoring(leg, leg.monitor.type.onSwitchToBargeIn());
+            case MUTE_MONITORED_USER -> calls.muteMonitoredUser(leg, true);
+            case UNMUTE_MONITORED_USER -> calls.muteMonitoredUser(leg, false);
         };
     }
 
@@ -447,6 +453,55 @@ public final class Switch {
     /** The customer {@code number} (or any customer, when {@code null}) sends DTMF digits. */
     public CompletableFuture<Outcome> customerDtmf(String callId, String number, String digits) {
         return command(() -> calls.customerDtmf(callId, number, digits));
+    }
+
+    // ---- supervision ----
+
+    /**
+     * Starts a supervisor's monitoring from their own device (see {@link CallControl#monitor}). The supervisor must be
+     * logged in on it. Authorization by role, feature and group is the caller's: the API checks it before.
+     */
+    public CompletableFuture<Outcome> monitor(User supervisor, String deviceId, MonitoringRequest request) {
+        return command(() -> {
+            Device device = devices.get(deviceId);
+            if (device == null || ownDevice(supervisor, deviceId) == null) {
+                return Outcome.refused(Refusal.NOT_FOUND, "Device " + deviceId + " not found");
+            }
+            if (!supervisor.id().equals(device.userId)) {
+                return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Start a contact center session before monitoring");
+            }
+            return calls.monitor(device, supervisor.id(), request);
+        });
+    }
+
+    /** Ends the supervisor's monitoring subscription and releases their monitoring leg. */
+    public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
+        return command(() -> {
+            Device device = devices.get(deviceId);
+            if (device == null || ownDevice(supervisor, deviceId) == null) {
+                return Outcome.refused(Refusal.NOT_FOUND, "Device " + deviceId + " not found");
+            }
+            return calls.cancelMonitoring(device);
+        });
+    }
+
+    /** The active monitoring subscriptions on this switch, by supervisor device id. */
+    public Map<String, MonitoringView> subscriptions() {
+        return calls.subscriptions();
+    }
+
+    /** A device's monitoring changed: its user hears of it (a DeviceStateChangeMessage). */
+    void monitoringChanged(Device device) {
+        if (device.userId != null) {
+            changed(device, device.userId, DeviceChange.MONITORING);
+        } else {
+            refreshView(device);
+        }
+    }
+
+    /** Republishes a device's view without telling anyone (a monitored agent does not learn of the supervisor). */
+    void refreshView(Device device) {
+        views.put(device.dn.id(), device.view());
     }
 
     /** Every live call as the switch sees it, read on the switch thread: for invariant checks. */

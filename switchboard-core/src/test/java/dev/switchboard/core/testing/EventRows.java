@@ -9,6 +9,7 @@ import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.DeviceStateChanged;
+import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceView;
@@ -33,9 +34,15 @@ public final class EventRows {
     private EventRows() {
     }
 
-    /** The rows of {@code events} in order, leaving out {@link CallChanged}. */
+    /** The rows of {@code events} in order, leaving out {@link CallChanged} and the audit's {@link MonitoringEvent}s. */
     public static List<String> rows(Directory directory, List<SwitchEvent> events) {
-        return events.stream().filter(event -> !(event instanceof CallChanged)).map(event -> row(directory, event)).toList();
+        return events.stream().filter(event -> !(event instanceof CallChanged) && !(event instanceof MonitoringEvent))
+                .map(event -> row(directory, event)).toList();
+    }
+
+    /** The audit rows of {@code events} in order: "supervisor1 JOIN ListenIn", "supervisor1 END cancelled…". */
+    public static List<String> auditRows(Directory directory, List<SwitchEvent> events) {
+        return events.stream().filter(MonitoringEvent.class::isInstance).map(event -> row(directory, event)).toList();
     }
 
     /** The row of one event. */
@@ -53,6 +60,10 @@ public final class EventRows {
         }
         if (event instanceof CallChanged changed) {
             return "CallChanged " + changed.call().id();
+        }
+        if (event instanceof MonitoringEvent monitoring) {
+            return who(directory, monitoring.supervisorUserId()) + " " + monitoring.kind()
+                    + (monitoring.detail() == null ? "" : " " + monitoring.detail());
         }
         throw new IllegalArgumentException("Unknown event " + event);
     }

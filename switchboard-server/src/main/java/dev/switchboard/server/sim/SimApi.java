@@ -167,6 +167,7 @@ public final class SimApi {
             case DESTINATION -> "Destination";
             case CONSULT_TARGET -> "ConsultTarget";
             case CONFERENCE_MEMBER -> "ConferenceMember";
+            case SUPERVISOR -> "Supervisor";
         };
     }
 

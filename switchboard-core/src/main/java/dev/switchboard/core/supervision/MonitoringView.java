@@ -1,0 +1,17 @@
+package dev.switchboard.core.supervision;
+
+import java.time.Instant;
+
+/**
+ * A supervisor's monitoring subscription as its device shows it (GWS {@code supervisorMonitoringState}).
+ *
+ * @param type           the current way of monitoring (it changes with SwitchToListenIn / SwitchToBargeIn)
+ * @param targetDeviceId the monitored device, or {@code null} for a routing point or queue
+ * @param targetNumber   the monitored number
+ * @param switchName     the voice environment of the monitored number
+ * @param supervisorUserId who created it
+ * @param created        when
+ */
+public record MonitoringView(MonitoringType type, MonitoringMode mode, MonitoringScope scope, String targetDeviceId,
+                             String targetNumber, String switchName, String supervisorUserId, Instant created) {
+}
