@@ -645,10 +645,13 @@ final class CallControl {
             call.waitingAt = null;
         }
         if (call.waitingAt == null && call.activeCount() < 2) {
-            for (Party rest : new ArrayList<>(call.everyone())) {
+            // The call ends: that is why a supervisor leaves it, even when an agent's release comes first.
+            for (Party rest : call.everyone()) {
                 if (rest.supervising() && rest.leaveReason == null) {
                     rest.leaveReason = "the call ended";
                 }
+            }
+            for (Party rest : new ArrayList<>(call.everyone())) {
                 release(rest);
             }
         }
@@ -710,7 +713,9 @@ final class CallControl {
         for (Party other : call.parties) {
             // A supervisor who listens in or coaches is nobody's participant; barged in, everyone's.
             boolean hidden = other.supervising() && other.monitor.type != MonitoringType.BARGE_IN;
-            if (other != leg && other.active() && !hidden) {
+            // Nor is a device its own participant: a supervisor's released leg beside their new one in the same call.
+            boolean self = other.device != null && other.device == leg.device;
+            if (other != leg && other.active() && !hidden && !self) {
                 participants.add(other.number);
             }
         }
@@ -970,23 +975,46 @@ final class CallControl {
         publishSubscriptions();
     }
 
-    /** A party became established: its supervisor may join, or a Call-scope supervisor following the call may not. */
+    /**
+     * A party became established: its supervisor may join, or a supervisor following the call to it may not stay.
+     *
+     * <p>When an answer establishes the call, {@link #answer} establishes the dialing parties after the answering one
+     * while it walks the call's parties: a supervisor of a dialing party joins now, with the answering party, since
+     * joining then would change the parties under its walk (and the supervisor's is the same change either way).
+     */
     private void partyEstablished(Party party) {
-        if (party.device == null || party.supervising()) {
+        if (party.supervising()) {
             return;
         }
         Call call = party.call;
         Party supervisorLeg = call.supervisorLeg();
         if (supervisorLeg != null) {
-            if (!supervises(supervisorLeg.monitor, party)) {
-                supervisorLeg.leaveReason = "the call went to " + party.number + ", outside the supervisor's groups";
-                release(supervisorLeg);
-            }
+            followed(supervisorLeg);
             return;
         }
-        Subscription subscription = party.device.monitoredBy;
+        Subscription subscription = party.device == null ? null : party.device.monitoredBy;
         if (subscription != null && mayMonitor(subscription, party)) {
             joinMonitoring(subscription, call);
+            return;
+        }
+        for (Party dialing : call.parties) {
+            Subscription theirs = dialing.device == null ? null : dialing.device.monitoredBy;
+            if (dialing.state == PartyState.DIALING && theirs != null && mayMonitor(theirs, dialing)) {
+                joinMonitoring(theirs, call);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whoever the supervisor monitors in the call now (after the target left a Call-scope monitor's call, the agent it
+     * went to) must be in the supervisor's groups, or the supervisor leaves.
+     */
+    private void followed(Party supervisorLeg) {
+        Party monitored = monitoredParty(supervisorLeg.monitor);
+        if (monitored != null && !supervises(supervisorLeg.monitor, monitored)) {
+            supervisorLeg.leaveReason = "the call went to " + monitored.number + ", outside the supervisor's groups";
+            release(supervisorLeg);
         }
     }
 
@@ -998,7 +1026,7 @@ final class CallControl {
         for (Device device : devicesByNumber.values()) {
             Subscription subscription = device.monitoring;
             if (subscription != null && subscription.target == null && subscription.targetNumber.equals(number)
-                    && subscription.leg == null) {
+                    && mayJoin(subscription, call)) {
                 joinMonitoring(subscription, call);
                 return;
             }
@@ -1007,7 +1035,7 @@ final class CallControl {
 
     /** Whether the subscription may join this call of its agent now: one monitored call at a time, consultations by rule. */
     private boolean mayMonitor(Subscription subscription, Party agentLeg) {
-        if (subscription.leg != null || agentLeg.call.supervisorLeg() != null) {
+        if (!mayJoin(subscription, agentLeg.call)) {
             return false;
         }
         if (agentLeg.call.parent == null) {
@@ -1019,6 +1047,20 @@ final class CallControl {
             case ORIG -> agentLeg.role == PartyRole.ORIGINATOR;
             case ALL -> true;
         };
+    }
+
+    /**
+     * Whether the subscription's supervisor may join {@code call} now: they are on no other monitored call, the call has
+     * no supervisor yet, they are not dialing or talking on a call of their own (a device has one active call at a time,
+     * and a monitoring leg cannot be held), and they are no party of the call or of a call it consults about or that
+     * consults about it (a device is in a call once, as for delivering a call).
+     */
+    private static boolean mayJoin(Subscription subscription, Call call) {
+        if (subscription.leg != null || call.supervisorLeg() != null || anotherActive(subscription.supervisor, null)) {
+            return false;
+        }
+        Call family = rootOf(call);
+        return subscription.supervisor.legs.stream().noneMatch(p -> rootOf(p.call) == family);
     }
 
     private void joinMonitoring(Subscription subscription, Call call) {
@@ -1054,23 +1096,38 @@ final class CallControl {
         Subscription subscription = supervisorLeg.monitor;
         boolean monitoredAgent = subscription.target == null ? party.answered : subscription.target == party.device;
         if (subscription.scope == MonitoringScope.AGENT && monitoredAgent) {
-            supervisorLeg.leaveReason = "the monitored agent left the call";
+            if (supervisorLeg.leaveReason == null) {
+                supervisorLeg.leaveReason = "the monitored agent left the call";
+            }
             release(supervisorLeg);
+        } else if (monitoredAgent) {
+            // Scope Call follows the call to the next agent: the mute was the left agent's, not theirs.
+            subscription.monitoredUserMuted = false;
+            followed(supervisorLeg);
         }
     }
 
-    /** The agent a subscription's leg monitors in its call: the target device's party, or the routed call's agent. */
+    /**
+     * The agent a subscription's leg monitors in its call: the target device's party; for a routing point or queue, the
+     * first agent who answered the call; with scope Call, once the target left the call, the first agent who answered it
+     * since (an agent it only rings at is not monitored yet: they may be outside the supervisor's groups).
+     */
     private static Party monitoredParty(Subscription subscription) {
         if (subscription.leg == null) {
             return null;
         }
+        Party firstAgent = null;
         for (Party party : subscription.leg.call.parties) {
-            if (party.active() && !party.supervising() && party.device != null
-                    && (subscription.target == null || party.device == subscription.target)) {
-                return party;
+            if (party.active() && !party.supervising() && party.device != null && party.device != subscription.supervisor) {
+                if (party.device == subscription.target) {
+                    return party;
+                }
+                if (firstAgent == null && party.answered) {
+                    firstAgent = party;
+                }
             }
         }
-        return null;
+        return subscription.target == null || subscription.scope == MonitoringScope.CALL ? firstAgent : null;
     }
 
     /** Whether the subscription's supervisor supervises the agent on {@code party}'s device. */
@@ -1117,11 +1174,19 @@ final class CallControl {
 
     /** The agent (or the supervisor) logged out: their subscriptions end, and queue offers ringing there go back. */
     void loggedOut(Device device) {
+        boolean ended = false;
         if (device.monitoring != null) {
             end(device.monitoring, "the supervisor logged out", true);
+            ended = true;
         }
         if (device.monitoredBy != null) {
             end(device.monitoredBy, "the monitored agent logged out", true);
+            ended = true;
+        }
+        if (ended) {
+            // While the devices are still their users': the supervisor learns that their leg is released, the agent
+            // that the supervisor left (after the device is unassigned, neither would be told).
+            publishViews();
         }
         agentLoggedOut(device);
     }

@@ -39,8 +39,12 @@ final class Subscription {
         this.created = created;
     }
 
+    /**
+     * The subscription as devices and lists show it: what was asked for. A switch during a call changes that call's
+     * way of monitoring only (the next call starts as asked again), so the view does not change with it.
+     */
     MonitoringView view(String switchName) {
-        return new MonitoringView(type, mode, scope, target == null ? null : target.dn.id(), targetNumber, switchName,
+        return new MonitoringView(requested, mode, scope, target == null ? null : target.dn.id(), targetNumber, switchName,
                 supervisorUserId, created);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.core.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +28,14 @@ import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallNotification;
 import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.supervision.MonitoringScope;
+import dev.switchboard.core.supervision.MonitoringType;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.EventRows;
 import dev.switchboard.core.testing.SwitchHarness;
@@ -38,6 +45,13 @@ import dev.switchboard.core.testing.TestDirectory;
  * Long random sequences of legal operations across many calls, with the call model's invariants checked after every
  * step. Each step is one of: an agent performs one of the current capabilities of one of their calls, an agent dials,
  * a customer calls, answers, hangs up or sends DTMF, an agent changes state, DND or forwarding, or fake time passes.
+ *
+ * <p>{@link #randomSequencesWithSupervisionKeepTheInvariants} runs the same with supervisor monitoring: supervisor1 also
+ * asks to monitor random numbers (agents, the routing point, the queue, now and then their own or an unknown one) in any
+ * way, scope and mode, or cancels; switching and muting the monitored agent come as the capabilities of their monitoring
+ * leg. Its invariants, besides the call model's: at most one supervisor leg per call, Established and only in a live
+ * call whose other parties keep it alive; the subscription and its leg point at each other; who hears whom follows the
+ * way of monitoring; a supervisor who listens in or coaches is nobody's participant but their own.
  *
  * <p>Runs {@value #DEFAULT_SEEDS} seeds of {@value #DEFAULT_STEPS} steps. {@code -Dswitchboard.invariants.seed=N}
  * runs only seed N (e.g. one a failure printed); {@code -Dswitchboard.invariants.seeds} and
@@ -56,11 +70,20 @@ class CallInvariantsTest {
 
     @TestFactory
     Stream<DynamicTest> randomSequencesKeepTheInvariants() {
+        return runs(false);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomSequencesWithSupervisionKeepTheInvariants() {
+        return runs(true);
+    }
+
+    private static Stream<DynamicTest> runs(boolean supervision) {
         int steps = Integer.getInteger(STEPS, DEFAULT_STEPS);
         String one = System.getProperty(SEED);
         LongStream seeds = one != null && !one.isBlank() ? LongStream.of(Long.parseLong(one.trim()))
                 : LongStream.rangeClosed(1, Integer.getInteger(SEEDS, DEFAULT_SEEDS));
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> new Run(seed, steps).run()));
+        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> new Run(seed, steps, supervision).run()));
     }
 
     /** One random sequence. */
@@ -68,8 +91,12 @@ class CallInvariantsTest {
         private static final List<String> USERS = List.of("agent1", "agent2", "agent3", "agent4", "supervisor1");
         private static final Set<String> SALES = Set.of("agent1", "agent2", "agent3", "agent4");
 
+        private static final String SUPERVISOR = "supervisor1";
+
         private final long seed;
         private final int steps;
+        /** Whether supervisor1 monitors too. */
+        private final boolean supervision;
         private final Random random;
         private final SwitchHarness harness = new SwitchHarness(TestDirectory.build(WRAP_UP_SECONDS, Feature.VOICE_RECORDING));
         private final Switch sw = harness.voiceSwitch();
@@ -95,9 +122,10 @@ class CallInvariantsTest {
         private Outcome outcome;
         private final Set<String> directTargets = new HashSet<>();
 
-        Run(long seed, int steps) {
+        Run(long seed, int steps, boolean supervision) {
             this.seed = seed;
             this.steps = steps;
+            this.supervision = supervision;
             this.random = new Random(seed);
             for (String name : USERS) {
                 String place = harness.user(name).defaultPlace();
@@ -108,7 +136,8 @@ class CallInvariantsTest {
         }
 
         void run() {
-            System.out.println("CallInvariantsTest: seed " + seed + ", " + steps + " steps (rerun with -D" + SEED + "=" + seed + ")");
+            System.out.println("CallInvariantsTest: seed " + seed + ", " + steps + " steps" + (supervision ? " with supervision" : "")
+                    + " (rerun with -D" + SEED + "=" + seed + ")");
             int step = 0;
             try {
                 for (String name : USERS) {
@@ -133,7 +162,8 @@ class CallInvariantsTest {
                     System.out.println(String.join("\n", log));
                 }
             } catch (AssertionError | RuntimeException failure) {
-                throw new AssertionError("Invariant broken with seed " + seed + " at step " + step + " (rerun with -D" + SEED + "="
+                throw new AssertionError("Invariant broken with seed " + seed + (supervision ? " with supervision" : "") + " at step "
+                        + step + " (rerun with -D" + SEED + "="
                         + seed + "): " + failure.getMessage() + "\n--- steps ---\n" + String.join("\n", log)
                         + "\n--- state ---\n" + state(), failure);
             } finally {
@@ -151,6 +181,9 @@ class CallInvariantsTest {
             outcome = null;
             kind = "";
             directTargets.clear();
+            if (supervision && random.nextInt(100) < 8) {
+                return supervisionStep(before);
+            }
             int dice = random.nextInt(100);
             if (dice < 56) {
                 String done = callOperation(before);
@@ -229,6 +262,8 @@ class CallInvariantsTest {
                 }
                 case REMOVE_PARTICIPANT_FROM_CONFERENCE -> {
                     participant = pick(view.participants());
+                    // A barged-in supervisor is everyone's participant, but only the supervisor's Hangup removes them.
+                    allowedRefusal = participant.equals(numberOf.get(SUPERVISOR)) && view.monitoring() == null ? Refusal.NOT_FOUND : null;
                     detail = " " + participant;
                 }
                 case SEND_DTMF -> {
@@ -252,6 +287,37 @@ class CallInvariantsTest {
             CallRequest request = new CallRequest(chosen, destination, userData, other, key, digits, participant);
             outcome = harness.await(sw.callOperation(harness.user(name), view.id(), request));
             return name + " " + chosen.wireName() + " " + label(view.id()) + " (" + view.state().wireName() + ")" + detail;
+        }
+
+        /** supervisor1 asks to monitor a random number in a random way, or cancels. */
+        private String supervisionStep(Before before) {
+            actor = SUPERVISOR;
+            String deviceId = harness.deviceId(numberOf.get(SUPERVISOR));
+            if (random.nextInt(10) < 7) {
+                MonitoringType type = pick(List.of(MonitoringType.values()));
+                MonitoringScope scope = pick(List.of(MonitoringScope.values()));
+                MonitoringMode mode = pick(List.of(MonitoringMode.values()));
+                int dice = random.nextInt(20);
+                String target;
+                if (dice < 14) {
+                    target = numberOf.get(pick(List.copyOf(new java.util.TreeSet<>(SALES))));
+                } else if (dice < 18) {
+                    target = random.nextBoolean() ? TestDirectory.ROUTING_POINT : TestDirectory.QUEUE;
+                } else if (dice < 19) {
+                    target = numberOf.get(SUPERVISOR);
+                    allowedRefusal = Refusal.INVALID_PARAMETER;
+                } else {
+                    target = "9999";
+                    allowedRefusal = Refusal.NOT_FOUND;
+                }
+                kind = "monitor";
+                outcome = harness.await(sw.monitor(harness.user(SUPERVISOR), deviceId, new MonitoringRequest(type, scope, mode, target)));
+                return SUPERVISOR + " " + type.wireName() + " " + scope.wireName() + " " + mode.wireName() + " " + target;
+            }
+            kind = "cancel";
+            allowedRefusal = before.devices.get(SUPERVISOR).monitoring() == null ? Refusal.NOT_IN_CAPABILITIES : null;
+            outcome = harness.await(sw.cancelMonitoring(harness.user(SUPERVISOR), deviceId));
+            return SUPERVISOR + " CancelSupervisorMonitoring";
         }
 
         private String dial(Before before) {
@@ -411,6 +477,7 @@ class CallInvariantsTest {
             checkCalls(after);
             checkDevices(after);
             checkAcd(before, after);
+            checkSubscription(after);
         }
 
         private void checkOutcome(List<SwitchEvent> events) {
@@ -439,6 +506,9 @@ class CallInvariantsTest {
                 } else if (event instanceof DeviceStateChanged changed) {
                     String owner = userOfNumber.get(changed.device().number());
                     assertThat(changed.userId()).isEqualTo(harness.user(owner).id());
+                    if (changed.change() == DeviceChange.MONITORING) {
+                        assertThat(owner).as("only the supervisor hears of monitoring").isEqualTo(SUPERVISOR);
+                    }
                     lastDeviceSent.put(owner, changed.device());
                 } else if (event instanceof CallFailed failed) {
                     assertThat(failed.userId()).as("CallFailed goes to who acted").isEqualTo(harness.user(actor).id());
@@ -467,7 +537,9 @@ class CallInvariantsTest {
                     }
                 }
                 if (lastDeviceSent.containsKey(name)) {
-                    assertThat(after.devices.get(name)).as("device %s as last sent", name).isEqualTo(lastDeviceSent.get(name));
+                    // A monitored agent is not told who monitors their device (decisions.md §5).
+                    assertThat(unmonitored(after.devices.get(name))).as("device %s as last sent", name)
+                            .isEqualTo(unmonitored(lastDeviceSent.get(name)));
                 }
             }
         }
@@ -480,11 +552,14 @@ class CallInvariantsTest {
                 assertThat(call.ended()).as("%s is live but ended", id).isFalse();
                 assertThat(sw.call(call.id())).as("published snapshot of %s", id).contains(call);
                 List<CallSnapshot.Party> active = call.parties().stream().filter(p -> p.state().isActive()).toList();
+                // Supervisors do not keep a call alive: its own parties do.
+                List<CallSnapshot.Party> members = active.stream().filter(p -> p.role() != PartyRole.SUPERVISOR).toList();
                 if (call.waitingAt() == null) {
-                    assertThat(active).as("active parties of %s", id).hasSizeGreaterThanOrEqualTo(2);
+                    assertThat(members).as("active parties of %s", id).hasSizeGreaterThanOrEqualTo(2);
                 } else {
-                    assertThat(active).as("active parties of %s waiting in %s", id, call.waitingAt()).isNotEmpty();
+                    assertThat(members).as("active parties of %s waiting in %s", id, call.waitingAt()).isNotEmpty();
                 }
+                Monitoring monitoring = monitoringOf(call, active, after);
                 Set<String> internal = new HashSet<>();
                 for (CallSnapshot.Party party : call.parties()) {
                     boolean isDn = harness.directory().dnByNumber(TestDirectory.ENVIRONMENT, party.number()).isPresent();
@@ -499,14 +574,14 @@ class CallInvariantsTest {
                         assertThat(owner).as("device %s in %s has no user here", party.number(), id).isNotNull();
                         CallView view = after.views.get(owner).stream().filter(v -> v.id().equals(call.id())).findFirst().orElse(null);
                         assertThat(view).as("%s's view of %s", owner, id).isNotNull();
-                        checkViewMatches(view, call, party, active);
+                        checkViewMatches(view, call, party, active, monitoring);
                     }
-                    checkHears(call, party);
+                    checkHears(call, party, monitoring);
                 }
-                for (CallSnapshot.Party a : active) {
-                    for (CallSnapshot.Party b : active) {
+                for (CallSnapshot.Party a : members) {
+                    for (CallSnapshot.Party b : members) {
                         if (a != b && a.state() == PartyState.ESTABLISHED && b.state() == PartyState.ESTABLISHED && !a.muted()
-                                && !b.muted()) {
+                                && !b.muted() && !monitoring.userMuted(a) && !monitoring.userMuted(b)) {
                             assertThat(a.hears().contains(b.number())).as("%s hears %s iff %s hears %s in %s", a.number(), b.number(),
                                     b.number(), a.number(), id).isEqualTo(b.hears().contains(a.number()));
                         }
@@ -523,24 +598,120 @@ class CallInvariantsTest {
             }
         }
 
-        private void checkViewMatches(CallView view, CallSnapshot call, CallSnapshot.Party party, List<CallSnapshot.Party> active) {
+        /**
+         * The supervision of one live call: its supervisor's party and way of monitoring (from the supervisor's own view),
+         * the party the supervisor listens in on or coaches (the view with supervisorListeningIn), the party muted for all
+         * but the supervisor (the view with monitoredUserMuted). Checks that these are consistent.
+         */
+        private Monitoring monitoringOf(CallSnapshot call, List<CallSnapshot.Party> active, After after) {
+            String id = label(call.id());
+            List<CallSnapshot.Party> supervisors = active.stream().filter(p -> p.role() == PartyRole.SUPERVISOR).toList();
+            assertThat(supervisors).as("supervisor legs in %s", id).hasSizeLessThanOrEqualTo(1);
+            CallSnapshot.Party supervisor = supervisors.isEmpty() ? null : supervisors.get(0);
+            CallView supervisorView = null;
+            if (supervisor != null) {
+                assertThat(supervisor.number()).as("supervisor in %s", id).isEqualTo(numberOf.get(SUPERVISOR));
+                assertThat(supervisor.state()).as("supervisor's leg in %s", id).isEqualTo(PartyState.ESTABLISHED);
+                supervisorView = after.views.get(SUPERVISOR).stream().filter(v -> v.id().equals(call.id())).findFirst().orElseThrow();
+                assertThat(supervisorView.monitoring()).as("supervisor's view of %s", id).isNotNull();
+                assertThat(supervisorView.muted()).as("supervisor muted in %s unless barged in", id)
+                        .isEqualTo(supervisorView.monitoring() != MonitoringType.BARGE_IN);
+                assertThat(after.devices.get(SUPERVISOR).monitoring()).as("subscription of the supervisor in %s", id).isNotNull();
+            }
+            CallSnapshot.Party listened = null;
+            CallSnapshot.Party userMuted = null;
+            for (CallSnapshot.Party party : active) {
+                if (party.external() || party == supervisor) {
+                    continue;
+                }
+                CallView view = after.views.get(userOfNumber.get(party.number())).stream().filter(v -> v.id().equals(call.id()))
+                        .findFirst().orElse(null);
+                if (view == null) {
+                    continue;
+                }
+                assertThat(view.monitoring()).as("%s is no monitoring leg in %s", party.number(), id).isNull();
+                if (view.supervisorListeningIn()) {
+                    assertThat(listened).as("two listened-in parties in %s", id).isNull();
+                    assertThat(supervisorView).as("supervisorListeningIn without a supervisor in %s", id).isNotNull();
+                    assertThat(supervisorView.monitoring()).as("supervisorListeningIn while barged in, %s", id)
+                            .isNotEqualTo(MonitoringType.BARGE_IN);
+                    listened = party;
+                }
+                if (view.monitoredUserMuted()) {
+                    assertThat(userMuted).as("two muted monitored parties in %s", id).isNull();
+                    assertThat(supervisorView).as("monitoredUserMuted without a supervisor in %s", id).isNotNull();
+                    assertThat(supervisorView.monitoredUserMuted()).as("supervisor's monitoredUserMuted in %s", id).isTrue();
+                    userMuted = party;
+                }
+            }
+            if (supervisorView != null && supervisorView.monitoring() != MonitoringType.BARGE_IN) {
+                MonitoringView subscription = after.devices.get(SUPERVISOR).monitoring();
+                boolean targetHere = active.stream().anyMatch(p -> p != supervisor && p.number().equals(subscription.targetNumber()));
+                if (targetHere) {
+                    assertThat(listened).as("the monitored agent of %s carries supervisorListeningIn", id).isNotNull();
+                    assertThat(listened.number()).as("the listened-in party of %s", id).isEqualTo(subscription.targetNumber());
+                }
+            }
+            return new Monitoring(supervisor, supervisorView == null ? null : supervisorView.monitoring(), listened, userMuted);
+        }
+
+        /** A live call's supervision (see {@link #monitoringOf}); all {@code null} without a supervisor. */
+        private record Monitoring(CallSnapshot.Party supervisor, MonitoringType type, CallSnapshot.Party listened,
+                                  CallSnapshot.Party userMuted) {
+            boolean userMuted(CallSnapshot.Party party) {
+                return party == userMuted;
+            }
+
+            /** Whether {@code party} is shown to the other parties as a participant. */
+            boolean shown(CallSnapshot.Party party) {
+                return party != supervisor || type == MonitoringType.BARGE_IN;
+            }
+        }
+
+        private void checkViewMatches(CallView view, CallSnapshot call, CallSnapshot.Party party, List<CallSnapshot.Party> active,
+                                      Monitoring monitoring) {
             String id = label(call.id());
             assertThat(view.state()).as("state of %s in %s", party.number(), id).isEqualTo(party.state());
             assertThat(view.muted()).as("mute of %s in %s", party.number(), id).isEqualTo(party.muted());
-            List<String> others = active.stream().filter(p -> p != party).map(CallSnapshot.Party::number).toList();
+            // A supervisor who listens in or coaches is nobody's participant but sees everyone.
+            List<String> others = active.stream().filter(p -> p != party && monitoring.shown(p)).map(CallSnapshot.Party::number)
+                    .toList();
             assertThat(view.participants()).as("participants of %s in %s", party.number(), id).isEqualTo(others);
             assertThat(view.ani()).isEqualTo(call.ani());
             assertThat(view.dnis()).isEqualTo(call.dnis());
             assertThat(view.userData()).isEqualTo(call.userData());
             assertThat(view.parentCallId()).isEqualTo(call.parentCallId());
-            assertThat(view.conference()).as("conference flag of %s", id).isEqualTo(active.size() >= 3);
+            long members = active.stream().filter(p -> p.role() != PartyRole.SUPERVISOR).count();
+            assertThat(view.conference()).as("conference flag of %s", id).isEqualTo(members >= 3);
         }
 
-        private void checkHears(CallSnapshot call, CallSnapshot.Party party) {
+        /**
+         * Established parties hear each other unless muted, and supervision changes that (decisions.md §5): a ListenIn
+         * supervisor is heard by nobody, a Coach by the agent they coach, a BargeIn supervisor by everyone; a monitored
+         * agent the supervisor muted is heard by the supervisor only.
+         */
+        private void checkHears(CallSnapshot call, CallSnapshot.Party party, Monitoring monitoring) {
             List<String> expected = new ArrayList<>();
             if (party.state() == PartyState.ESTABLISHED) {
                 for (CallSnapshot.Party other : call.parties()) {
-                    if (other != party && other.state() == PartyState.ESTABLISHED && !other.muted()) {
+                    if (other == party || other.state() != PartyState.ESTABLISHED) {
+                        continue;
+                    }
+                    boolean heard;
+                    if (other == monitoring.supervisor()) {
+                        heard = switch (monitoring.type()) {
+                            case LISTEN_IN -> false;
+                            case COACH -> party == monitoring.listened();
+                            case BARGE_IN -> true;
+                        };
+                    } else if (other.muted()) {
+                        heard = false;
+                    } else if (monitoring.userMuted(other)) {
+                        heard = party == monitoring.supervisor();
+                    } else {
+                        heard = true;
+                    }
+                    if (heard) {
                         expected.add(other.number());
                     }
                 }
@@ -575,6 +746,10 @@ class CallInvariantsTest {
         }
 
         private void checkCapabilities(String name, User user, CallView view, boolean paired) {
+            if (view.monitoring() != null) {
+                checkMonitoringCapabilities(name, user, view);
+                return;
+            }
             List<CallOperation> caps = CallOperation.capabilitiesOf(view, user);
             String what = name + "'s " + label(view.id()) + " " + view.state() + " " + caps;
             PartyState state = view.state();
@@ -606,6 +781,117 @@ class CallInvariantsTest {
                 assertThat(caps).as(what).doesNotContain(CallOperation.HOLD, CallOperation.RETRIEVE, CallOperation.INITIATE_TRANSFER,
                         CallOperation.SINGLE_STEP_TRANSFER, CallOperation.MUTE_CALL);
             }
+        }
+
+        /** A monitoring leg offers hang-up, user data, switching to another way, muting the agent, and removing (barged in). */
+        private void checkMonitoringCapabilities(String name, User user, CallView view) {
+            List<CallOperation> caps = CallOperation.capabilitiesOf(view, user);
+            String what = name + "'s monitoring " + label(view.id()) + " " + view.monitoring() + " " + caps;
+            MonitoringType type = view.monitoring();
+            assertThat(view.state()).as(what).isEqualTo(PartyState.ESTABLISHED);
+            assertThat(view.monitoringSwitchable()).as("SIP Server switches at once: " + what).isTrue();
+            assertThat(caps).as(what).contains(CallOperation.HANGUP, CallOperation.ATTACH_USER_DATA, CallOperation.UPDATE_USER_DATA,
+                    CallOperation.DELETE_USER_DATA_PAIR, CallOperation.DELETE_USER_DATA);
+            assertThat(caps.contains(CallOperation.SWITCH_TO_BARGE_IN)).as(what).isEqualTo(type != MonitoringType.BARGE_IN);
+            assertThat(caps.contains(CallOperation.SWITCH_TO_LISTEN_IN)).as(what).isEqualTo(type != MonitoringType.LISTEN_IN);
+            assertThat(caps.contains(CallOperation.MUTE_MONITORED_USER)).as(what).isEqualTo(!view.monitoredUserMuted());
+            assertThat(caps.contains(CallOperation.UNMUTE_MONITORED_USER)).as(what).isEqualTo(view.monitoredUserMuted());
+            assertThat(caps.contains(CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE)).as(what)
+                    .isEqualTo(type == MonitoringType.BARGE_IN);
+            assertThat(caps).as(what).doesNotContain(CallOperation.ANSWER, CallOperation.HOLD, CallOperation.RETRIEVE,
+                    CallOperation.MUTE_CALL, CallOperation.UNMUTE_CALL, CallOperation.INITIATE_TRANSFER, CallOperation.SINGLE_STEP_TRANSFER,
+                    CallOperation.INITIATE_CONFERENCE, CallOperation.SINGLE_STEP_CONFERENCE, CallOperation.CLEAR_CALL,
+                    CallOperation.SWAP_CALLS, CallOperation.START_CALL_RECORDING);
+        }
+
+        /**
+         * The subscription as the switch shows it and as it is inside: listed as on the device, the target's device
+         * pointing back at it, its leg (if any) an active, Established leg of the supervisor's device in a live call that
+         * points back at it, and no other monitoring leg anywhere.
+         */
+        private void checkSubscription(After after) {
+            MonitoringView onDevice = after.devices.get(SUPERVISOR).monitoring();
+            MonitoringView listed = sw.subscriptions().get(harness.deviceId(numberOf.get(SUPERVISOR)));
+            assertThat(listed).as("the listed subscription is the device's").isEqualTo(onDevice);
+            for (String name : SALES) {
+                boolean target = onDevice != null && onDevice.targetNumber().equals(numberOf.get(name));
+                assertThat(after.devices.get(name).monitoredBy()).as("%s monitored by", name)
+                        .isEqualTo(target ? harness.user(SUPERVISOR).id() : null);
+            }
+            Internals internals = harness.await(harness.executor().submit(this::internals));
+            assertThat(internals.problems()).as("subscriptions inside the switch").isEmpty();
+            Set<String> live = new HashSet<>();
+            after.live.forEach(call -> live.add(call.id()));
+            Set<String> supervised = new HashSet<>();
+            for (CallSnapshot call : after.live) {
+                if (call.parties().stream().anyMatch(p -> p.state().isActive() && p.role() == PartyRole.SUPERVISOR)) {
+                    supervised.add(call.id());
+                }
+            }
+            assertThat(supervised).as("the calls with a supervisor are those of the subscription's leg")
+                    .isEqualTo(internals.legCalls());
+            assertThat(live).as("a monitoring leg is in a live call").containsAll(internals.legCalls());
+        }
+
+        /** What {@link #internals} found. */
+        private record Internals(List<String> problems, Set<String> legCalls) {
+        }
+
+        /**
+         * Reads the switch's devices (a private field, read by reflection: the switch offers no such view) on the switch
+         * thread and checks that subscriptions, targets and monitoring legs point at each other.
+         */
+        @SuppressWarnings("unchecked")
+        private Internals internals() {
+            Map<String, Device> devices;
+            try {
+                Field field = Switch.class.getDeclaredField("devices");
+                field.setAccessible(true);
+                devices = (Map<String, Device>) field.get(sw);
+            } catch (ReflectiveOperationException unreadable) {
+                throw new IllegalStateException("Cannot read the switch's devices", unreadable);
+            }
+            List<String> problems = new ArrayList<>();
+            Set<String> legCalls = new HashSet<>();
+            for (Device device : devices.values()) {
+                String number = device.dn.number();
+                Subscription subscription = device.monitoring;
+                if (subscription != null) {
+                    expect(problems, subscription.supervisor == device, number + "'s subscription names another supervisor");
+                    expect(problems, subscription.target == null || subscription.target.monitoredBy == subscription,
+                            number + "'s target does not point back at the subscription");
+                    Party leg = subscription.leg;
+                    if (leg != null) {
+                        expect(problems, leg.active() && leg.state == PartyState.ESTABLISHED, number + "'s monitoring leg is " + leg.state);
+                        expect(problems, leg.monitor == subscription, number + "'s monitoring leg has another subscription");
+                        expect(problems, leg.device == device && device.legs.contains(leg), number + "'s monitoring leg is not its own");
+                        legCalls.add(leg.call.id);
+                    }
+                }
+                if (device.monitoredBy != null) {
+                    expect(problems, device.monitoredBy.supervisor.monitoring == device.monitoredBy && device.monitoredBy.target == device,
+                            number + " is monitored by a subscription that is over or not its own");
+                }
+                for (Party leg : device.legs) {
+                    if (leg.supervising()) {
+                        expect(problems, leg.monitor.leg == leg && device.monitoring == leg.monitor,
+                                number + " has a monitoring leg its subscription does not know");
+                    }
+                }
+            }
+            return new Internals(problems, legCalls);
+        }
+
+        private static void expect(List<String> problems, boolean holds, String problem) {
+            if (!holds) {
+                problems.add(problem);
+            }
+        }
+
+        /** The device without who monitors it, which its user is not told. */
+        private static DeviceView unmonitored(DeviceView device) {
+            return device == null ? null : new DeviceView(device.dn(), device.userId(), device.agentState(), device.readyWorkMode(),
+                    device.doNotDisturb(), device.forwardTo(), device.agentStateSince(), device.monitoring(), null);
         }
 
         private void checkAcd(Before before, After after) {
@@ -795,6 +1081,8 @@ class CallInvariantsTest {
                 // Offered only after MuteCall or StartCallRecording: favoured, or they would hardly ever run.
                 case UNMUTE_CALL, STOP_CALL_RECORDING, PAUSE_CALL_RECORDING, RESUME_CALL_RECORDING -> 10;
                 case REMOVE_PARTICIPANT_FROM_CONFERENCE, SINGLE_STEP_TRANSFER -> 6;
+                // Supervision: offered only on a supervisor's monitoring leg.
+                case SWITCH_TO_LISTEN_IN, SWITCH_TO_BARGE_IN, MUTE_MONITORED_USER, UNMUTE_MONITORED_USER -> 6;
                 case CLEAR_CALL, MUTE_CALL, START_CALL_RECORDING -> 3;
                 case HANGUP -> 2;
                 default -> 1;

@@ -8,9 +8,11 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceView;
 
@@ -28,6 +30,11 @@ import dev.switchboard.core.telephony.DeviceView;
  *       name when they have none), the error code.</li>
  *   <li>{@link CallChanged} (the simulator's, not a client's): left out by {@link #rows}.</li>
  * </ul>
+ *
+ * <p>{@link #supervisionRows} adds what supervisor monitoring shows: a monitoring device row ends with its
+ * {@code supervisorMonitoringState} ({@code "5005 MONITORING NOT_READY ListenIn/NextCall/Call/5001"}) or {@code off}
+ * when it has none; a call row ends with {@code as ListenIn} on a supervisor's monitoring leg, {@code listened} when
+ * the call carries {@code supervisorListeningIn} and {@code userMuted} when it carries {@code monitoredUserMuted}.
  */
 public final class EventRows {
 
@@ -43,6 +50,31 @@ public final class EventRows {
     /** The audit rows of {@code events} in order: "supervisor1 JOIN ListenIn", "supervisor1 END cancelled…". */
     public static List<String> auditRows(Directory directory, List<SwitchEvent> events) {
         return events.stream().filter(MonitoringEvent.class::isInstance).map(event -> row(directory, event)).toList();
+    }
+
+    /**
+     * The rows of {@code events} in order like {@link #rows}, with the monitoring state of monitoring device rows and the
+     * monitoring flags of call rows (see the class comment).
+     */
+    public static List<String> supervisionRows(Directory directory, List<SwitchEvent> events) {
+        return events.stream().filter(event -> !(event instanceof CallChanged) && !(event instanceof MonitoringEvent))
+                .map(event -> supervisionRow(directory, event)).toList();
+    }
+
+    /** The row of one event with what supervisor monitoring shows (see the class comment). */
+    public static String supervisionRow(Directory directory, SwitchEvent event) {
+        String row = row(directory, event);
+        if (event instanceof CallStateChanged changed) {
+            CallView call = changed.call();
+            return row + (call.monitoring() == null ? "" : " as " + call.monitoring().wireName())
+                    + (call.supervisorListeningIn() ? " listened" : "") + (call.monitoredUserMuted() ? " userMuted" : "");
+        }
+        if (event instanceof DeviceStateChanged changed && changed.change() == DeviceChange.MONITORING) {
+            MonitoringView monitoring = changed.device().monitoring();
+            return row + " " + (monitoring == null ? "off" : monitoring.type().wireName() + "/" + monitoring.mode().wireName() + "/"
+                    + monitoring.scope().wireName() + "/" + monitoring.targetNumber());
+        }
+        return row;
     }
 
     /** The row of one event. */

@@ -17,6 +17,7 @@ import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.supervision.MonitoringSettings;
 
 /**
  * A small contact center for tests, on one voice environment {@value #ENVIRONMENT} (SipServer).
@@ -35,12 +36,17 @@ import dev.switchboard.core.directory.VoiceEnvironment;
  * device). Routing point 7000 and ACD queue 8000 belong to no place. Group {@value #SALES}: members agent1 … agent4,
  * supervised by supervisor1.
  *
+ * <p>{@link #build(EnvironmentType, MonitoringSettings)} builds the same on an environment of another type or with other
+ * supervision options; {@link #buildWithSupport} adds a second group (see there).
+ *
  * <p>Ids are derived from names, so they are the same in every run: users and places have 32 hex characters,
  * environments and DNs are UUID strings.
  */
 public final class TestDirectory {
     public static final String ENVIRONMENT = "Demo";
     public static final String SALES = "Sales";
+    /** The second group of {@link #buildWithSupport}: agent5 only, supervised by supervisor2. */
+    public static final String SUPPORT = "Support";
     public static final String PLACE_MULTI = "PlaceMulti";
     public static final String PLACE_AMBIGUOUS = "PlaceAmbiguous";
     public static final String ROUTING_POINT = "7000";
@@ -59,6 +65,29 @@ public final class TestDirectory {
      * work and agent1 … agent4 also have {@code extraAgentFeatures} (e.g. {@link Feature#VOICE_RECORDING}).
      */
     public static Directory build(int salesWrapUpSeconds, String... extraAgentFeatures) {
+        return build(salesWrapUpSeconds, EnvironmentType.SIP_SERVER, MonitoringSettings.DEFAULTS, false, extraAgentFeatures);
+    }
+
+    /**
+     * The directory described above, on a {@value #ENVIRONMENT} environment of {@code type} with the supervision options
+     * {@code settings} (the 4-argument {@link VoiceEnvironment}).
+     */
+    public static Directory build(EnvironmentType type, MonitoringSettings settings) {
+        return build(0, type, settings, false);
+    }
+
+    /**
+     * {@link #build(EnvironmentType, MonitoringSettings)} plus a second group {@value #SUPPORT} and a second supervisor:
+     * agent5 (ROLE_AGENT, api-voice) on Place5006 with Extension 5006 is the only member of {@value #SUPPORT};
+     * supervisor2 (like supervisor1) on Place5007 with Extension 5007 supervises {@value #SALES} and {@value #SUPPORT}.
+     * supervisor1 still supervises {@value #SALES} only, so agent5 is outside their groups.
+     */
+    public static Directory buildWithSupport(EnvironmentType type, MonitoringSettings settings) {
+        return build(0, type, settings, true);
+    }
+
+    private static Directory build(int salesWrapUpSeconds, EnvironmentType type, MonitoringSettings settings, boolean support,
+                                   String... extraAgentFeatures) {
         Set<String> agentFeatures = new java.util.LinkedHashSet<>();
         agentFeatures.add(Feature.VOICE);
         agentFeatures.addAll(Arrays.asList(extraAgentFeatures));
@@ -69,10 +98,15 @@ public final class TestDirectory {
         users.add(user("supervisor1", Set.of(Role.SUPERVISOR, Role.AGENT), Set.of(Feature.VOICE, Feature.SUPERVISOR_MONITORING),
                 "Place5005"));
         users.add(user("admin", Set.of(Role.ADMIN), Set.copyOf(Feature.ALL), null));
+        if (support) {
+            users.add(user("agent5", Set.of(Role.AGENT), agentFeatures, "Place5006"));
+            users.add(user("supervisor2", Set.of(Role.SUPERVISOR, Role.AGENT),
+                    Set.of(Feature.VOICE, Feature.SUPERVISOR_MONITORING), "Place5007"));
+        }
 
         List<Place> places = new ArrayList<>();
         List<Dn> dns = new ArrayList<>();
-        for (int n = 1; n <= 5; n++) {
+        for (int n = 1; n <= (support ? 7 : 5); n++) {
             String number = "500" + n;
             places.add(place("Place" + number, ENVIRONMENT, number));
             dns.add(dn(number, DnType.EXTENSION, ENVIRONMENT, "Place" + number));
@@ -88,11 +122,17 @@ public final class TestDirectory {
         dns.add(new Dn(dnId(ENVIRONMENT, QUEUE), QUEUE, DnType.ACD_QUEUE, ENVIRONMENT, null, null, SALES,
                 Dn.DEFAULT_RING_NO_ANSWER_SECONDS));
 
-        AgentGroup sales = new AgentGroup(SALES,
+        Set<String> salesSupervisors = support ? Set.of(userId("supervisor1"), userId("supervisor2")) : Set.of(userId("supervisor1"));
+        List<AgentGroup> groups = new ArrayList<>();
+        groups.add(new AgentGroup(SALES,
                 Set.of(userId("agent1"), userId("agent2"), userId("agent3"), userId("agent4")),
-                Set.of(userId("supervisor1")), salesWrapUpSeconds);
+                salesSupervisors, salesWrapUpSeconds));
+        if (support) {
+            groups.add(new AgentGroup(SUPPORT, Set.of(userId("agent5")), Set.of(userId("supervisor2")), 0));
+        }
 
-        return new Directory(List.of(environment(ENVIRONMENT, EnvironmentType.SIP_SERVER)), users, places, dns, List.of(sales));
+        VoiceEnvironment environment = new VoiceEnvironment(uuid("environment:" + ENVIRONMENT), ENVIRONMENT, type, settings);
+        return new Directory(List.of(environment), users, places, dns, groups);
     }
 
     /** A user with the id {@link #userId(String)}, first name = user name, last name "Test". */
