@@ -300,9 +300,15 @@ final class CallControl {
         if (number.equals(leg.number)) {
             return Outcome.refused(Refusal.INVALID_PARAMETER, "Use Hangup to leave the conference");
         }
-        Party removed = leg.call.active().stream().filter(p -> p.number.equals(number)).findFirst().orElse(null);
+        // Whoever is listed as a participant may be removed: a barged-in supervisor too, a silent one is not listed.
+        Party removed = leg.call.everyone().stream()
+                .filter(p -> p.number.equals(number) && (!p.supervising() || p.monitor.type == MonitoringType.BARGE_IN))
+                .findFirst().orElse(null);
         if (removed == null) {
             return Outcome.refused(Refusal.NOT_FOUND, "Participant " + number + " is not in the conference");
+        }
+        if (removed.supervising()) {
+            removed.leaveReason = "removed from the conference by " + leg.number;
         }
         release(removed);
         return Outcome.OK;

@@ -57,6 +57,9 @@ class SupervisionSmokeTest {
             call = harness.voiceSwitch().call(callId).orElseThrow();
             assertThat(call.party("5551001").orElseThrow().hears()).containsExactlyInAnyOrder("5001", "5005");
 
+            // Barged in, the supervisor is a participant: the monitored call's conference owner may not exist here,
+            // but the supervisor may remove the customer, and is listed for everyone.
+            assertThat(harness.voiceSwitch().callsOf(harness.user("agent1")).get(0).participants()).contains("5005");
             harness.await(harness.voiceSwitch().customerHangup(callId, "5551001"));
             assertThat(harness.drainEventRows()).containsExactly(
                     "5001 StatusChange Released Inbound []",
