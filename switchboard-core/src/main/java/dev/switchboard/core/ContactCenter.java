@@ -12,6 +12,8 @@ import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.telephony.CallRequest;
 import dev.switchboard.core.telephony.CallSnapshot;
 import dev.switchboard.core.telephony.CallView;
@@ -147,6 +149,29 @@ public final class ContactCenter {
         return registry.environmentOf(user.id())
                 .map(environment -> switches.get(environment).callOperation(user, callId, request))
                 .orElseGet(() -> CompletableFuture.completedFuture(Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found")));
+    }
+
+    /**
+     * Starts a supervisor's monitoring from one of their devices, on the switch that owns that device (see
+     * {@link Switch#monitor}). The target number is looked up on that switch: a supervisor monitors devices, routing
+     * points and queues of their own voice environment. Authorization is the caller's.
+     */
+    public CompletableFuture<Outcome> monitor(User supervisor, String deviceId, MonitoringRequest request) {
+        return onDeviceSwitch(deviceId, s -> s.monitor(supervisor, deviceId, request));
+    }
+
+    /** Ends the monitoring subscription of one of the supervisor's devices (see {@link Switch#cancelMonitoring}). */
+    public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
+        return onDeviceSwitch(deviceId, s -> s.cancelMonitoring(supervisor, deviceId));
+    }
+
+    /** The active monitoring subscriptions of every switch, by supervisor device id. */
+    public Map<String, MonitoringView> subscriptions() {
+        Map<String, MonitoringView> result = new LinkedHashMap<>();
+        for (Switch s : switches.values()) {
+            result.putAll(s.subscriptions());
+        }
+        return result;
     }
 
     private CompletableFuture<Outcome> onDeviceSwitch(String deviceId,

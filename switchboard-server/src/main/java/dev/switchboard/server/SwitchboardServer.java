@@ -34,14 +34,17 @@ import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ScheduledTimers;
+import dev.switchboard.core.supervision.MonitoringAuditRecorder;
 import dev.switchboard.server.api.CallsApi;
 import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
+import dev.switchboard.server.audit.JdbcMonitoringAudit;
 import dev.switchboard.server.auth.Credentials;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
+import dev.switchboard.server.ext.ExtApi;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiServlet;
@@ -111,6 +114,8 @@ public final class SwitchboardServer implements AutoCloseable {
         Directory directory = DirectoryBuilder.build(config, store, options.environment());
         String contactCenterId = DirectoryBuilder.contactCenterId(store);
         Credentials credentials = Credentials.load(config, directory, store, clock);
+        // The store owns the connection pool; the audit only borrows it.
+        JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -152,7 +157,9 @@ public final class SwitchboardServer implements AutoCloseable {
             }
         });
         started.add(simulatorEvents);
-        EventSink events = EventSink.fanOut(List.of(notifications, history, simulatorEvents));
+        EventHandOff auditEvents = new EventHandOff("monitoring-audit", HAND_OFF_CAPACITY, clock, new MonitoringAuditRecorder(audit));
+        started.add(auditEvents);
+        EventSink events = EventSink.fanOut(List.of(notifications, history, simulatorEvents, auditEvents));
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switch-timers");
@@ -174,7 +181,7 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(simulator);
 
         Router api = new Router();
-        new MeApi(contactCenter, mapper).register(api);
+        new MeApi(contactCenter, mapper, audit, clock).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper).register(api);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/api/v2/*",
@@ -185,6 +192,11 @@ public final class SwitchboardServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
+        Router ext = new Router();
+        new ExtApi(contactCenter, audit, audit::isReachable).register(ext);
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/ext/v1/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
 
         jetty.setHandler(cors(settings.cors(), context));
         jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());

@@ -3,6 +3,7 @@ package dev.switchboard.core.telephony;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.User;
 
 /**
@@ -13,7 +14,11 @@ public enum DeviceOperation {
     DO_NOT_DISTURB_ON("DoNotDisturbOn"),
     DO_NOT_DISTURB_OFF("DoNotDisturbOff"),
     FORWARD_CALLS_ON("ForwardCallsOn"),
-    FORWARD_CALLS_OFF("ForwardCallsOff");
+    FORWARD_CALLS_OFF("ForwardCallsOff"),
+    LISTEN_IN("ListenIn"),
+    COACH("Coach"),
+    BARGE_IN("BargeIn"),
+    CANCEL_SUPERVISOR_MONITORING("CancelSupervisorMonitoring");
 
     private final String wireName;
 
@@ -26,13 +31,45 @@ public enum DeviceOperation {
         return wireName;
     }
 
+    /** The operation with this GWS name, or {@code null}. */
+    public static DeviceOperation fromWireName(String name) {
+        for (DeviceOperation operation : values()) {
+            if (operation.wireName.equals(name)) {
+                return operation;
+            }
+        }
+        return null;
+    }
+
     /**
-     * The operations {@code user} may post on {@code device} now, in the order GWS samples list them.
+     * The operations {@code user} may post on {@code device} now, in the order GWS samples list them: forwarding,
+     * do-not-disturb, then the supervisor's {@code ListenIn}, {@code Coach}, {@code BargeIn} and
+     * {@code CancelSupervisorMonitoring}.
+     *
+     * <p>The supervisor's operations are offered only to a user with {@code ROLE_SUPERVISOR} and feature
+     * {@code api-supervisor-monitoring}, on a device the user is logged in on (the switch refuses monitoring from a
+     * device without a contact-center session). {@code ListenIn}, {@code Coach} and {@code BargeIn} are not offered on
+     * a device another supervisor monitors (GWS: one supervisor per device); a new request replaces the user's own
+     * subscription, so they stay offered while monitoring. {@code CancelSupervisorMonitoring} is offered while the
+     * device monitors.
      */
     public static List<DeviceOperation> capabilitiesOf(DeviceView device, User user) {
-        List<DeviceOperation> result = new ArrayList<>(4);
+        List<DeviceOperation> result = new ArrayList<>(6);
         result.add(device.isForwarding() ? FORWARD_CALLS_OFF : FORWARD_CALLS_ON);
         result.add(device.doNotDisturb() ? DO_NOT_DISTURB_OFF : DO_NOT_DISTURB_ON);
+        boolean supervisor = user.isSupervisor() && user.hasFeature(Feature.SUPERVISOR_MONITORING)
+                && user.id().equals(device.userId());
+        if (supervisor) {
+            boolean monitoredByAnother = device.monitoredBy() != null && !device.monitoredBy().equals(user.id());
+            if (!monitoredByAnother) {
+                result.add(LISTEN_IN);
+                result.add(COACH);
+                result.add(BARGE_IN);
+            }
+            if (device.monitoring() != null) {
+                result.add(CANCEL_SUPERVISOR_MONITORING);
+            }
+        }
         return result;
     }
 }

@@ -24,7 +24,9 @@ import dev.switchboard.server.http.Router;
 /**
  * The user's calls: {@code Dial} on {@code /me/devices/{id}/calls}, the call operations on {@code /me/calls/{id}},
  * and reading calls. Each operation is parsed and checked here, then the switch applies it or refuses it; what
- * changed arrives on CometD as {@code CallStateChangeMessage}s.
+ * changed arrives on CometD as {@code CallStateChangeMessage}s. The supervisor's operations on a monitoring call
+ * ({@code SwitchToListenIn}, {@code SwitchToBargeIn}, {@code MuteMonitoredUser}, {@code UnmuteMonitoredUser}) take no
+ * parameters and need feature {@code api-supervisor-monitoring}.
  */
 public final class CallsApi {
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
@@ -101,6 +103,9 @@ public final class CallsApi {
         requireVoice(user);
         if (isRecording(operation) && !user.hasFeature(Feature.VOICE_RECORDING)) {
             throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.VOICE_RECORDING);
+        }
+        if (isSupervision(operation) && !user.hasFeature(Feature.SUPERVISOR_MONITORING)) {
+            throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.SUPERVISOR_MONITORING);
         }
         Commands.await(contactCenter.callOperation(user, callId, call));
         return Map.of();
@@ -189,6 +194,14 @@ public final class CallsApi {
     private static boolean isRecording(CallOperation operation) {
         return switch (operation) {
             case START_CALL_RECORDING, STOP_CALL_RECORDING, PAUSE_CALL_RECORDING, RESUME_CALL_RECORDING -> true;
+            default -> false;
+        };
+    }
+
+    /** The operations on a supervisor's monitoring call; they take no parameters. */
+    private static boolean isSupervision(CallOperation operation) {
+        return switch (operation) {
+            case SWITCH_TO_LISTEN_IN, SWITCH_TO_BARGE_IN, MUTE_MONITORED_USER, UNMUTE_MONITORED_USER -> true;
             default -> false;
         };
     }

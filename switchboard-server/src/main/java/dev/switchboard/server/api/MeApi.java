@@ -1,43 +1,79 @@
 package dev.switchboard.server.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.agent.ReadyWorkMode;
+import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.Dn;
+import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.supervision.AuditRecord;
+import dev.switchboard.core.supervision.MonitoringAudit;
+import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.supervision.MonitoringScope;
+import dev.switchboard.core.supervision.MonitoringType;
 import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.server.gws.GwsMapper;
+import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.Router;
+import dev.switchboard.server.http.StatusCodes;
 import jakarta.servlet.http.HttpSession;
 
 /**
  * The user's own resources: {@code /me}, {@code /me/devices}, {@code /me/channels/voice}. Each POST parses the GWS
  * operation into a command, lets the switch apply it and answers {@code {"statusCode":0}}; what changed arrives on
  * CometD.
+ *
+ * <p>Supervisor monitoring ({@code ListenIn}, {@code Coach}, {@code BargeIn}, {@code CancelSupervisorMonitoring} on
+ * the supervisor's own device) is authorized here (decisions.md §5) and audited: a request that passes the checks is
+ * appended to the {@link MonitoringAudit} as {@code REQUEST} before the switch acts on it, and so before the reply;
+ * every refusal after the parameters were read, by this class or by the switch, is appended as {@code DENIAL} with the
+ * statusMessage.
  */
 public final class MeApi {
     /** The longest wrap-up a client may ask for: one day. */
     static final long MAX_WRAP_UP_SECONDS = 86_400;
 
+    private static final Logger LOG = LoggerFactory.getLogger(MeApi.class);
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
+    /** How many routing points a routing point's {@code routeTo} may pass through before it reaches a queue. */
+    private static final int MAX_ROUTING_HOPS = 16;
+
     private final ContactCenter contactCenter;
     private final GwsMapper mapper;
+    private final MonitoringAudit audit;
+    private final Clock clock;
 
-    public MeApi(ContactCenter contactCenter, GwsMapper mapper) {
+    /**
+     * @param audit where monitoring requests and denials are appended; {@link MonitoringAudit#append} must return
+     *              only once the entry is durable
+     * @param clock the time of audit records
+     */
+    public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock) {
         this.contactCenter = contactCenter;
         this.mapper = mapper;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public void register(Router router) {
@@ -163,9 +199,229 @@ public final class MeApi {
                 requireVoice(user);
                 Commands.await(contactCenter.setForwarding(user, device.id(), null));
             }
+            case "ListenIn" -> monitor(request, device, MonitoringType.LISTEN_IN);
+            case "Coach" -> monitor(request, device, MonitoringType.COACH);
+            case "BargeIn" -> monitor(request, device, MonitoringType.BARGE_IN);
+            case "CancelSupervisorMonitoring" -> cancelMonitoring(request, device);
             default -> throw unknownOperation(operation);
         }
         return Map.of();
+    }
+
+    // ---- supervisor monitoring ----
+
+    /** What a monitoring request names: a number of the supervisor's switch, and its device when it is one. */
+    private record Target(Dn dn, DeviceView device) {
+        String number() {
+            return dn.number();
+        }
+    }
+
+    /**
+     * {@code ListenIn}, {@code Coach} or {@code BargeIn}: reads the parameters (statusCode 1 or 2, not audited), then
+     * checks role and feature (5), resolves the target (6, or 2 when the two parameters disagree), refuses the
+     * supervisor's own device (2) and a target outside the supervisor's groups (5), audits the request and lets the
+     * switch apply it (it refuses with 3 a device another supervisor monitors or a supervisor without a session).
+     */
+    private void monitor(ApiRequest request, DeviceView device, MonitoringType type) {
+        User user = request.user();
+        String uri = request.optionalString("targetDeviceUri").orElse(null);
+        String number = request.optionalString("phoneNumber").orElse(null);
+        MonitoringScope scope = scope(request);
+        MonitoringMode mode = mode(request);
+        if (uri == null && number == null) {
+            throw new GwsException(StatusCodes.PARAMETER_MISSING, "Missing required parameter 'targetDeviceUri' or 'phoneNumber'");
+        }
+        String uriDeviceId = null;
+        if (uri != null) {
+            uriDeviceId = Urls.deviceIdOf(uri);
+            if (uriDeviceId == null) {
+                throw GwsException.invalid("Parameter 'targetDeviceUri' must be a device URI (…/api/v2/devices/{id}), not '" + uri + "'");
+            }
+        }
+        if (number != null && !PHONE_NUMBER.matcher(number).matches()) {
+            throw GwsException.invalid("Parameter 'phoneNumber' must be a phone number (digits), not '" + number + "'");
+        }
+        String named = number != null ? number : uri;
+        Target target = null;
+        try {
+            requireMonitoring(user);
+            target = resolveTarget(device, uriDeviceId, number);
+            authorize(user, device, target);
+            MonitoringRequest monitoring = new MonitoringRequest(type, scope, mode, target.number());
+            requested(user, target.number(), type.wireName() + " scope=" + scope.wireName() + " mode=" + mode.wireName());
+            Commands.await(contactCenter.monitor(user, device.id(), monitoring));
+        } catch (GwsException refused) {
+            denied(user, target == null ? named : target.number(), refused);
+            throw refused;
+        }
+    }
+
+    /** {@code CancelSupervisorMonitoring}: role and feature (5), then the switch (3 when nothing is monitored). */
+    private void cancelMonitoring(ApiRequest request, DeviceView device) {
+        User user = request.user();
+        String target = device.monitoring() == null ? null : device.monitoring().targetNumber();
+        try {
+            requireMonitoring(user);
+            requested(user, target, "CancelSupervisorMonitoring");
+            Commands.await(contactCenter.cancelMonitoring(user, device.id()));
+        } catch (GwsException refused) {
+            denied(user, target, refused);
+            throw refused;
+        }
+    }
+
+    private static MonitoringScope scope(ApiRequest request) {
+        String name = request.optionalString("supervisorMonitoringScope").orElse(null);
+        if (name == null) {
+            return MonitoringScope.CALL;
+        }
+        MonitoringScope scope = MonitoringScope.fromWireName(name);
+        if (scope == null) {
+            throw GwsException.invalid("Parameter 'supervisorMonitoringScope' must be Agent or Call, not '" + name + "'");
+        }
+        return scope;
+    }
+
+    private static MonitoringMode mode(ApiRequest request) {
+        String name = request.optionalString("supervisorMonitoringMode").orElse(null);
+        if (name == null) {
+            return MonitoringMode.ALL_CALLS;
+        }
+        MonitoringMode mode = MonitoringMode.fromWireName(name);
+        if (mode == null) {
+            throw GwsException.invalid("Parameter 'supervisorMonitoringMode' must be NextCall or AllCalls, not '" + name + "'");
+        }
+        return mode;
+    }
+
+    /**
+     * The number the request names, on the supervisor's own switch: the device of {@code targetDeviceUri}, or the
+     * device, routing point or queue of {@code phoneNumber}; both must name the same one.
+     */
+    private Target resolveTarget(DeviceView supervisorDevice, String uriDeviceId, String number) {
+        String environment = supervisorDevice.dn().environment();
+        Target byUri = null;
+        if (uriDeviceId != null) {
+            String id = uriDeviceId;
+            DeviceView device = contactCenter.device(id)
+                    .orElseThrow(() -> GwsException.notFound("Device '" + id + "' of parameter 'targetDeviceUri' not found"));
+            if (!device.dn().environment().equals(environment)) {
+                throw GwsException.invalid("Device " + device.number() + " is in voice environment '" + device.dn().environment()
+                        + "'; a supervisor monitors in their own voice environment '" + environment + "'");
+            }
+            byUri = new Target(device.dn(), device);
+        }
+        if (number == null) {
+            return byUri;
+        }
+        Dn dn = contactCenter.directory().dnByNumber(environment, number)
+                .orElseThrow(() -> GwsException.notFound("Number " + number + " of parameter 'phoneNumber' is no device, routing point"
+                        + " or queue of voice environment '" + environment + "'"));
+        if (byUri != null) {
+            if (!byUri.dn().id().equals(dn.id())) {
+                throw GwsException.invalid("Parameters 'targetDeviceUri' and 'phoneNumber' name different targets ("
+                        + byUri.number() + " and " + number + ")");
+            }
+            return byUri;
+        }
+        DeviceView device = dn.type().isAgentDevice() ? contactCenter.device(dn.id()).orElse(null) : null;
+        return new Target(dn, device);
+    }
+
+    /**
+     * decisions.md §5: not one's own device (2); a device of an agent in a group the supervisor supervises, or a
+     * routing point or queue that distributes to such a group (5).
+     */
+    private void authorize(User supervisor, DeviceView supervisorDevice, Target target) {
+        Directory directory = contactCenter.directory();
+        if (target.device() != null) {
+            List<User> agents = agentsOf(target.device());
+            if (target.device().id().equals(supervisorDevice.id()) || agents.stream().anyMatch(a -> a.id().equals(supervisor.id()))) {
+                throw GwsException.invalid("A supervisor cannot monitor their own device");
+            }
+            if (agents.isEmpty()) {
+                throw GwsException.notPermitted("Device " + target.number() + " belongs to no agent that user '" + supervisor.userName()
+                        + "' supervises");
+            }
+            for (User agent : agents) {
+                if (!directory.supervises(supervisor, agent)) {
+                    throw GwsException.notPermitted("User '" + supervisor.userName() + "' does not supervise a group of agent '"
+                            + agent.userName() + "' (device " + target.number() + ")");
+                }
+            }
+            return;
+        }
+        String group = distributesTo(target.dn());
+        boolean supervised = group != null && directory.groups().stream()
+                .anyMatch(g -> g.name().equals(group) && g.supervisors().contains(supervisor.id()));
+        if (!supervised) {
+            String kind = target.dn().type() == DnType.ROUTING_POINT ? "Routing point " : "Queue ";
+            throw GwsException.notPermitted(kind + target.number() + " does not distribute to an agent group that user '"
+                    + supervisor.userName() + "' supervises");
+        }
+    }
+
+    /**
+     * The agents of a device: the user it is assigned to, or without a session every user whose default place holds
+     * it.
+     */
+    private List<User> agentsOf(DeviceView device) {
+        Directory directory = contactCenter.directory();
+        if (device.userId() != null) {
+            return directory.userById(device.userId()).map(List::of).orElse(List.of());
+        }
+        String place = device.dn().place();
+        if (place == null) {
+            return List.of();
+        }
+        return directory.users().stream().filter(u -> place.equals(u.defaultPlace())).toList();
+    }
+
+    /** The agent group a queue distributes to, or a routing point through the routing points and queue it routes to. */
+    private String distributesTo(Dn dn) {
+        Directory directory = contactCenter.directory();
+        Dn current = dn;
+        for (int hop = 0; hop < MAX_ROUTING_HOPS && current != null; hop++) {
+            if (current.type() == DnType.ACD_QUEUE) {
+                return current.agentGroup();
+            }
+            if (current.type() != DnType.ROUTING_POINT || current.routeTo() == null) {
+                return null;
+            }
+            current = directory.dnByNumber(current.environment(), current.routeTo()).orElse(null);
+        }
+        return null;
+    }
+
+    private static void requireMonitoring(User user) {
+        if (!user.hasRole(Role.SUPERVISOR)) {
+            throw GwsException.notPermitted("User '" + user.userName() + "' has no supervisor role");
+        }
+        requireVoice(user);
+        if (!user.hasFeature(Feature.SUPERVISOR_MONITORING)) {
+            throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.SUPERVISOR_MONITORING);
+        }
+    }
+
+    /** Appends the request to the audit; it is durable when this returns. If it cannot be stored: 503, nothing done. */
+    private void requested(User user, String target, String detail) {
+        try {
+            audit.append(new AuditRecord(clock.instant(), "REQUEST", user.id(), target, null, detail));
+        } catch (RuntimeException failed) {
+            LOG.error("Cannot append a monitoring request of {} to the audit log; the request is refused", user.userName(), failed);
+            throw new GwsException(StatusCodes.INTERNAL_ERROR, "The monitoring audit log is not available; nothing was changed", 503);
+        }
+    }
+
+    /** Appends a refusal to the audit; the refusal stands whether or not the audit takes it. */
+    private void denied(User user, String target, GwsException refused) {
+        try {
+            audit.append(new AuditRecord(clock.instant(), "DENIAL", user.id(), target, null, refused.statusMessage()));
+        } catch (RuntimeException failed) {
+            LOG.error("Cannot append the denial of a monitoring request of {} to the audit log: {}", user.userName(),
+                    refused.statusMessage(), failed);
+        }
     }
 
     private Map<String, Object> postVoiceChannel(ApiRequest request) {

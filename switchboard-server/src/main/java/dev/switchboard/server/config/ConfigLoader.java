@@ -28,6 +28,7 @@ import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.Role;
+import dev.switchboard.core.supervision.MonitoringSettings;
 import dev.switchboard.server.config.ContactCenterConfig.DnConfig;
 import dev.switchboard.server.config.ContactCenterConfig.EnvironmentConfig;
 import dev.switchboard.server.config.ContactCenterConfig.GroupConfig;
@@ -282,6 +283,11 @@ public final class ConfigLoader {
                 }
                 if (EnvironmentType.fromConfigName(environment.type()) == null) {
                     throw fail(path + ".type", "unknown type '" + environment.type() + "': SipServer or SipCluster");
+                }
+                String consultCalls = environment.monitoring().monitorConsultCalls();
+                if (MonitoringSettings.ConsultCalls.fromConfigName(consultCalls) == null) {
+                    throw fail(path + ".monitoring.monitorConsultCalls", "unknown value '" + consultCalls
+                            + "': none, dest, orig or all");
                 }
                 Set<String> envNumbers = new HashSet<>();
                 numbers.put(environment.name(), envNumbers);

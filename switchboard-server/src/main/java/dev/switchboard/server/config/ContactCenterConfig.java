@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.switchboard.core.supervision.MonitoringSettings;
+
 /**
  * One YAML file that describes a contact center and the server that runs it. Bound by Jackson, then checked by
  * {@link ConfigLoader}; every field here is what the file may say, nothing more.
@@ -79,10 +81,38 @@ public record ContactCenterConfig(
         }
     }
 
-    /** A voice environment (switch) and the DNs that belong to no place: routing points and ACD queues. */
-    public record EnvironmentConfig(String name, String type, List<DnConfig> dns) {
+    /**
+     * A voice environment (switch), the DNs that belong to no place (routing points and ACD queues), and its
+     * supervision options ({@code monitoring}, T-Server's defaults when left out).
+     */
+    public record EnvironmentConfig(String name, String type, List<DnConfig> dns, MonitoringConfig monitoring) {
         public EnvironmentConfig {
             dns = dns == null ? List.of() : dns;
+            monitoring = monitoring == null ? MonitoringConfig.DEFAULTS : monitoring;
+        }
+    }
+
+    /**
+     * A voice environment's supervision options, named after T-Server's, each optional:
+     * {@code monitorConsultCalls} ({@code none} by default, {@code dest}, {@code orig} or {@code all}: which
+     * consultation calls of a monitored agent are monitored), {@code intrusionEnabled} (true by default: BargeIn joins
+     * a call the agent is already on) and {@code listenInIntrudes} (false by default: ListenIn and Coach wait for the
+     * next call).
+     */
+    public record MonitoringConfig(String monitorConsultCalls, Boolean intrusionEnabled, Boolean listenInIntrudes) {
+        static final MonitoringConfig DEFAULTS = new MonitoringConfig(null, null, null);
+
+        public MonitoringConfig {
+            monitorConsultCalls = monitorConsultCalls == null
+                    ? MonitoringSettings.DEFAULTS.monitorConsultCalls().configName() : monitorConsultCalls;
+            intrusionEnabled = intrusionEnabled == null ? MonitoringSettings.DEFAULTS.intrusionEnabled() : intrusionEnabled;
+            listenInIntrudes = listenInIntrudes == null ? MonitoringSettings.DEFAULTS.listenInIntrudes() : listenInIntrudes;
+        }
+
+        /** The settings the switch runs with; {@link ConfigLoader} has checked {@code monitorConsultCalls}. */
+        public MonitoringSettings settings() {
+            return new MonitoringSettings(MonitoringSettings.ConsultCalls.fromConfigName(monitorConsultCalls), intrusionEnabled,
+                    listenInIntrudes);
         }
     }
 

@@ -52,7 +52,8 @@ public final class DirectoryBuilder {
         List<Dn> dns = new ArrayList<>();
         for (EnvironmentConfig environment : config.voiceEnvironments()) {
             EnvironmentType type = environmentType != null ? environmentType : EnvironmentType.fromConfigName(environment.type());
-            environments.add(new VoiceEnvironment(uuid(ids, "environment", environment.name()), environment.name(), type));
+            environments.add(new VoiceEnvironment(uuid(ids, "environment", environment.name()), environment.name(), type,
+                    environment.monitoring().settings()));
             for (DnConfig dn : environment.dns()) {
                 dns.add(dn(ids, dn, environment.name(), null));
             }

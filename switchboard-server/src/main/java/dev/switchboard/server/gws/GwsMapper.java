@@ -15,6 +15,7 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.telephony.CallOperation;
 import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceOperation;
@@ -75,6 +76,27 @@ public final class GwsMapper {
             capabilities.add(operation.wireName());
         }
         json.put("capabilities", capabilities);
+        if (device.monitoring() != null) {
+            json.put("supervisorMonitoringState", supervisorMonitoringState(device.monitoring()));
+        }
+        return json;
+    }
+
+    /**
+     * A device's {@code supervisorMonitoringState}: {@code state}, {@code mode}, {@code scope}, {@code targetDeviceUri}
+     * (absent for a routing point or queue, which has no device), {@code phoneNumber} (the monitored number) and
+     * {@code switchName} (its voice environment), as the GWS ListenIn reference page shows it.
+     */
+    public Map<String, Object> supervisorMonitoringState(MonitoringView monitoring) {
+        Map<String, Object> json = Json.object();
+        json.put("state", monitoring.type().wireName());
+        json.put("mode", monitoring.mode().wireName());
+        json.put("scope", monitoring.scope().wireName());
+        if (monitoring.targetDeviceId() != null) {
+            json.put("targetDeviceUri", urls.device(monitoring.targetDeviceId()));
+        }
+        json.put("phoneNumber", monitoring.targetNumber());
+        json.put("switchName", monitoring.switchName());
         return json;
     }
 
@@ -223,9 +245,10 @@ public final class GwsMapper {
         json.put("duration", Long.toString(seconds));
         json.put("mute", call.muted() ? "On" : "Off");
         json.put("recordingState", call.recordingState().wireName());
-        json.put("supervisorListeningIn", false);
-        json.put("monitoredUserMuted", false);
-        json.put("monitoring", false);
+        json.put("supervisorListeningIn", call.supervisorListeningIn());
+        json.put("monitoredUserMuted", call.monitoredUserMuted());
+        // True on a supervisor's monitoring leg: GWS documents the flag without saying (decisions.md §5).
+        json.put("monitoring", call.monitoring() != null);
         json.put("uri", urls.call(call.id()));
         json.put("path", "/calls/" + call.id());
         if (call.parentCallId() != null) {

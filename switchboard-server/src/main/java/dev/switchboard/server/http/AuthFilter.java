@@ -42,7 +42,8 @@ public final class AuthFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
-    private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version");
+    /** Paths anyone may read: the GWS version, and the health probe (which carries no credentials and tells nothing). */
+    private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version", "/ext/v1/health");
     private static final String NOTIFICATIONS = "/api/v2/notifications";
 
     private final transient Directory directory;
