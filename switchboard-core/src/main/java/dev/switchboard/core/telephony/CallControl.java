@@ -923,7 +923,7 @@ final class CallControl {
             boolean intrude = request.type() == MonitoringType.BARGE_IN ? settings.intrusionEnabled() : settings.listenInIntrudes();
             Party current = target.legs.stream().filter(p -> p.state == PartyState.ESTABLISHED && !p.supervising()).findFirst()
                     .orElse(null);
-            if (intrude && current != null && mayMonitor(subscription, current)) {
+            if (intrude && current != null && mayMonitor(subscription, current) && supervises(subscription, current)) {
                 joinMonitoring(subscription, current.call);
             }
         }
@@ -998,14 +998,16 @@ final class CallControl {
             followed(supervisorLeg);
             return;
         }
+        // A device's subscription joins only while its agent is one the supervisor supervises: someone else logged in
+        // on the monitored place is not monitored (joining and leaving at once would tell the supervisor nothing).
         Subscription subscription = party.device == null ? null : party.device.monitoredBy;
-        if (subscription != null && mayMonitor(subscription, party)) {
+        if (subscription != null && mayMonitor(subscription, party) && supervises(subscription, party)) {
             joinMonitoring(subscription, call);
             return;
         }
         for (Party dialing : call.parties) {
             Subscription theirs = dialing.device == null ? null : dialing.device.monitoredBy;
-            if (dialing.state == PartyState.DIALING && theirs != null && mayMonitor(theirs, dialing)) {
+            if (dialing.state == PartyState.DIALING && theirs != null && mayMonitor(theirs, dialing) && supervises(theirs, dialing)) {
                 joinMonitoring(theirs, call);
                 return;
             }
