@@ -1,9 +1,6 @@
 package dev.switchboard.server.api;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,20 +65,8 @@ public final class CallsApi {
     }
 
     private Map<String, Object> getCalls(ApiRequest request) {
-        List<CallView> calls = contactCenter.callsOf(request.user());
-        Set<String> fields = request.fields();
-        if (fields.isEmpty()) {
-            List<String> uris = new ArrayList<>();
-            for (CallView call : calls) {
-                uris.add(mapper.urls().call(call.id()));
-            }
-            return Map.of("uris", uris);
-        }
-        List<Object> list = new ArrayList<>();
-        for (CallView call : calls) {
-            list.add(GwsMapper.select(mapper.call(call, request.user()), fields));
-        }
-        return Map.of("calls", list);
+        return GwsMapper.collection("calls", contactCenter.callsOf(request.user()), request.fields(),
+                call -> mapper.urls().call(call.id()), call -> mapper.call(call, request.user()));
     }
 
     private Map<String, Object> getCall(ApiRequest request) {

@@ -1,9 +1,7 @@
 package dev.switchboard.server.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.Directory;
@@ -52,21 +50,8 @@ public final class DirectoryApi {
         } else {
             throw GwsException.notPermitted("Only supervisors and administrators may list users");
         }
-        Set<String> fields = request.fields();
-        if (fields.isEmpty()) {
-            List<String> uris = new ArrayList<>();
-            for (User user : visible) {
-                uris.add(mapper.urls().user(user.id()));
-            }
-            return Map.of("uris", uris);
-        }
-        List<Object> users = new ArrayList<>();
-        for (User user : visible) {
-            Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user),
-                    contactCenter.callsOf(user));
-            users.add(GwsMapper.select(json, fields));
-        }
-        return Map.of("users", users);
+        return GwsMapper.collection("users", visible, request.fields(), user -> mapper.urls().user(user.id()),
+                user -> mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user)));
     }
 
     private Map<String, Object> getUser(ApiRequest request) {
@@ -108,19 +93,8 @@ public final class DirectoryApi {
     }
 
     private Map<String, Object> getVoiceEnvironments(ApiRequest request) {
-        Set<String> fields = request.fields();
-        if (fields.isEmpty()) {
-            List<String> uris = new ArrayList<>();
-            for (VoiceEnvironment environment : directory.environments()) {
-                uris.add(mapper.urls().voiceEnvironment(environment.id()));
-            }
-            return Map.of("uris", uris);
-        }
-        List<Object> list = new ArrayList<>();
-        for (VoiceEnvironment environment : directory.environments()) {
-            list.add(GwsMapper.select(mapper.voiceEnvironment(environment), fields));
-        }
-        return Map.of("voiceEnvironments", list);
+        return GwsMapper.collection("voiceEnvironments", List.copyOf(directory.environments()), request.fields(),
+                environment -> mapper.urls().voiceEnvironment(environment.id()), mapper::voiceEnvironment);
     }
 
     private Map<String, Object> getVoiceEnvironment(ApiRequest request) {

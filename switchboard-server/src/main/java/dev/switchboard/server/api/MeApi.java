@@ -2,10 +2,8 @@ package dev.switchboard.server.api;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,20 +141,8 @@ public final class MeApi {
     }
 
     private Map<String, Object> getDevices(ApiRequest request) {
-        List<DeviceView> devices = contactCenter.devicesOf(request.user());
-        Set<String> fields = request.fields();
-        if (fields.isEmpty()) {
-            List<String> uris = new ArrayList<>();
-            for (DeviceView device : devices) {
-                uris.add(mapper.urls().device(device.id()));
-            }
-            return Map.of("uris", uris);
-        }
-        List<Object> list = new ArrayList<>();
-        for (DeviceView device : devices) {
-            list.add(GwsMapper.select(mapper.device(device, request.user()), fields));
-        }
-        return Map.of("devices", list);
+        return GwsMapper.collection("devices", contactCenter.devicesOf(request.user()), request.fields(),
+                device -> mapper.urls().device(device.id()), device -> mapper.device(device, request.user()));
     }
 
     private Map<String, Object> getDevice(ApiRequest request) {

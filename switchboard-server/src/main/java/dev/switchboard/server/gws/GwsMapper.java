@@ -303,6 +303,20 @@ public final class GwsMapper {
         return data;
     }
 
+    /**
+     * A GWS collection reply: without {@code fields}, {@code {"uris":[…]}}; with them, {@code {"<name>":[…objects…]}}
+     * with each object cut to the fields asked for.
+     */
+    public static <T> Map<String, Object> collection(String name, List<T> items, Set<String> fields,
+                                                     java.util.function.Function<T, String> uri,
+                                                     java.util.function.Function<T, Map<String, Object>> object) {
+        List<Object> list = new ArrayList<>();
+        for (T item : items) {
+            list.add(fields.isEmpty() ? uri.apply(item) : select(object.apply(item), fields));
+        }
+        return Map.of(fields.isEmpty() ? "uris" : name, list);
+    }
+
     /** The object with only the {@code fields} asked for; all of it for none or {@code *}. */
     public static Map<String, Object> select(Map<String, Object> object, Set<String> fields) {
         if (fields.isEmpty() || fields.contains("*")) {
