@@ -51,6 +51,8 @@ import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
+import dev.switchboard.server.metrics.ServerMetrics;
+import dev.switchboard.server.metrics.SwitchMetrics;
 import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.NotificationPublisher;
@@ -61,8 +63,8 @@ import jakarta.servlet.DispatcherType;
 
 /**
  * A running Switchboard: store, contact center with its switches, event hand-offs, Jetty with the GWS API and
- * CometD. {@link #start} returns once the port accepts requests; {@link #close} stops everything it started, in
- * reverse order, delivering the events already handed off.
+ * CometD, and the metrics of all of them. {@link #start} returns once the port accepts requests; {@link #close} stops
+ * everything it started, in reverse order, delivering the events already handed off.
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -107,6 +109,8 @@ public final class SwitchboardServer implements AutoCloseable {
         ContactCenterConfig config = options.config();
         ServerConfig settings = config.server();
         Clock clock = Clock.systemUTC();
+        ServerMetrics metrics = new ServerMetrics();
+        started.add(metrics);
 
         String url = settings.store().url() != null ? settings.store().url() : JdbcStore.h2FileUrl(options.dataDir());
         JdbcStore store = JdbcStore.open(url, settings.store().user(), settings.store().password());
@@ -143,6 +147,7 @@ public final class SwitchboardServer implements AutoCloseable {
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, credentials, userSessions), userSessions);
+        metrics.cometdSessions(userSessions::count);
 
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock,
                 new NotificationPublisher(directory, mapper, userSessions, bayeux));
@@ -159,7 +164,11 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(simulatorEvents);
         EventHandOff auditEvents = new EventHandOff("monitoring-audit", HAND_OFF_CAPACITY, clock, new MonitoringAuditRecorder(audit));
         started.add(auditEvents);
-        EventSink events = EventSink.fanOut(List.of(notifications, history, simulatorEvents, auditEvents));
+        List<EventSink> sinks = List.of(notifications, history, simulatorEvents, auditEvents);
+        metrics.handOff("notifications", notifications);
+        metrics.handOff("agent-history", history);
+        metrics.handOff("simulator", simulatorEvents);
+        metrics.handOff("monitoring-audit", auditEvents);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switch-timers");
@@ -169,17 +178,35 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
         SessionRegistry sessions = new SessionRegistry();
+        List<SwitchMetrics> switchMetrics = new ArrayList<>();
         for (VoiceEnvironment environment : directory.environments()) {
+            // Each switch's metrics consume its events behind a hand-off of their own: the events do not name their switch.
+            SwitchMetrics recorder = metrics.switchMetrics(environment, directory);
+            switchMetrics.add(recorder);
+            String metricsName = "metrics-" + environment.name();
+            EventHandOff metricsEvents = new EventHandOff(metricsName, HAND_OFF_CAPACITY, clock, recorder);
+            started.add(metricsEvents);
+            metrics.handOff(metricsName, metricsEvents);
+            List<EventSink> switchSinks = new ArrayList<>(sinks);
+            switchSinks.add(metricsEvents);
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
-            switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor), events,
-                    sessions));
+            switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
+                    EventSink.fanOut(switchSinks), sessions));
+        }
+        for (int i = 0; i < switches.size(); i++) {
+            switchMetrics.get(i).bind(switches.get(i));
         }
         contactCenter = new ContactCenter(directory, switches);
         long seed = System.nanoTime();
         simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
         started.add(simulator);
 
+        // Mapped before authentication, so that refused requests are counted too.
+        FilterHolder httpMetrics = new FilterHolder(metrics.httpMetrics(Set.of("gws-api", "simulator-api", "extension-api")));
+        for (String namespace : List.of("/api/v2/*", "/sim/v1/*", "/ext/v1/*")) {
+            context.addFilter(httpMetrics, namespace, EnumSet.of(DispatcherType.REQUEST));
+        }
         Router api = new Router();
         new MeApi(contactCenter, mapper, audit, clock).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
@@ -193,7 +220,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
-        new ExtApi(contactCenter, audit, audit::isReachable).register(ext);
+        new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.Json;
 import dev.switchboard.server.http.Router;
+import dev.switchboard.server.http.Router.TextReply;
 import dev.switchboard.server.http.StatusCodes;
 
 /**
@@ -39,6 +41,8 @@ import dev.switchboard.server.http.StatusCodes;
  *   <li>{@code GET health}: {@code {"statusCode":0,"status":"UP"}} while the store answers, else statusCode 4 with
  *       HTTP 503. It needs no role, so it is meant to be exempt from authentication, like a load balancer's probe;
  *       it asks the store at most once per second however often it is called.</li>
+ *   <li>{@code GET metrics} (administrators), when the API was given a scrape: the server's metrics in the Prometheus
+ *       text format ({@code text/plain; version=0.0.4}), not a GWS body; a refusal is a GWS body as elsewhere.</li>
  * </ul>
  */
 public final class ExtApi {
@@ -48,6 +52,7 @@ public final class ExtApi {
     private final ContactCenter contactCenter;
     private final MonitoringAudit audit;
     private final BooleanSupplier storeUp;
+    private final Supplier<TextReply> metrics;
     private final long probeIntervalNanos;
     /** One probe at a time: callers that find one running take the last result instead of queueing on the pool. */
     private final ReentrantLock probing = new ReentrantLock();
@@ -62,22 +67,48 @@ public final class ExtApi {
      * @param storeUp whether the store answers, for {@code health}; e.g. {@code JdbcMonitoringAudit::isReachable}
      */
     public ExtApi(ContactCenter contactCenter, MonitoringAudit audit, BooleanSupplier storeUp) {
-        this(contactCenter, audit, storeUp, PROBE_INTERVAL);
+        this(contactCenter, audit, storeUp, null, PROBE_INTERVAL);
+    }
+
+    /**
+     * An API that also serves {@code metrics}.
+     *
+     * @param metrics the Prometheus scrape, called once per {@code GET metrics} by an administrator
+     */
+    public ExtApi(ContactCenter contactCenter, MonitoringAudit audit, BooleanSupplier storeUp, Supplier<TextReply> metrics) {
+        this(contactCenter, audit, storeUp, Objects.requireNonNull(metrics, "metrics"), PROBE_INTERVAL);
     }
 
     /** As {@link #ExtApi(ContactCenter, MonitoringAudit, BooleanSupplier)}, asking the store at most once per {@code probeInterval}. */
     ExtApi(ContactCenter contactCenter, MonitoringAudit audit, BooleanSupplier storeUp, Duration probeInterval) {
+        this(contactCenter, audit, storeUp, null, probeInterval);
+    }
+
+    private ExtApi(ContactCenter contactCenter, MonitoringAudit audit, BooleanSupplier storeUp, Supplier<TextReply> metrics,
+                   Duration probeInterval) {
         this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.storeUp = Objects.requireNonNull(storeUp, "storeUp");
+        this.metrics = metrics;
         this.probeIntervalNanos = probeInterval.toNanos();
     }
 
-    /** Adds the routes, relative to the namespace root: {@code monitoring/audit}, {@code monitoring/subscriptions}, {@code health}. */
+    /**
+     * Adds the routes, relative to the namespace root: {@code monitoring/audit}, {@code monitoring/subscriptions},
+     * {@code health} and, with a scrape, {@code metrics}.
+     */
     public void register(Router router) {
         router.get("monitoring/audit", this::getAudit)
                 .get("monitoring/subscriptions", this::getSubscriptions)
                 .get("health", this::getHealth);
+        if (metrics != null) {
+            router.getText("metrics", this::getMetrics);
+        }
+    }
+
+    private TextReply getMetrics(ApiRequest request) {
+        requireAdmin(request, "The metrics are for administrators only");
+        return metrics.get();
     }
 
     private Map<String, Object> getAudit(ApiRequest request) {
@@ -209,9 +240,13 @@ public final class ExtApi {
     }
 
     private static void requireAdmin(ApiRequest request) {
+        requireAdmin(request, "The monitoring extension API is for administrators only");
+    }
+
+    private static void requireAdmin(ApiRequest request, String refusal) {
         User user = request.user();
         if (user == null || !user.isAdmin()) {
-            throw GwsException.notPermitted("The monitoring extension API is for administrators only");
+            throw GwsException.notPermitted(refusal);
         }
     }
 }

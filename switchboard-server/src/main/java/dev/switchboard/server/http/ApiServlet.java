@@ -15,9 +15,14 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Serves one API namespace ({@code /api/v2}, later {@code /ext/v1}, {@code /sim/v1}) through a {@link Router}: checks
  * the content type, dispatches, and writes every reply, success or failure, as a GWS body. This is the one place
- * where errors become HTTP responses; nothing here answers 5xx for a client's mistake.
+ * where errors become HTTP responses; nothing here answers 5xx for a client's mistake. A text route's reply (see
+ * {@link Router.TextHandler}) is written as it is; its failures become GWS bodies like any other. The matched route's
+ * template is left in the request attribute {@link #ROUTE_ATTRIBUTE}, for metrics.
  */
 public final class ApiServlet extends HttpServlet {
+    /** Request attribute holding the template of the matched route ({@code me/calls/{id}}), relative to the namespace. */
+    public static final String ROUTE_ATTRIBUTE = "switchboard.route";
+
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
@@ -30,18 +35,25 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        Map<String, Object> body;
+        Map<String, Object> body = null;
+        Router.TextReply text = null;
         int status = 200;
         try {
             if ((method.equals("POST") || method.equals("PUT")) && !isJson(request.getContentType())) {
                 throw new GwsException(StatusCodes.PARAMETER_INVALID, "Content-Type must be application/json", 415);
             }
             Router.Match match = router.match(method, relativePath(request));
+            request.setAttribute(ROUTE_ATTRIBUTE, match.template());
             User user = (User) request.getAttribute(AuthFilter.USER_ATTRIBUTE);
-            Map<String, Object> result = match.handler().handle(new ApiRequest(request, user, match.parameters()));
-            body = Json.object();
-            body.put("statusCode", StatusCodes.OK);
-            body.putAll(result);
+            ApiRequest apiRequest = new ApiRequest(request, user, match.parameters());
+            if (match.textHandler() != null) {
+                text = match.textHandler().handle(apiRequest);
+            } else {
+                Map<String, Object> result = match.handler().handle(apiRequest);
+                body = Json.object();
+                body.put("statusCode", StatusCodes.OK);
+                body.putAll(result);
+            }
         } catch (GwsException failure) {
             status = failure.httpStatus();
             body = error(failure.statusCode(), failure.statusMessage());
@@ -58,7 +70,11 @@ public final class ApiServlet extends HttpServlet {
             status = 500;
             body = error(StatusCodes.INTERNAL_ERROR, "Internal error");
         }
-        write(response, status, body);
+        if (text != null) {
+            writeText(response, text);
+        } else {
+            write(response, status, body);
+        }
     }
 
     private static String relativePath(HttpServletRequest request) {
@@ -85,6 +101,15 @@ public final class ApiServlet extends HttpServlet {
         body.put("statusCode", statusCode);
         body.put("statusMessage", statusMessage);
         return body;
+    }
+
+    private static void writeText(HttpServletResponse response, Router.TextReply text) throws IOException {
+        byte[] bytes = text.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(text.contentType());
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** Writes a JSON body with its status; used by the filters too. */

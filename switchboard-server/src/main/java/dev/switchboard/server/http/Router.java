@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Maps a method and a path below the API root ({@code me/devices/{id}}) to a handler. Templates are split on
- * {@code /}; a {@code {name}} segment matches any one segment and is passed to the handler by name.
+ * {@code /}; a {@code {name}} segment matches any one segment and is passed to the handler by name. A route replies
+ * with a GWS JSON body ({@link Handler}), or, for the few that are not GWS resources, with text ({@link TextHandler});
+ * either way its failures are {@link GwsException}s that the servlet turns into GWS bodies.
  */
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
@@ -19,13 +21,30 @@ public final class Router {
         Map<String, Object> handle(ApiRequest request);
     }
 
+    /** What a route that does not answer JSON does with a request (the Prometheus scrape of {@code /ext/v1/metrics}). */
+    @FunctionalInterface
+    public interface TextHandler {
+        /** The body of a 200 reply; or throws {@link GwsException}, which becomes a GWS JSON error as for any route. */
+        TextReply handle(ApiRequest request);
+    }
+
+    /** A 200 reply that is not a GWS body. */
+    public record TextReply(String contentType, String body) {
+    }
+
     public Router get(String template, Handler handler) {
-        routes.add(new Route("GET", template.split("/"), handler));
+        routes.add(new Route("GET", template, handler, null));
+        return this;
+    }
+
+    /** A GET route whose reply is text, not a GWS body. */
+    public Router getText(String template, TextHandler handler) {
+        routes.add(new Route("GET", template, null, handler));
         return this;
     }
 
     public Router post(String template, Handler handler) {
-        routes.add(new Route("POST", template.split("/"), handler));
+        routes.add(new Route("POST", template, handler, null));
         return this;
     }
 
@@ -38,7 +57,7 @@ public final class Router {
             if (parameters != null) {
                 allowed.add(route.method);
                 if (route.method.equals(method) || route.method.equals("GET") && method.equals("HEAD")) {
-                    return new Match(route.handler, parameters);
+                    return new Match(route.handler, parameters, route.template, route.textHandler);
                 }
             }
         }
@@ -63,24 +82,34 @@ public final class Router {
         }
     }
 
-    /** A matched route with its path parameters. */
-    public record Match(Handler handler, Map<String, String> parameters) {
+    /**
+     * A matched route with its path parameters.
+     *
+     * @param handler     the JSON handler, or {@code null} for a text route
+     * @param template    the route's template as registered ({@code me/calls/{id}}): a label of bounded cardinality
+     * @param textHandler the text handler, or {@code null} for a JSON route
+     */
+    public record Match(Handler handler, Map<String, String> parameters, String template, TextHandler textHandler) {
     }
 
-    private record Route(String method, String[] template, Handler handler) {
-        Map<String, String> match(String[] segments) {
-            if (segments.length != template.length) {
+    private record Route(String method, String template, String[] segments, Handler handler, TextHandler textHandler) {
+        Route(String method, String template, Handler handler, TextHandler textHandler) {
+            this(method, template, template.split("/"), handler, textHandler);
+        }
+
+        Map<String, String> match(String[] path) {
+            if (path.length != segments.length) {
                 return null;
             }
             Map<String, String> parameters = new HashMap<>();
-            for (int i = 0; i < template.length; i++) {
-                String part = template[i];
+            for (int i = 0; i < segments.length; i++) {
+                String part = segments[i];
                 if (part.startsWith("{") && part.endsWith("}")) {
-                    if (segments[i].isEmpty()) {
+                    if (path[i].isEmpty()) {
                         return null;
                     }
-                    parameters.put(part.substring(1, part.length() - 1), segments[i]);
-                } else if (!part.equals(segments[i])) {
+                    parameters.put(part.substring(1, part.length() - 1), path[i]);
+                } else if (!part.equals(path[i])) {
                     return null;
                 }
             }
