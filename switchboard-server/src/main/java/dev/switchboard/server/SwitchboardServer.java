@@ -149,8 +149,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 new GwsSecurityPolicy(directory, credentials, userSessions), userSessions);
         metrics.cometdSessions(userSessions::count);
 
-        notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock,
-                new NotificationPublisher(directory, mapper, userSessions, bayeux));
+        NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
+        notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
         started.add(notifications);
         EventHandOff history = new EventHandOff("agent-history", HAND_OFF_CAPACITY, clock, new AgentHistoryRecorder(store));
         started.add(history);
@@ -220,7 +220,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
-        new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).register(ext);
+        new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

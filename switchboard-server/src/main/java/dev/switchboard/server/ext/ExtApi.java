@@ -43,6 +43,9 @@ import dev.switchboard.server.http.StatusCodes;
  *       it asks the store at most once per second however often it is called.</li>
  *   <li>{@code GET metrics} (administrators), when the API was given a scrape: the server's metrics in the Prometheus
  *       text format ({@code text/plain; version=0.0.4}), not a GWS body; a refusal is a GWS body as elsewhere.</li>
+ *   <li>{@code GET notifications/sent} (administrators), when given a source: per notification stream, how many
+ *       messages the server sent ({@code streams}: {@code user}, {@code channel}, {@code sent}), for the benchmark's
+ *       stream check.</li>
  * </ul>
  */
 public final class ExtApi {
@@ -57,6 +60,7 @@ public final class ExtApi {
     /** One probe at a time: callers that find one running take the last result instead of queueing on the pool. */
     private final ReentrantLock probing = new ReentrantLock();
     private volatile Probe lastProbe;
+    private Supplier<List<Map<String, Object>>> sentCounts;
 
     private record Probe(boolean up, long atNanos) {
     }
@@ -91,6 +95,28 @@ public final class ExtApi {
         this.storeUp = Objects.requireNonNull(storeUp, "storeUp");
         this.metrics = metrics;
         this.probeIntervalNanos = probeInterval.toNanos();
+    }
+
+    /** Serves {@code notifications/sent} from {@code source} (see {@link #registerAll}); returns this API. */
+    public ExtApi sentCounts(Supplier<List<Map<String, Object>>> source) {
+        this.sentCounts = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
+     * Adds the routes, relative to the namespace root: {@code monitoring/audit}, {@code monitoring/subscriptions},
+     * {@code health}, with a scrape {@code metrics}, and with sent counts {@code notifications/sent}.
+     */
+    public void registerAll(Router router) {
+        register(router);
+        if (sentCounts != null) {
+            router.get("notifications/sent", request -> {
+                requireAdmin(request, "The notification counts are for administrators only");
+                Map<String, Object> body = Json.object();
+                body.put("streams", sentCounts.get());
+                return body;
+            });
+        }
     }
 
     /**

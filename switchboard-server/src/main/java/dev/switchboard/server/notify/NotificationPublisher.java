@@ -1,6 +1,11 @@
 package dev.switchboard.server.notify;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.cometd.bayeux.ChannelId;
@@ -8,6 +13,7 @@ import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.server.BayeuxServer;
 import org.cometd.bayeux.server.LocalSession;
 import org.cometd.bayeux.server.ServerChannel;
+import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 
 import dev.switchboard.core.directory.Directory;
@@ -22,6 +28,11 @@ import dev.switchboard.server.gws.GwsMapper;
  * The only code that delivers notifications. It consumes domain events from its hand-off, maps each to its GWS
  * message once, and delivers it to every CometD session of the user it belongs to that subscribed to a matching
  * channel ({@code /v2/me/devices}, {@code /v2/me/*}, {@code /v2/me/**}, {@code /**}, …).
+ *
+ * <p>It counts what it sends per stream (user name and channel): a message delivered to at least one session of the
+ * user counts once, and carries its number in the stream (1, 2, …) as {@code ext.seq}, outside the GWS data, so that
+ * a client (the benchmark) can check every stream for lost, duplicated and reordered messages against
+ * {@link #sentCounts()}.
  */
 public final class NotificationPublisher implements Consumer<SwitchEvent> {
     public static final String DEVICES_CHANNEL = "/v2/me/devices";
@@ -34,6 +45,8 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
     private final GwsMapper mapper;
     private final UserSessions sessions;
     private final BayeuxServer bayeux;
+    /** Messages sent per stream, keyed by user name, a space and the channel. */
+    private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     // Created on first delivery, on the publisher's own thread: a local session needs a started Bayeux server.
     private LocalSession sender;
 
@@ -61,15 +74,42 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
         }
     }
 
+    /** Per stream ({@code user}, {@code channel}), how many messages were sent ({@code sent}): a snapshot. */
+    public List<Map<String, Object>> sentCounts() {
+        List<Map<String, Object>> streams = new ArrayList<>();
+        sent.forEach((key, count) -> {
+            int space = key.indexOf(' ');
+            Map<String, Object> stream = new LinkedHashMap<>();
+            stream.put("user", key.substring(0, space));
+            stream.put("channel", key.substring(space + 1));
+            stream.put("sent", count.get());
+            streams.add(stream);
+        });
+        return streams;
+    }
+
     private void deliver(String userId, ChannelId channel, Map<String, Object> data) {
         if (sender == null) {
             sender = bayeux.newLocalSession("switchboard");
             sender.handshake();
         }
+        List<ServerSession> targets = new ArrayList<>(1);
         for (ServerSession session : sessions.of(userId)) {
             if (subscribed(session, channel)) {
-                session.deliver(sender, channel.getId(), data, Promise.noop());
+                targets.add(session);
             }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        String userName = directory.userById(userId).map(User::userName).orElse(userId);
+        long seq = sent.computeIfAbsent(userName + " " + channel.getId(), key -> new AtomicLong()).incrementAndGet();
+        for (ServerSession session : targets) {
+            ServerMessage.Mutable message = bayeux.newMessage();
+            message.setChannel(channel.getId());
+            message.setData(data);
+            message.getExt(true).put("seq", seq);
+            session.deliver(sender, message, Promise.noop());
         }
     }
 

@@ -1,0 +1,118 @@
+package dev.switchboard.bench.full;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./switchboard bench}: the full-path benchmark (issue 5). Starts the server and the bare baseline as child
+ * processes on loopback, drives them with real CometD desks, prints a summary on stdout and writes
+ * {@code bench.json} and {@code bench.html} to {@code --out}. Exit code 0 when every notification stream is clean,
+ * 3 when not, 1 on failure.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Full-path benchmark: REST → switch → CometD delivery to real clients, next to a bare CometD baseline.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Small numbers, under 60 s: a regression check")
+    boolean quick;
+
+    @Option(names = "--agents", description = "Agents (default: 1000; 50 with --quick)")
+    Integer agents;
+
+    @Option(names = "--supervisors", description = "Supervisors, each listening in on one agent (default: 100; 5 with --quick)")
+    Integer supervisors;
+
+    @Option(names = "--rate", description = "Calls per second of the first step; each next step offers 1.5 times more "
+            + "(default: 50; 5 with --quick)")
+    Double rate;
+
+    @Option(names = "--transport", description = "websocket or long-polling (default: websocket)", defaultValue = "websocket")
+    String transport;
+
+    @Option(names = "--duration", description = "Bound on the stepped load, e.g. 120s or 2m (default: 120s; 20s with --quick)")
+    String duration;
+
+    @Option(names = "--step", description = "Length of one rate step (default: 10s; 5s with --quick)")
+    String step;
+
+    @Option(names = "--out", description = "Output directory (default: bench-out)", defaultValue = "bench-out")
+    Path out;
+
+    @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
+    Path serverJar;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!transport.equals("websocket") && !transport.equals("long-polling")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--transport must be websocket or long-polling");
+        }
+        int a = agents != null ? agents : quick ? 50 : 1000;
+        int s = supervisors != null ? supervisors : quick ? 5 : 100;
+        double r = rate != null ? rate : quick ? 5 : 50;
+        Duration d = parse(duration, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(120));
+        Duration st = parse(step, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10));
+        BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
+                100, quick ? 500 : 1000, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath());
+        BenchResult result = new BenchRun(settings, System.err::println).run();
+        Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);
+        System.out.print(Report.text(result));
+        System.out.println("report: " + out.resolve("bench.html").toAbsolutePath() + ", " + out.resolve("bench.json").toAbsolutePath());
+        System.out.flush();
+        return result.streams().clean() && result.baselineStreams().clean() ? 0 : 3;
+    }
+
+    /** {@code 90s}, {@code 2m}, or a number of seconds. */
+    static Duration parse(String text, Duration fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("s")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    private Path serverJar() {
+        if (serverJar != null) {
+            return serverJar;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve("switchboard-server/target/switchboard.jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("switchboard-server/target/switchboard.jar not found here or above; give --server-jar");
+    }
+
+    /** The class path the baseline child runs from: this jar, or this JVM's class path when not run from a jar. */
+    private static String classpath() {
+        try {
+            Path self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self)) {
+                return self.toString();
+            }
+        } catch (Exception notAFile) {
+            // fall through
+        }
+        return System.getProperty("java.class.path");
+    }
+}
