@@ -8,8 +8,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.cometd.server.BayeuxServerImpl;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -170,11 +169,14 @@ public final class SwitchboardServer implements AutoCloseable {
         metrics.handOff("simulator", simulatorEvents);
         metrics.handOff("monitoring-audit", auditEvents);
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "switch-timers");
             thread.setDaemon(true);
             return thread;
         });
+        // Most ring-no-answer and wrap-up timers are cancelled (the agent answered); drop them at once instead of
+        // keeping them queued until they would have fired.
+        scheduler.setRemoveOnCancelPolicy(true);
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
         SessionRegistry sessions = new SessionRegistry();
