@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 import org.cometd.server.BayeuxServerImpl;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -26,8 +27,10 @@ import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.event.EventConsumers;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.core.event.EventSink;
+import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.store.AgentHistoryRecorder;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
@@ -69,6 +72,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
     /** Events a hand-off holds before new commands are refused. */
     private static final int HAND_OFF_CAPACITY = 65_536;
+    /** How often the records hand-off (history, audit, simulator, metrics) drains: they are not in a hurry. */
+    static final Duration RECORDS_BATCH_INTERVAL = Duration.ofMillis(10);
 
     /**
      * What to start.
@@ -151,23 +156,19 @@ public final class SwitchboardServer implements AutoCloseable {
         NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
         started.add(notifications);
-        EventHandOff history = new EventHandOff("agent-history", HAND_OFF_CAPACITY, clock, new AgentHistoryRecorder(store));
-        started.add(history);
+        metrics.handOff("notifications", notifications);
+        // What only records or reacts (agent history, monitoring audit, simulator, metrics) shares one hand-off per
+        // switch, drained every RECORDS_BATCH_INTERVAL: an event wakes the notification thread alone. Woken for each
+        // event, these consumers kept the notification thread waiting for one of the two cores (issue 5's profile).
+        AgentHistoryRecorder history = new AgentHistoryRecorder(store);
+        MonitoringAuditRecorder auditRecorder = new MonitoringAuditRecorder(audit);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
-        EventHandOff simulatorEvents = new EventHandOff("simulator", HAND_OFF_CAPACITY, clock, event -> {
+        Consumer<SwitchEvent> simulatorRelay = event -> {
             Simulator current = simulator;
             if (current != null) {
                 current.events().accept(event);
             }
-        });
-        started.add(simulatorEvents);
-        EventHandOff auditEvents = new EventHandOff("monitoring-audit", HAND_OFF_CAPACITY, clock, new MonitoringAuditRecorder(audit));
-        started.add(auditEvents);
-        List<EventSink> sinks = List.of(notifications, history, simulatorEvents, auditEvents);
-        metrics.handOff("notifications", notifications);
-        metrics.handOff("agent-history", history);
-        metrics.handOff("simulator", simulatorEvents);
-        metrics.handOff("monitoring-audit", auditEvents);
+        };
 
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "switch-timers");
@@ -182,19 +183,18 @@ public final class SwitchboardServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry();
         List<SwitchMetrics> switchMetrics = new ArrayList<>();
         for (VoiceEnvironment environment : directory.environments()) {
-            // Each switch's metrics consume its events behind a hand-off of their own: the events do not name their switch.
+            // Per switch, because the events do not name their switch and its metrics are tagged with it.
             SwitchMetrics recorder = metrics.switchMetrics(environment, directory);
             switchMetrics.add(recorder);
-            String metricsName = "metrics-" + environment.name();
-            EventHandOff metricsEvents = new EventHandOff(metricsName, HAND_OFF_CAPACITY, clock, recorder);
-            started.add(metricsEvents);
-            metrics.handOff(metricsName, metricsEvents);
-            List<EventSink> switchSinks = new ArrayList<>(sinks);
-            switchSinks.add(metricsEvents);
+            String recordsName = "records-" + environment.name();
+            EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
+                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay)), RECORDS_BATCH_INTERVAL);
+            started.add(records);
+            metrics.handOff(recordsName, records);
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
             switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
-                    EventSink.fanOut(switchSinks), sessions));
+                    EventSink.fanOut(List.of(notifications, records)), sessions));
         }
         for (int i = 0; i < switches.size(); i++) {
             switchMetrics.get(i).bind(switches.get(i));

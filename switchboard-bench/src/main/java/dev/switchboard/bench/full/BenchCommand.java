@@ -44,6 +44,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: bench-out)", defaultValue = "bench-out")
     Path out;
 
+    @Option(names = "--talk", description = "How long an agent talks before hanging up, e.g. 1s or 300ms (default: 1s; 500ms "
+            + "with --quick)")
+    String talk;
+
+    @Option(names = "--profile", description = "Record the server and the baseline with JDK Flight Recorder (profile settings) "
+            + "into server.jfr and baseline.jfr under --out")
+    boolean profile;
+
     @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
     Path serverJar;
 
@@ -61,8 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
         double r = rate != null ? rate : quick ? 5 : 50;
         Duration d = parse(duration, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(120));
         Duration st = parse(step, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10));
+        int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
-                100, quick ? 500 : 1000, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath());
+                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile);
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);

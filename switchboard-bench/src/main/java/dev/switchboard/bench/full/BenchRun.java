@@ -57,11 +57,30 @@ public final class BenchRun {
     private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 15;
+    /** Operations of each measured kind run before its series is recorded. */
+    static final int WARM_UP = 50;
+    /** Deliveries before the baseline's series is recorded: its JVM starts cold, Switchboard's has run the load. */
+    static final int BASELINE_WARM_UP = 1000;
 
     /** What to run. */
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
                            Duration duration, Duration step, int answerDelayMillis, int talkMillis, int wrapUpSeconds,
-                           int baselineSamples, Path out, Path serverJar, String benchClasspath) {
+                           int baselineSamples, Path out, Path serverJar, String benchClasspath,
+                           boolean profile) {
+
+        /** The child's JVM: this JVM's {@code java}, with a flight recording into {@code out/NAME.jfr} when profiling. */
+        List<String> java(String name) {
+            List<String> command = new ArrayList<>(List.of(javaBin()));
+            if (profile) {
+                command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + out.resolve(name + ".jfr"));
+            }
+            return command;
+        }
+    }
+
+    /** A message as the desk's listener got it, and when (System.nanoTime). */
+    private record Arrival(Map<String, Object> data, long nanos) {
     }
 
     /** A desk and what the run tracks of it. */
@@ -69,7 +88,7 @@ public final class BenchRun {
         final Desk desk;
         final boolean supervisor;
         volatile DeskState monitoredBy;
-        volatile LinkedBlockingQueue<Map<String, Object>> setupDevices = new LinkedBlockingQueue<>();
+        volatile LinkedBlockingQueue<Arrival> setupDevices = new LinkedBlockingQueue<>();
         final Map<String, Long> answerSent = new ConcurrentHashMap<>();
         final Set<String> answering = ConcurrentHashMap.newKeySet();
         final AtomicLong pendingAnswer = new AtomicLong();
@@ -136,8 +155,8 @@ public final class BenchRun {
         RateSteps steps = new RateSteps(settings.rate(), settings.factor(), 10, settings.maxSteps());
         StreamReport<StreamKey, Long> streams;
         try {
-            try (ChildProcess server = ChildProcess.start(List.of(javaBin(), "-jar", settings.serverJar().toString(), "serve",
-                    "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0"),
+            try (ChildProcess server = ChildProcess.start(concat(settings.java("server"), "-jar", settings.serverJar().toString(),
+                    "serve", "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0"),
                     settings.out().resolve("server.log"), SERVER_READY, Duration.ofSeconds(180))) {
                 log.line("server ready on " + server.baseUrl() + " (pid " + server.pid() + ")");
                 List<DeskState> desks = connect(http, server.baseUrl(), webSockets, scheduler, checker);
@@ -200,35 +219,23 @@ public final class BenchRun {
         return desks;
     }
 
-    /** Agents start their session and go Ready; each supervisor listens in on one agent. Sequential, as measured. */
+    /** Agents start their session and go Ready; each supervisor listens in on one agent. Sequential, not recorded. */
     private void setUp(List<DeskState> desks) throws Exception {
         List<DeskState> agents = desks.stream().filter(d -> !d.supervisor).toList();
         for (DeskState state : desks) {
             state.desk.operation("/api/v2/me", "StartContactCenterSession", Map.of("channels", List.of("voice")))
                     .assertOk("StartContactCenterSession");
-            Map<String, Object> device = nextDevice(state);
+            Map<String, Object> device = nextDevice(state).data();
             state.desk.deviceId(String.valueOf(firstDevice(device).get("id")));
             drain(state);
         }
         for (DeskState agent : agents) {
-            long t0 = System.nanoTime();
-            agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
-            nextDevice(agent);
-            record(READY, System.nanoTime() - t0);
+            ready(agent);
         }
         int next = 0;
-        for (DeskState supervisor : desks) {
-            if (!supervisor.supervisor) {
-                continue;
-            }
+        for (DeskState supervisor : supervisors(desks)) {
             DeskState agent = agents.get(next++ % agents.size());
-            drain(supervisor);
-            long t0 = System.nanoTime();
-            supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
-                    Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
-                            "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
-            nextDevice(supervisor);
-            record(LISTEN_IN, System.nanoTime() - t0);
+            listenIn(supervisor, agent);
             agent.monitoredBy = supervisor;
         }
         for (DeskState state : desks) {
@@ -237,13 +244,90 @@ public final class BenchRun {
         log.line("set up: " + agents.size() + " agents Ready, " + (desks.size() - agents.size()) + " supervisors listening in");
     }
 
+    /**
+     * After the load, on a quiet server whose JIT has run the load: each agent goes NotReady, then Ready (recorded);
+     * each supervisor cancels, then listens in again on the same agent (recorded). Sequential, each waited for.
+     */
+    private void measureOperations(List<DeskState> desks) throws Exception {
+        desks.forEach(d -> d.setupDevices = new LinkedBlockingQueue<>());
+        List<DeskState> agents = desks.stream().filter(d -> !d.supervisor).toList();
+        warmUp(agents, supervisors(desks));
+        for (DeskState agent : agents) {
+            notReady(agent);
+            long t0 = System.nanoTime();
+            record(READY, ready(agent) - t0);
+        }
+        for (DeskState agent : agents) {
+            DeskState supervisor = agent.monitoredBy;
+            if (supervisor != null) {
+                cancel(supervisor);
+                long t0 = System.nanoTime();
+                record(LISTEN_IN, listenIn(supervisor, agent) - t0);
+            }
+        }
+        desks.forEach(d -> d.setupDevices = null);
+        log.line("measured: " + agents.size() + " Ready, " + recorders.get(LISTEN_IN).count() + " ListenIn");
+    }
+
+    /**
+     * Runs {@link #WARM_UP} NotReady/Ready cycles and as many CancelSupervisorMonitoring/ListenIn cycles, unrecorded,
+     * as the baseline's series starts after its own warm-up.
+     */
+    private void warmUp(List<DeskState> agents, List<DeskState> supervisors) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            DeskState agent = agents.get(i % agents.size());
+            notReady(agent);
+            ready(agent);
+        }
+        List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
+        for (int i = 0; i < (monitored.isEmpty() ? 0 : WARM_UP); i++) {
+            DeskState agent = monitored.get(i % monitored.size());
+            cancel(agent.monitoredBy);
+            listenIn(agent.monitoredBy, agent);
+        }
+    }
+
+    private static List<DeskState> supervisors(List<DeskState> desks) {
+        return desks.stream().filter(d -> d.supervisor).toList();
+    }
+
+    /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
+    private static long ready(DeskState agent) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
+        return nextDevice(agent).nanos();
+    }
+
+    private static void notReady(DeskState agent) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of()).assertOk("NotReady");
+        nextDevice(agent);
+    }
+
+    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
+    private static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
+        drain(supervisor);
+        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
+                Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
+                        "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
+        return nextDevice(supervisor).nanos();
+    }
+
+    private static void cancel(DeskState supervisor) throws InterruptedException {
+        drain(supervisor);
+        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "CancelSupervisorMonitoring", Map.of())
+                .assertOk("CancelSupervisorMonitoring");
+        nextDevice(supervisor);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstDevice(Map<String, Object> message) {
         return ((List<Map<String, Object>>) message.get("devices")).get(0);
     }
 
-    private static Map<String, Object> nextDevice(DeskState state) throws InterruptedException {
-        Map<String, Object> message = state.setupDevices.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    /** The next DeviceStateChangeMessage of the desk, with when its listener got it. */
+    private static Arrival nextDevice(DeskState state) throws InterruptedException {
+        Arrival message = state.setupDevices.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (message == null) {
             throw new IllegalStateException("No DeviceStateChangeMessage for " + state.desk.user() + " within " + WAIT_SECONDS + " s");
         }
@@ -264,9 +348,9 @@ public final class BenchRun {
             waiter.complete(nanos);
             return;
         }
-        LinkedBlockingQueue<Map<String, Object>> setup = state.setupDevices;
+        LinkedBlockingQueue<Arrival> setup = state.setupDevices;
         if (setup != null && channel.equals("/v2/me/devices")) {
-            setup.add(data);
+            setup.add(new Arrival(data, nanos));
             return;
         }
         if (!channel.equals("/v2/me/calls") || !(data.get("call") instanceof Map<?, ?>)) {
@@ -400,6 +484,8 @@ public final class BenchRun {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         TimeUnit.MILLISECONDS.sleep(settings.wrapUpSeconds() * 1000L + 500);
+        sampler.cancel(false);
+        measureOperations(desks);
         List<Map.Entry<StreamKey, Long>> sent = List.of();
         long stableEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < stableEnd) {
@@ -410,7 +496,6 @@ public final class BenchRun {
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        sampler.cancel(false);
         for (Map.Entry<StreamKey, Long> stream : sent) {
             for (long seq = 1; seq <= stream.getValue(); seq++) {
                 checker.sent(stream.getKey(), seq);
@@ -459,13 +544,14 @@ public final class BenchRun {
     /** The same clients against the bare Jetty + CometD service: sequential POST → delivery. */
     private void runBaseline(HttpClient http, WebSocketContainer webSockets, ScheduledExecutorService scheduler) throws Exception {
         String classpath = settings.benchClasspath();
-        try (ChildProcess baseline = ChildProcess.start(List.of(javaBin(), "-cp", classpath, BaselineServer.class.getName()),
+        try (ChildProcess baseline = ChildProcess.start(concat(settings.java("baseline"), "-cp", classpath,
+                BaselineServer.class.getName()),
                 settings.out().resolve("baseline.log"), BASELINE_READY, Duration.ofSeconds(60))) {
             log.line("baseline ready on " + baseline.baseUrl() + " (pid " + baseline.pid() + ")");
             List<DeskState> desks = connect(http, baseline.baseUrl(), webSockets, scheduler, baselineChecker);
             desks.forEach(d -> d.setupDevices = null);
             Map<String, Long> posted = new LinkedHashMap<>();
-            int warmUp = Math.min(50, settings.baselineSamples() / 4);
+            int warmUp = Math.min(BASELINE_WARM_UP, settings.baselineSamples() / 2);
             for (int i = 0; i < warmUp + settings.baselineSamples(); i++) {
                 DeskState state = desks.get(i % desks.size());
                 CompletableFuture<Long> waiter = new CompletableFuture<>();
@@ -537,6 +623,12 @@ public final class BenchRun {
     private static BenchResult.StreamFigures figures(StreamReport<StreamKey, Long> report) {
         return new BenchResult.StreamFigures(report.streams().size(), report.sent(), report.received(), report.lost(),
                 report.duplicated(), report.outOfOrder(), report.unexpected());
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     private static String javaBin() {

@@ -2,6 +2,8 @@ package dev.switchboard.core.event;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * the switch offers without waiting, one consumer thread drains in order. The queue keeps {@link #HEADROOM} free
  * slots so that a command already admitted can always publish all its events; new commands are refused instead
  * (see {@link EventSink#hasRoom()}). Slow consumption is logged with the event age, at most every 10 seconds.
+ *
+ * <p>A hand-off whose consumer is not in a hurry (records, metrics) can be built with a batch interval: its thread then
+ * wakes every interval and drains what came, instead of being woken for each event. On a busy machine that keeps it
+ * off the cores while the notification thread and the switch need them, and lets it consume in batches.
  */
 public final class EventHandOff implements EventSink, AutoCloseable {
     /** Free slots kept for the events of commands already running. */
@@ -24,16 +30,32 @@ public final class EventHandOff implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHandOff.class);
     private static final Duration SLOW = Duration.ofSeconds(1);
     private static final Object STOP = new Object();
+    /** Events taken out of the queue at a time. */
+    private static final int BATCH = 64;
 
     private final BlockingQueue<Object> queue;
     private final Consumer<SwitchEvent> consumer;
     private final Clock clock;
     private final Thread thread;
+    private final long batchNanos;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private volatile long lastSlowWarning;
 
+    /** A hand-off whose thread is woken by each event. */
     public EventHandOff(String name, int capacity, Clock clock, Consumer<SwitchEvent> consumer) {
+        this(name, capacity, clock, consumer, Duration.ZERO);
+    }
+
+    /**
+     * A hand-off whose thread wakes every {@code batchInterval} and drains what came ({@link Duration#ZERO}: woken by
+     * each event). The capacity must hold what the switch can emit in one interval, headroom aside.
+     */
+    public EventHandOff(String name, int capacity, Clock clock, Consumer<SwitchEvent> consumer, Duration batchInterval) {
+        if (batchInterval.isNegative()) {
+            throw new IllegalArgumentException("negative batch interval");
+        }
+        this.batchNanos = batchInterval.toNanos();
         if (capacity <= HEADROOM) {
             throw new IllegalArgumentException("capacity must exceed " + HEADROOM);
         }
@@ -75,27 +97,54 @@ public final class EventHandOff implements EventSink, AutoCloseable {
     }
 
     private void drain() {
-        while (true) {
-            Object next;
-            try {
-                next = queue.take();
-            } catch (InterruptedException interrupted) {
-                return;
+        try {
+            if (batchNanos == 0) {
+                drainEach();
+            } else {
+                drainInBatches();
             }
-            if (next == STOP) {
-                return;
-            }
-            SwitchEvent event = (SwitchEvent) next;
-            warnIfSlow(event);
-            try {
-                consumer.accept(event);
-            } catch (RuntimeException | LinkageError | AssertionError failure) {
-                // A failing consumer loses this event for itself alone; the thread must live on, or the queue fills
-                // and every later command is refused.
-                LOG.error("Event consumer failed on {}", event, failure);
-            }
-            delivered.incrementAndGet();
+        } catch (InterruptedException interrupted) {
+            // stopping
         }
+    }
+
+    private void drainEach() throws InterruptedException {
+        for (Object next = queue.take(); next != STOP; next = queue.take()) {
+            consume((SwitchEvent) next);
+        }
+    }
+
+    private void drainInBatches() throws InterruptedException {
+        List<Object> batch = new ArrayList<>(BATCH);
+        while (true) {
+            // Sleeping, not waiting on the queue: an offer then finds no waiter and wakes no thread.
+            TimeUnit.NANOSECONDS.sleep(batchNanos);
+            boolean full;
+            do {
+                // At most BATCH out of the queue at a time, so that its free room still tells how far behind we are.
+                queue.drainTo(batch, BATCH);
+                for (Object next : batch) {
+                    if (next == STOP) {
+                        return;
+                    }
+                    consume((SwitchEvent) next);
+                }
+                full = batch.size() == BATCH;
+                batch.clear();
+            } while (full);
+        }
+    }
+
+    private void consume(SwitchEvent event) {
+        warnIfSlow(event);
+        try {
+            consumer.accept(event);
+        } catch (RuntimeException | LinkageError | AssertionError failure) {
+            // A failing consumer loses this event for itself alone; the thread must live on, or the queue fills
+            // and every later command is refused.
+            LOG.error("Event consumer failed on {}", event, failure);
+        }
+        delivered.incrementAndGet();
     }
 
     private void warnIfSlow(SwitchEvent event) {

@@ -67,6 +67,45 @@ class EventHandOffTest {
     }
 
     @Test
+    void aBatchedHandOffDeliversInOrderAndDrainsOnClose() {
+        handOff = new EventHandOff("batched", 20_000, CLOCK, consumed::add, Duration.ofMillis(5));
+        List<SwitchEvent> published = IntStream.range(0, 10_000).mapToObj(EventHandOffTest::event).toList();
+
+        published.subList(0, 5_000).forEach(handOff::publish);
+        await().atMost(WAIT).until(() -> handOff.delivered() == 5_000);
+        published.subList(5_000, published.size()).forEach(handOff::publish);
+        handOff.close();
+
+        assertThat(consumed).containsExactlyElementsOf(published);
+        assertThat(handOff.delivered()).isEqualTo(published.size());
+        assertThat(handOff.overflowed()).isZero();
+    }
+
+    @Test
+    void aBatchedHandOffKeepsTheHeadroomRule() throws InterruptedException {
+        int capacity = EventHandOff.HEADROOM + 10;
+        CountDownLatch consumerBlocked = new CountDownLatch(1);
+        handOff = new EventHandOff("batched-room", capacity, CLOCK, blockingConsumer(consumerBlocked), Duration.ofMillis(1));
+        handOff.publish(event(-1));
+        assertThat(consumerBlocked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("consumer took the first event").isTrue();
+
+        for (int i = 0; i <= capacity - EventHandOff.HEADROOM; i++) {
+            handOff.publish(event(i));
+        }
+
+        assertThat(handOff.hasRoom()).as("HEADROOM - 1 free while the consumer is stuck").isFalse();
+        release.countDown();
+        await().atMost(WAIT).until(() -> handOff.delivered() == capacity - EventHandOff.HEADROOM + 2);
+        assertThat(handOff.hasRoom()).isTrue();
+    }
+
+    @Test
+    void aNegativeBatchIntervalIsRefused() {
+        assertThatThrownBy(() -> new EventHandOff("negative", 2 * EventHandOff.HEADROOM, CLOCK, consumed::add, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aThrowingConsumerDoesNotStopDelivery() {
         handOff = new EventHandOff("throwing", 2 * EventHandOff.HEADROOM, CLOCK, event -> {
             consumed.add(event);

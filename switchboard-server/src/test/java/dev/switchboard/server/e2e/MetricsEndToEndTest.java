@@ -35,7 +35,7 @@ class MetricsEndToEndTest extends EndToEndTest {
         assertThat(text).contains("# TYPE jvm_memory_used_bytes gauge", "jvm_gc_", "jvm_threads_live_threads",
                 "process_cpu_usage", "process_uptime_seconds", "switchboard_cometd_sessions");
         assertThat(value(text, "switchboard_handoff_depth", "handoff=\"notifications\"")).isGreaterThanOrEqualTo(0);
-        assertThat(value(text, "switchboard_handoff_overflowed_total", "handoff=\"metrics-Demo\"")).isZero();
+        assertThat(value(text, "switchboard_handoff_overflowed_total", "handoff=\"records-Demo\"")).isZero();
         assertThat(value(text, "switchboard_queue_calls_waiting", DEMO, "queue=\"8000\"")).isZero();
         assertThat(value(text, "switchboard_monitoring_subscriptions", DEMO)).isZero();
         assertThat(value(text, "switchboard_agents_logged_in", DEMO, "state=\"READY\"")).isZero();
