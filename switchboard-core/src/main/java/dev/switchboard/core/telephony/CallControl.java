@@ -469,8 +469,9 @@ final class CallControl {
     private Device freeAgent(AcdQueue queue) {
         Device best = null;
         for (Device device : devicesByNumber.values()) {
-            if (device.userId != null && queue.group.members().contains(device.userId) && available(device)
-                    && (best == null || device.idleSince.isBefore(best.idleSince))) {
+            // The field tests first: under load most agents are busy, and the group lookup is the costly part (profile).
+            if (device.userId != null && available(device) && (best == null || device.idleSince.isBefore(best.idleSince))
+                    && queue.group.members().contains(device.userId)) {
                 best = device;
             }
         }
