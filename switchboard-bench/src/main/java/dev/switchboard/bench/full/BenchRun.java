@@ -59,8 +59,11 @@ public final class BenchRun {
     private static final long WAIT_SECONDS = 15;
     /** Operations of each measured kind run before its series is recorded. */
     static final int WARM_UP = 50;
-    /** Deliveries before the baseline's series is recorded: its JVM starts cold, Switchboard's has run the load. */
-    static final int BASELINE_WARM_UP = 1000;
+    /**
+     * Unrecorded deliveries before the baseline's series, per recorded one: its JVM starts cold while Switchboard's has
+     * run the load, and the JIT needs some thousands of calls of a path before it compiles it fully.
+     */
+    static final int BASELINE_WARM_UP_PER_SAMPLE = 5;
 
     /** What to run. */
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
@@ -530,9 +533,11 @@ public final class BenchRun {
             long calls = answered.get();
             long messages = notifications.get();
             double seconds = (now - last[2]) / 1e9;
+            // The first reading of the process's CPU covers its whole life so far (start, logins): not the load's.
+            double cpu = samples.isEmpty() ? Double.NaN : Prometheus.sum(scrape, "process_cpu_usage");
             samples.add(new BenchResult.Sample((now - runStart) / 1e9,
-                    Prometheus.sum(scrape, "jvm_memory_used_bytes", "area=\"heap\"") / (1024 * 1024),
-                    Prometheus.sum(scrape, "process_cpu_usage"), (calls - last[0]) / seconds, (messages - last[1]) / seconds));
+                    Prometheus.sum(scrape, "jvm_memory_used_bytes", "area=\"heap\"") / (1024 * 1024), cpu,
+                    (calls - last[0]) / seconds, (messages - last[1]) / seconds));
             last[0] = calls;
             last[1] = messages;
             last[2] = now;
@@ -551,7 +556,7 @@ public final class BenchRun {
             List<DeskState> desks = connect(http, baseline.baseUrl(), webSockets, scheduler, baselineChecker);
             desks.forEach(d -> d.setupDevices = null);
             Map<String, Long> posted = new LinkedHashMap<>();
-            int warmUp = Math.min(BASELINE_WARM_UP, settings.baselineSamples() / 2);
+            int warmUp = BASELINE_WARM_UP_PER_SAMPLE * settings.baselineSamples();
             for (int i = 0; i < warmUp + settings.baselineSamples(); i++) {
                 DeskState state = desks.get(i % desks.size());
                 CompletableFuture<Long> waiter = new CompletableFuture<>();
@@ -616,6 +621,11 @@ public final class BenchRun {
                         : steps.steps().get(steps.steps().size() - 1).offered())
                 : String.format(java.util.Locale.ROOT, "saturated at %.1f calls/s offered (%.1f achieved, p99 %s)",
                         saturated.offered(), saturated.achieved(), Percentiles.millis(saturated.p99Nanos()));
+        double agentCapacity = (double) shown.get("agentCapacityCallsPerSecond");
+        if (saturated != null && saturated.achieved() >= 0.95 * agentCapacity) {
+            saturation += String.format(java.util.Locale.ROOT, ": the agents' capacity (%.1f calls/s with these timings), "
+                    + "not the server's", agentCapacity);
+        }
         return new BenchResult(shown, latencies, recorders.get(BASELINE).percentiles(), counts, stepFigures, saturation,
                 List.copyOf(samples), figures(streams), figures(baselineChecker.check()));
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The quick benchmark with tiny numbers, as {@code ./switchboard bench} runs it: the packaged bench jar in its own JVM,
@@ -19,13 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeIT {
 
-    @Test
-    void quickRunWithTinyNumbers() throws Exception {
-        Path out = Path.of("target", "bench-smoke").toAbsolutePath();
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-polling"})
+    void quickRunWithTinyNumbers(String transport) throws Exception {
+        Path out = Path.of("target", "bench-smoke-" + transport).toAbsolutePath();
         Path jar = Path.of("target", "switchboard-bench-jmh.jar").toAbsolutePath();
         Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 jar.toString(), BenchCommand.class.getName(), "--quick", "--agents", "10", "--supervisors", "2", "--rate", "2",
-                "--duration", "8s", "--step", "4s", "--out", out.toString()))
+                "--duration", "8s", "--step", "4s", "--transport", transport, "--out", out.toString()))
                 .redirectErrorStream(true).redirectOutput(out.resolveSibling("bench-smoke.log").toFile()).start();
         try {
             assertThat(bench.waitFor(120, TimeUnit.SECONDS)).as("bench finished within 120 s").isTrue();
@@ -51,6 +53,6 @@ class BenchSmokeIT {
             assertThat(figures.path("outOfOrder").asLong()).as(streams + " out of order").isZero();
             assertThat(figures.path("unexpected").asLong()).as(streams + " unexpected").isZero();
         }
-        assertThat(log).contains("report: ");
+        assertThat(log).contains("report: ").contains("transport=" + transport);
     }
 }
