@@ -117,18 +117,19 @@ public final class Report {
         page.append("</table>\n<h2>Latency percentiles per step (Answer &#8594; Established at the agent)</h2>\n");
         List<BenchResult.StepFigures> steps = result.steps();
         double[] xs = steps.stream().mapToDouble(BenchResult.StepFigures::offeredCallsPerSecond).toArray();
-        page.append(plot("offered calls/s", "ms", xs, new String[] {"p50", "p90", "p99"}, new double[][] {
+        page.append(plot("offered calls/s", "Answer \u2192 Established (ms)", xs, new String[] {"p50", "p90", "p99"}, new double[][] {
             values(steps, s -> s.answer().p50() / 1e6), values(steps, s -> s.answer().p90() / 1e6),
             values(steps, s -> s.answer().p99() / 1e6)}));
         List<BenchResult.Sample> samples = result.samples();
         double[] seconds = samples.stream().mapToDouble(BenchResult.Sample::second).toArray();
-        page.append("<h2>Throughput over time</h2>\n").append(plot("s", "per second", seconds,
+        page.append("<h2>Throughput over time</h2>\n").append(plot("seconds into the load", "per second", seconds,
                 new String[] {"answered calls/s", "notifications/s"},
                 new double[][] {samplesOf(samples, BenchResult.Sample::callsPerSecond),
                     samplesOf(samples, BenchResult.Sample::notificationsPerSecond)}));
-        page.append("<h2>Server heap and CPU over time</h2>\n").append(plot("s", "MB", seconds, new String[] {"heap MB"},
+        page.append("<h2>Server heap and CPU over time</h2>\n").append(plot("seconds into the load", "MB", seconds,
+                new String[] {"heap used (MB)"},
                 new double[][] {samplesOf(samples, BenchResult.Sample::heapMegabytes)}))
-                .append(plot("s", "% CPU", seconds, new String[] {"process CPU %"},
+                .append(plot("seconds into the load", "% of all cores", seconds, new String[] {"server process CPU"},
                         new double[][] {samplesOf(samples, s -> s.cpuUsage() * 100)}));
         page.append("<h2>Latency histograms</h2>\n").append(histograms(result.histograms()));
         page.append("<h2>Notification streams</h2>\n<p>Switchboard: ").append(escape(streams(result.streams())))
@@ -150,12 +151,16 @@ public final class Report {
         return samples.stream().mapToDouble(f).toArray();
     }
 
-    /** A line plot of {@code series} against {@code xs}, 800 × 260, with axis bounds written at the corners. */
+    /** A line plot of {@code series} against {@code xs}, 800 wide: legend above, four gridlines, labelled axes. */
     static String plot(String xLabel, String yLabel, double[] xs, String[] names, double[][] series) {
         int width = 800;
-        int height = 260;
-        int left = 60;
-        int bottom = 30;
+        int left = 70;
+        int right = 20;
+        StringBuilder svg = new StringBuilder();
+        int top = legend(svg, names, left, width - right, 12) + 10;
+        int plotHeight = 220;
+        int height = top + plotHeight + 40;
+        int bottomY = top + plotHeight;
         double xMin = xs.length == 0 ? 0 : xs[0];
         double xMax = xs.length == 0 ? 1 : xs[xs.length - 1];
         double yMax = 0;
@@ -166,70 +171,144 @@ public final class Report {
                 }
             }
         }
-        yMax = yMax == 0 ? 1 : yMax * 1.1;
+        yMax = niceCeiling(yMax);
         double xSpan = xMax == xMin ? 1 : xMax - xMin;
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" role=\"img\">\n");
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", left, height - bottom,
-                width - 10, height - bottom));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", left, left,
-                height - bottom));
-        svg.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"20\" font-size=\"11\">%.3g %s</text>", yMax, escape(yLabel)));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.3g</text>", left, height - 8, xMin));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.3g %s</text>%n",
-                width - 10, height - 8, xMax, escape(xLabel)));
+        for (int t = 0; t <= 4; t++) {
+            double y = bottomY - t * plotHeight / 4.0;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>", left, y,
+                    width - right, y, t == 0 ? "#333" : "#ddd"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>%n",
+                    left - 5, y + 4, number(yMax * t / 4)));
+        }
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", left, top, left,
+                bottomY));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 %d %d)\" "
+                + "text-anchor=\"middle\">%s</text>%n", 14, top + plotHeight / 2, 14, top + plotHeight / 2, escape(yLabel)));
+        for (int t = 0; t <= 4; t++) {
+            double x = left + t * (width - left - right) / 4.0;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>", x,
+                    bottomY + 15, number(xMin + xSpan * t / 4)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
+                (left + width - right) / 2, bottomY + 32, escape(xLabel)));
         for (int s = 0; s < series.length; s++) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < xs.length && i < series[s].length; i++) {
                 if (!Double.isFinite(series[s][i])) {
                     continue;
                 }
-                double x = left + (xs[i] - xMin) / xSpan * (width - left - 10);
-                double y = height - bottom - series[s][i] / yMax * (height - bottom - 10);
+                double x = left + (xs[i] - xMin) / xSpan * (width - left - right);
+                double y = bottomY - series[s][i] / yMax * plotHeight;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
-            String color = COLORS[s % COLORS.length];
-            svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
+            svg.append("<polyline fill=\"none\" stroke=\"").append(COLORS[s % COLORS.length]).append("\" stroke-width=\"2\" points=\"")
                     .append(points.toString().trim()).append("\"/>\n");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>%n", left + 10 + 150 * s,
-                    22, color, escape(names[s])));
         }
-        return svg.append("</svg>\n").toString();
+        return "<svg width=\"" + width + "\" height=\"" + height + "\" role=\"img\">\n" + svg + "</svg>\n";
+    }
+
+    /**
+     * Writes a legend (a colour swatch and the name of each series) in rows from {@code left} to {@code right}, starting at
+     * the top; returns the y where it ends. Widths are estimated from the text, generously, so that names never overlap.
+     */
+    static int legend(StringBuilder svg, String[] names, int left, int right, int fontSize) {
+        double charWidth = fontSize * 0.62;
+        double x = left;
+        int y = 6 + fontSize;
+        for (int s = 0; s < names.length; s++) {
+            double itemWidth = 16 + names[s].length() * charWidth + 24;
+            if (x > left && x + itemWidth > right) {
+                x = left;
+                y += fontSize + 8;
+            }
+            String color = COLORS[s % COLORS.length];
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"%d\" fill=\"%s\"/>", x,
+                    y - fontSize + 2, fontSize - 2, color));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\">%s</text>%n", x + 16, y, fontSize,
+                    escape(names[s])));
+            x += itemWidth;
+        }
+        return y + 6;
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 × 10^k at or above {@code value} (1 for nothing), so that quarter ticks are round. */
+    static double niceCeiling(double value) {
+        if (!(value > 0)) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
+        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+            if (step * magnitude >= value * (1 - 1e-9)) {
+                return step * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
+    /** A plain number for an axis: no exponent, at most three significant digits below 1,000. */
+    static String number(double value) {
+        double magnitude = Math.abs(value);
+        String text;
+        if (magnitude >= 100 || magnitude == 0) {
+            text = String.format(Locale.ROOT, "%.0f", value);
+        } else if (magnitude >= 10) {
+            text = String.format(Locale.ROOT, "%.1f", value);
+        } else if (magnitude >= 1) {
+            text = String.format(Locale.ROOT, "%.2f", value);
+        } else {
+            text = String.format(Locale.ROOT, "%.3f", value);
+        }
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
     /** Grouped bars: one group per histogram bucket, one bar per latency, as a share of that latency's samples. */
     static String histograms(Map<String, long[]> histograms) {
         int buckets = LogHistogram.UPPER_MILLIS.length + 1;
         int width = 900;
-        int height = 300;
-        int bottom = 40;
-        double groupWidth = (width - 20.0) / buckets;
-        double barWidth = groupWidth / Math.max(1, histograms.size());
-        StringBuilder svg = new StringBuilder("<svg width=\"" + width + "\" height=\"" + height
-                + "\" role=\"img\">\n");
+        int left = 50;
+        int right = 10;
+        StringBuilder svg = new StringBuilder();
+        int top = legend(svg, histograms.keySet().toArray(String[]::new), left, width - right, 11) + 10;
+        int plotHeight = 220;
+        int bottomY = top + plotHeight;
+        int height = bottomY + 40;
+        double maxShare = 0;
+        for (long[] counts : histograms.values()) {
+            long total = java.util.Arrays.stream(counts).sum();
+            for (long count : counts) {
+                maxShare = Math.max(maxShare, total == 0 ? 0 : (double) count / total);
+            }
+        }
+        maxShare = niceCeiling(maxShare * 100) / 100;
+        for (int t = 0; t <= 4; t++) {
+            double y = bottomY - t * plotHeight / 4.0;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>", left, y,
+                    width - right, y, t == 0 ? "#333" : "#ddd"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s %%</text>%n",
+                    left - 5, y + 4, number(maxShare * 100 * t / 4)));
+        }
+        double groupWidth = (width - left - right) / (double) buckets;
+        double barWidth = (groupWidth - 4) / Math.max(1, histograms.size());
         int s = 0;
-        for (Map.Entry<String, long[]> entry : histograms.entrySet()) {
-            long total = 0;
-            for (long count : entry.getValue()) {
-                total += count;
-            }
+        for (long[] counts : histograms.values()) {
+            long total = java.util.Arrays.stream(counts).sum();
             String color = COLORS[s % COLORS.length];
-            for (int i = 0; i < buckets && i < entry.getValue().length; i++) {
-                double share = total == 0 ? 0 : (double) entry.getValue()[i] / total;
-                double barHeight = share * (height - bottom - 30);
+            for (int i = 0; i < buckets && i < counts.length; i++) {
+                double share = total == 0 ? 0 : (double) counts[i] / total;
+                double barHeight = share / maxShare * plotHeight;
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
-                        10 + i * groupWidth + s * barWidth, height - bottom - barHeight, barWidth, barHeight, color));
+                        left + 2 + i * groupWidth + s * barWidth, bottomY - barHeight, barWidth, barHeight, color));
             }
-            svg.append(String.format(Locale.ROOT, "%n<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>%n", 10 + 175 * s, 14,
-                    color, escape(entry.getKey())));
+            svg.append('\n');
             s++;
         }
         for (int i = 0; i < buckets; i++) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\">%s</text>", 10 + i * groupWidth,
-                    height - bottom + 14, escape(LogHistogram.label(i))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>",
+                    left + (i + 0.5) * groupWidth, bottomY + 14, escape(LogHistogram.label(i))));
         }
-        return svg.append("\n</svg>\n").toString();
+        svg.append(String.format(Locale.ROOT, "%n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">latency bucket; "
+                + "bar height: share of that latency's samples</text>%n", (left + width - right) / 2, bottomY + 32));
+        return "<svg width=\"" + width + "\" height=\"" + height + "\" role=\"img\">\n" + svg + "</svg>\n";
     }
 
     static String escape(String text) {

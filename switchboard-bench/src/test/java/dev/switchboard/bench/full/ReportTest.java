@@ -75,4 +75,48 @@ class ReportTest {
         assertThat(BenchCommand.parse("500ms", Duration.ZERO)).isEqualTo(Duration.ofMillis(500));
         assertThat(BenchCommand.parse(null, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     }
+
+    @Test
+    void axesUseRoundBoundsAndPlainNumbers() {
+        assertThat(Report.niceCeiling(36.9)).isEqualTo(50);
+        assertThat(Report.niceCeiling(4580)).isEqualTo(5000);
+        assertThat(Report.niceCeiling(0.21)).isEqualTo(0.25);
+        assertThat(Report.niceCeiling(100)).isEqualTo(100);
+        assertThat(Report.niceCeiling(0)).isEqualTo(1);
+        assertThat(Report.number(1139.1)).isEqualTo("1139");
+        assertThat(Report.number(12.5)).isEqualTo("12.5");
+        assertThat(Report.number(1.25)).isEqualTo("1.25");
+        assertThat(Report.number(0.0625)).isEqualTo("0.063");
+        assertThat(Report.number(0)).isEqualTo("0");
+        assertThat(Report.plot("s", "ms", new double[] {1, 76}, new String[] {"p50"}, new double[][] {{3, 36.9}}))
+                .contains(">50<", ">12.5<").doesNotContain("e+");
+    }
+
+    @Test
+    void legendItemsDoNotOverlapAndWrapWithinTheWidth() {
+        StringBuilder svg = new StringBuilder();
+        String[] names = {BenchRun.LISTEN_IN, BenchRun.READY, BenchRun.ANSWER_AGENT, BenchRun.ANSWER_SUPERVISOR, BenchRun.BASELINE};
+        int end = Report.legend(svg, names, 50, 890, 11);
+
+        java.util.regex.Matcher texts = java.util.regex.Pattern.compile("<text x=\"([0-9.]+)\" y=\"([0-9]+)\"[^>]*>([^<]*)<")
+                .matcher(svg);
+        double lastRight = -1;
+        int lastY = -1;
+        int rows = 0;
+        while (texts.find()) {
+            double x = Double.parseDouble(texts.group(1));
+            int y = Integer.parseInt(texts.group(2));
+            double right = x + texts.group(3).length() * 11 * 0.62;
+            assertThat(right).as("%s fits", texts.group(3)).isLessThanOrEqualTo(890);
+            if (y == lastY) {
+                assertThat(x).as("%s starts after the previous item", texts.group(3)).isGreaterThan(lastRight);
+            } else {
+                rows++;
+            }
+            lastRight = right;
+            lastY = y;
+        }
+        assertThat(rows).isGreaterThan(1);
+        assertThat(end).isGreaterThan(lastY);
+    }
 }
