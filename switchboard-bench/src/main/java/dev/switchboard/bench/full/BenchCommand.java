@@ -52,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "into server.jfr and baseline.jfr under --out")
     boolean profile;
 
+    @Option(names = "--store-url", description = "The server's store, e.g. jdbc:postgresql://127.0.0.1:5432/bench?user=postgres "
+            + "(default: H2 in a temporary data directory)")
+    String storeUrl;
+
     @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
     Path serverJar;
 
@@ -71,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
         Duration st = parse(step, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10));
         int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
-                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile);
+                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile,
+                storeUrl);
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);

@@ -69,7 +69,7 @@ public final class BenchRun {
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
                            Duration duration, Duration step, int answerDelayMillis, int talkMillis, int wrapUpSeconds,
                            int baselineSamples, Path out, Path serverJar, String benchClasspath,
-                           boolean profile) {
+                           boolean profile, String storeUrl) {
 
         /** The child's JVM: this JVM's {@code java}, with a flight recording into {@code out/NAME.jfr} when profiling. */
         List<String> java(String name) {
@@ -143,7 +143,8 @@ public final class BenchRun {
         Files.createDirectories(settings.out());
         Path data = Files.createTempDirectory("switchboard-bench-data");
         Path config = settings.out().resolve("bench-contact-center.yaml");
-        Files.writeString(config, ContactCenterYaml.generate(settings.agents(), settings.supervisors(), settings.wrapUpSeconds()));
+        Files.writeString(config, ContactCenterYaml.generate(settings.agents(), settings.supervisors(), settings.wrapUpSeconds(),
+                settings.storeUrl()));
         HttpClient http = new HttpClient();
         http.setMaxConnectionsPerDestination(8192);
         http.setMaxRequestsQueuedPerDestination(65_536);
@@ -605,6 +606,7 @@ public final class BenchRun {
         shown.put("wrapUpSeconds", settings.wrapUpSeconds());
         shown.put("agentCapacityCallsPerSecond", settings.agents() / ((settings.answerDelayMillis() + settings.talkMillis()) / 1000.0
                 + settings.wrapUpSeconds()));
+        shown.put("store", settings.storeUrl() == null ? "H2 (embedded)" : settings.storeUrl().replaceFirst("\\?.*", ""));
         shown.put("cores", Runtime.getRuntime().availableProcessors());
         shown.put("java", System.getProperty("java.version"));
         Map<String, Percentiles> latencies = new LinkedHashMap<>();

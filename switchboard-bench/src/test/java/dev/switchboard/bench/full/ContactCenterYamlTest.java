@@ -26,4 +26,12 @@ class ContactCenterYamlTest {
         assertThat(yaml).contains("members: [agent1, agent2, agent3]", "supervisors: [supervisor1, supervisor2]",
                 "wrapUpSeconds: 1", "routeTo: \"8000\"", "demoPasswords: true");
     }
+
+    @Test
+    void aStoreUrlGoesIntoTheServerSection(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bench-pg.yaml");
+        String url = "jdbc:postgresql://127.0.0.1:5432/bench?user=postgres";
+        Files.writeString(file, ContactCenterYaml.generate(2, 1, 1, url));
+        assertThat(ConfigLoader.load(file).server().store().url()).isEqualTo(url);
+    }
 }
