@@ -57,13 +57,10 @@ public final class BenchRun {
     private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 15;
-    /** Operations of each measured kind run before its series is recorded. */
-    static final int WARM_UP = 50;
     /**
-     * Unrecorded deliveries before the baseline's series, per recorded one: its JVM starts cold while Switchboard's has
-     * run the load, and the JIT needs some thousands of calls of a path before it compiles it fully.
+     * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link #warmUp}).
      */
-    static final int BASELINE_WARM_UP_PER_SAMPLE = 5;
+    static final int WARM_UP_PER_SAMPLE = 5;
 
     /** What to run. */
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
@@ -274,21 +271,28 @@ public final class BenchRun {
     }
 
     /**
-     * Runs {@link #WARM_UP} NotReady/Ready cycles and as many CancelSupervisorMonitoring/ListenIn cycles, unrecorded,
-     * as the baseline's series starts after its own warm-up.
+     * Unrecorded operations before the measured series, as many Ready as the baseline has unrecorded deliveries
+     * ({@link #warmUpOperations()}) and a tenth as many ListenIn (each also writes the audit): the JIT compiles a path
+     * only after some thousands of runs, and both sides are to be measured compiled, not on whatever the load happened
+     * to exercise. Measured here, a Ready after 600 cycles took three times as long as after 6,000.
      */
     private void warmUp(List<DeskState> agents, List<DeskState> supervisors) throws Exception {
-        for (int i = 0; i < WARM_UP; i++) {
+        for (int i = 0; i < warmUpOperations(); i++) {
             DeskState agent = agents.get(i % agents.size());
             notReady(agent);
             ready(agent);
         }
         List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
-        for (int i = 0; i < (monitored.isEmpty() ? 0 : WARM_UP); i++) {
+        for (int i = 0; i < (monitored.isEmpty() ? 0 : warmUpOperations() / 10); i++) {
             DeskState agent = monitored.get(i % monitored.size());
             cancel(agent.monitoredBy);
             listenIn(agent.monitoredBy, agent);
         }
+    }
+
+    /** Unrecorded operations before a series: five per recorded baseline delivery. */
+    private int warmUpOperations() {
+        return WARM_UP_PER_SAMPLE * settings.baselineSamples();
     }
 
     private static List<DeskState> supervisors(List<DeskState> desks) {
@@ -557,7 +561,7 @@ public final class BenchRun {
             List<DeskState> desks = connect(http, baseline.baseUrl(), webSockets, scheduler, baselineChecker);
             desks.forEach(d -> d.setupDevices = null);
             Map<String, Long> posted = new LinkedHashMap<>();
-            int warmUp = BASELINE_WARM_UP_PER_SAMPLE * settings.baselineSamples();
+            int warmUp = warmUpOperations();
             for (int i = 0; i < warmUp + settings.baselineSamples(); i++) {
                 DeskState state = desks.get(i % desks.size());
                 CompletableFuture<Long> waiter = new CompletableFuture<>();
