@@ -2,6 +2,7 @@ package dev.switchboard.bench.full;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.switchboard.bench.stats.Percentiles;
 
@@ -10,7 +11,9 @@ import dev.switchboard.bench.stats.Percentiles;
  *
  * @param settings   what was run (agents, supervisors, transport, …), in print order
  * @param latencies  Switchboard's latencies by name, in print order
- * @param baseline   the baseline's POST → delivery latency
+ * @param baseline   the baseline's POST → delivery latency, sequential on a quiet server
+ * @param loadedBaseline the baseline's POST → delivery under the load of Switchboard's steps (empty when none ran)
+ * @param underLoad  the latencies measured under load, whose ratios are to {@code loadedBaseline}
  * @param histograms per latency name (baseline included as {@code baseline}), the {@link LogHistogram} counts
  * @param steps      the rate steps
  * @param saturation a sentence on where the server saturated
@@ -19,8 +22,19 @@ import dev.switchboard.bench.stats.Percentiles;
  * @param baselineStreams the stream check of the baseline's messages
  */
 public record BenchResult(Map<String, Object> settings, Map<String, Percentiles> latencies, Percentiles baseline,
-                          Map<String, long[]> histograms, List<StepFigures> steps, String saturation, List<Sample> samples,
-                          StreamFigures streams, StreamFigures baselineStreams) {
+                          Percentiles loadedBaseline, Set<String> underLoad, Map<String, long[]> histograms,
+                          List<StepFigures> steps, String saturation, List<Sample> samples, StreamFigures streams,
+                          StreamFigures baselineStreams) {
+
+    /** Whether the ratios of {@code latency} are to the loaded baseline (measured under load, and it ran). */
+    public boolean underLoad(String latency) {
+        return underLoad.contains(latency) && loadedBaseline.count() > 0;
+    }
+
+    /** The baseline the ratios of {@code latency} are to: the loaded one for latencies measured under load. */
+    public Percentiles baselineFor(String latency) {
+        return underLoad(latency) ? loadedBaseline : baseline;
+    }
 
     /** One rate step: offered and achieved calls/s, notifications/s, the Answer → Established p99, and whether it saturated. */
     public record StepFigures(double offeredCallsPerSecond, double achievedCallsPerSecond, double notificationsPerSecond,

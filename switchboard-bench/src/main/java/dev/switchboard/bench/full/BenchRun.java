@@ -53,10 +53,15 @@ public final class BenchRun {
     static final String ANSWER_AGENT = "Answer \u2192 Established (agent)";
     static final String ANSWER_SUPERVISOR = "Answer \u2192 Established (supervisor)";
     static final String BASELINE = "baseline POST \u2192 delivery";
+    static final String BASELINE_LOADED = "baseline POST \u2192 delivery under load";
+    /** The latencies measured under the stepped load: their ratios are to {@link #BASELINE_LOADED}. */
+    static final Set<String> UNDER_LOAD = Set.of(ANSWER_AGENT, ANSWER_SUPERVISOR);
     private static final Pattern SERVER_READY = Pattern.compile("Switchboard ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 15;
+    /** The longest the loaded baseline spends on one rate step. */
+    private static final long LOADED_STEP_SECONDS = 5;
     /**
      * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link #warmUp}).
      */
@@ -93,6 +98,9 @@ public final class BenchRun {
         final Set<String> answering = ConcurrentHashMap.newKeySet();
         final AtomicLong pendingAnswer = new AtomicLong();
         volatile CompletableFuture<Long> baselineWaiter;
+        /** When each of the baseline's loaded POSTs to this desk was sent, oldest first. */
+        final java.util.concurrent.ConcurrentLinkedQueue<Long> baselinePosted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        volatile boolean baselineLoaded;
 
         DeskState(Desk desk, boolean supervisor) {
             this.desk = desk;
@@ -124,7 +132,7 @@ public final class BenchRun {
     public BenchRun(Settings settings, PrintStreamLog log) {
         this.settings = settings;
         this.log = log;
-        for (String name : List.of(LISTEN_IN, READY, ANSWER_AGENT, ANSWER_SUPERVISOR, BASELINE)) {
+        for (String name : List.of(LISTEN_IN, READY, ANSWER_AGENT, ANSWER_SUPERVISOR, BASELINE, BASELINE_LOADED)) {
             recorders.put(name, new LatencyRecorder());
             histograms.put(name, new LogHistogram());
         }
@@ -165,7 +173,7 @@ public final class BenchRun {
                 streams = drive(http, server.baseUrl(), steps, stepFigures, desks);
                 closeAll(desks);
             }
-            runBaseline(http, webSockets, scheduler);
+            runBaseline(http, webSockets, scheduler, stepFigures);
         } finally {
             workers.shutdownNow();
             scheduler.shutdownNow();
@@ -351,6 +359,13 @@ public final class BenchRun {
                            StreamChecker<StreamKey, Long> streams) {
         streams.received(new StreamKey(state.desk.user(), channel), seq);
         notifications.incrementAndGet();
+        if (state.baselineLoaded) {
+            Long sent = state.baselinePosted.poll();
+            if (sent != null) {
+                record(BASELINE_LOADED, nanos - sent);
+            }
+            return;
+        }
         CompletableFuture<Long> waiter = state.baselineWaiter;
         if (waiter != null) {
             waiter.complete(nanos);
@@ -551,8 +566,9 @@ public final class BenchRun {
         }
     }
 
-    /** The same clients against the bare Jetty + CometD service: sequential POST → delivery. */
-    private void runBaseline(HttpClient http, WebSocketContainer webSockets, ScheduledExecutorService scheduler) throws Exception {
+    /** The same clients against the bare Jetty + CometD service: sequential POST → delivery, then under the same load. */
+    private void runBaseline(HttpClient http, WebSocketContainer webSockets, ScheduledExecutorService scheduler,
+                             List<BenchResult.StepFigures> stepFigures) throws Exception {
         String classpath = settings.benchClasspath();
         try (ChildProcess baseline = ChildProcess.start(concat(settings.java("baseline"), "-cp", classpath,
                 BaselineServer.class.getName()),
@@ -560,7 +576,7 @@ public final class BenchRun {
             log.line("baseline ready on " + baseline.baseUrl() + " (pid " + baseline.pid() + ")");
             List<DeskState> desks = connect(http, baseline.baseUrl(), webSockets, scheduler, baselineChecker);
             desks.forEach(d -> d.setupDevices = null);
-            Map<String, Long> posted = new LinkedHashMap<>();
+            Map<String, Long> posted = new ConcurrentHashMap<>();
             int warmUp = warmUpOperations();
             for (int i = 0; i < warmUp + settings.baselineSamples(); i++) {
                 DeskState state = desks.get(i % desks.size());
@@ -574,6 +590,7 @@ public final class BenchRun {
                     record(BASELINE, arrived - t0);
                 }
             }
+            runLoadedBaseline(http, desks, stepFigures, posted);
             posted.forEach((user, count) -> {
                 for (long seq = 1; seq <= count; seq++) {
                     baselineChecker.sent(new StreamKey(user, "/v2/me/devices"), seq);
@@ -582,6 +599,48 @@ public final class BenchRun {
             log.line("baseline: " + recorders.get(BASELINE).percentiles() + "; streams: " + baselineChecker.check());
             closeAll(desks);
         }
+    }
+
+    /**
+     * The baseline under the load Switchboard had: for each of its rate steps (at most {@link #LOADED_STEP_SECONDS} s
+     * each), POSTs at that step's notifications per second, round-robin over the desks and not waiting for each other,
+     * every one timed from its sending to its message at the listener.
+     */
+    private void runLoadedBaseline(HttpClient http, List<DeskState> desks, List<BenchResult.StepFigures> stepFigures,
+                                   Map<String, Long> posted) throws Exception {
+        desks.forEach(d -> d.baselineLoaded = true);
+        AtomicLong failures = new AtomicLong();
+        long[] next = {0};
+        for (BenchResult.StepFigures step : stepFigures) {
+            double rate = step.notificationsPerSecond();
+            double[] credit = {0};
+            long[] lastTick = {System.nanoTime()};
+            ScheduledFuture<?> sender = workers.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                credit[0] += rate * (now - lastTick[0]) / 1e9;
+                lastTick[0] = now;
+                while (credit[0] >= 1) {
+                    credit[0] -= 1;
+                    DeskState state = desks.get((int) (next[0]++ % desks.size()));
+                    posted.merge(state.desk.user(), 1L, Long::sum);
+                    state.baselinePosted.add(System.nanoTime());
+                    state.desk.postAsync("/baseline/deliver?user=" + state.desk.user(), ok -> {
+                        if (!ok) {
+                            failures.incrementAndGet();
+                        }
+                    });
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS.sleep(Math.min(settings.step().toMillis(), LOADED_STEP_SECONDS * 1000L));
+            sender.cancel(false);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < end && desks.stream().anyMatch(d -> !d.baselinePosted.isEmpty())) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        desks.forEach(d -> d.baselineLoaded = false);
+        log.line("baseline under load: " + recorders.get(BASELINE_LOADED).percentiles() + (failures.get() == 0 ? ""
+                : "; " + failures.get() + " POSTs failed"));
     }
 
     private static void closeAll(List<DeskState> desks) {
@@ -616,7 +675,7 @@ public final class BenchRun {
         Map<String, Percentiles> latencies = new LinkedHashMap<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
         recorders.forEach((name, recorder) -> {
-            if (!name.equals(BASELINE)) {
+            if (!name.equals(BASELINE) && !name.equals(BASELINE_LOADED)) {
                 latencies.put(name, recorder.percentiles());
             }
         });
@@ -632,7 +691,8 @@ public final class BenchRun {
             saturation += String.format(java.util.Locale.ROOT, ": the agents' capacity (%.1f calls/s with these timings), "
                     + "not the server's", agentCapacity);
         }
-        return new BenchResult(shown, latencies, recorders.get(BASELINE).percentiles(), counts, stepFigures, saturation,
+        return new BenchResult(shown, latencies, recorders.get(BASELINE).percentiles(), recorders.get(BASELINE_LOADED).percentiles(),
+                UNDER_LOAD, counts, stepFigures, saturation,
                 List.copyOf(samples), figures(streams), figures(baselineChecker.check()));
     }
 

@@ -96,6 +96,17 @@ public final class Desk implements AutoCloseable {
         return baseUrl + "/api/v2/devices/" + deviceId;
     }
 
+    /**
+     * POST {@code path} with an empty JSON body on the desk's cookie session, without waiting: {@code done} gets whether it
+     * succeeded (HTTP 200).
+     */
+    public void postAsync(String path, java.util.function.Consumer<Boolean> done) {
+        http.newRequest(baseUrl + path).method(HttpMethod.POST).timeout(WAIT_MILLIS, TimeUnit.MILLISECONDS)
+                .headers(h -> h.put(HttpHeader.COOKIE, "JSESSIONID=" + sessionId))
+                .body(new StringRequestContent("application/json", "{}", StandardCharsets.UTF_8))
+                .send(result -> done.accept(result.isSucceeded() && result.getResponse().getStatus() == 200));
+    }
+
     /** Opens the cookie session: GET /api/v2/me with Basic. */
     public Reply login() {
         return send(HttpMethod.GET, "/api/v2/me", null, true).assertOk("login of " + user);

@@ -25,14 +25,19 @@ public final class Report {
     public static String text(BenchResult result) {
         StringBuilder out = new StringBuilder();
         out.append("Switchboard benchmark: ").append(result.settings()).append('\n');
-        out.append(String.format(Locale.ROOT, "%-40s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
+        out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
                 "ratio to baseline p50 / p99"));
-        Percentiles base = result.baseline();
-        result.latencies().forEach((name, p) -> out.append(String.format(Locale.ROOT, "%-40s %10s %10s %10s %10s %8d  %s / %s%n",
-                name, ms(p.p50()), ms(p.p90()), ms(p.p99()), ms(p.max()), p.count(), Ratio.format(p.p50(), base.p50()),
-                Ratio.format(p.p99(), base.p99()))));
-        out.append(String.format(Locale.ROOT, "%-40s %10s %10s %10s %10s %8d  1.00%s%n", BenchRun.BASELINE, ms(base.p50()),
-                ms(base.p90()), ms(base.p99()), ms(base.max()), base.count(), Ratio.TIMES));
+        result.latencies().forEach((name, p) -> {
+            Percentiles base = result.baselineFor(name);
+            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
+                    ms(p.p99()), ms(p.max()), p.count(), Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()),
+                    result.underLoad(name) ? " (to the baseline under load)" : ""));
+        });
+        for (Map.Entry<String, Percentiles> base : baselines(result).entrySet()) {
+            Percentiles b = base.getValue();
+            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  1.00%s%n", base.getKey(), ms(b.p50()), ms(b.p90()),
+                    ms(b.p99()), ms(b.max()), b.count(), Ratio.TIMES));
+        }
         out.append("steps (offered calls/s → answered calls/s, notifications/s, Answer→Established p99):\n");
         for (BenchResult.StepFigures step : result.steps()) {
             out.append(String.format(Locale.ROOT, "  %8.1f → %8.1f  %9.0f/s  p99 %s%s%n", step.offeredCallsPerSecond(),
@@ -51,6 +56,16 @@ public final class Report {
         return out.toString();
     }
 
+    /** The baselines that ran, by name: sequential, then under load. */
+    private static Map<String, Percentiles> baselines(BenchResult result) {
+        Map<String, Percentiles> baselines = new LinkedHashMap<>();
+        baselines.put(BenchRun.BASELINE, result.baseline());
+        if (result.loadedBaseline().count() > 0) {
+            baselines.put(BenchRun.BASELINE_LOADED, result.loadedBaseline());
+        }
+        return baselines;
+    }
+
     private static String streams(BenchResult.StreamFigures s) {
         return s.streams() + " streams, " + s.sent() + " sent, " + s.received() + " received, " + s.lost() + " lost, "
                 + s.duplicated() + " duplicated, " + s.outOfOrder() + " out of order, " + s.unexpected() + " unexpected"
@@ -66,10 +81,11 @@ public final class Report {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("settings", result.settings());
         Map<String, Object> latencies = new LinkedHashMap<>();
-        Percentiles base = result.baseline();
         result.latencies().forEach((name, p) -> {
+            Percentiles base = result.baselineFor(name);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("nanos", p);
+            entry.put("ratiosTo", result.underLoad(name) ? "loadedBaseline" : "baseline");
             entry.put("ratioP50", Ratio.of(p.p50(), base.p50()).value().orElse(Double.NaN));
             entry.put("ratioP90", Ratio.of(p.p90(), base.p90()).value().orElse(Double.NaN));
             entry.put("ratioP99", Ratio.of(p.p99(), base.p99()).value().orElse(Double.NaN));
@@ -77,7 +93,8 @@ public final class Report {
             latencies.put(name, entry);
         });
         root.put("latencies", latencies);
-        root.put("baseline", base);
+        root.put("baseline", result.baseline());
+        root.put("loadedBaseline", result.loadedBaseline());
         root.put("steps", result.steps());
         root.put("saturation", result.saturation());
         root.put("streams", result.streams());
@@ -103,9 +120,12 @@ public final class Report {
         page.append("<h1>Switchboard benchmark</h1>\n<p>").append(escape(result.settings().toString())).append("</p>\n");
         page.append("<h2>Latency</h2>\n<table><tr><th>latency</th><th>n</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>")
                 .append("<th>p50 ratio</th><th>p99 ratio</th></tr>\n");
-        Percentiles base = result.baseline();
-        result.latencies().forEach((name, p) -> row(page, name, p, Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99())));
-        row(page, BenchRun.BASELINE, base, "1.00" + Ratio.TIMES, "1.00" + Ratio.TIMES);
+        result.latencies().forEach((name, p) -> {
+            Percentiles base = result.baselineFor(name);
+            row(page, name + (result.underLoad(name) ? " (ratios to the baseline under load)" : ""), p,
+                    Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()));
+        });
+        baselines(result).forEach((name, base) -> row(page, name, base, "1.00" + Ratio.TIMES, "1.00" + Ratio.TIMES));
         page.append("</table>\n<h2>Steps</h2>\n<p>").append(escape(result.saturation())).append("</p>\n<table><tr><th>offered calls/s")
                 .append("</th><th>answered calls/s</th><th>notifications/s</th><th>Answer&#8594;Established p50</th><th>p99</th>")
                 .append("<th>saturated</th></tr>\n");

@@ -23,7 +23,9 @@ class ReportTest {
         settings.put("agents", 10);
         Map<String, Percentiles> latencies = new LinkedHashMap<>();
         latencies.put(BenchRun.READY, Percentiles.of(3 * MS, 4 * MS, 6 * MS));
+        latencies.put(BenchRun.ANSWER_AGENT, Percentiles.of(10 * MS, 12 * MS, 12 * MS, 15 * MS, 30 * MS));
         Percentiles baseline = Percentiles.of(2 * MS, 2 * MS, 3 * MS);
+        Percentiles loaded = Percentiles.of(4 * MS, 6 * MS, 6 * MS, 6 * MS, 10 * MS);
         Map<String, long[]> histograms = new LinkedHashMap<>();
         histograms.put(BenchRun.READY, new long[LogHistogram.UPPER_MILLIS.length + 1]);
         histograms.get(BenchRun.READY)[5] = 3;
@@ -31,8 +33,8 @@ class ReportTest {
                 new BenchResult.StepFigures(15, 12, 90, Percentiles.of(90 * MS), true));
         List<BenchResult.Sample> samples = List.of(new BenchResult.Sample(1, 40, 0.2, 9, 70), new BenchResult.Sample(2, 50, 0.5, 12, 90));
         BenchResult.StreamFigures clean = new BenchResult.StreamFigures(2, 10, 10, 0, 0, 0, 0);
-        return new BenchResult(settings, latencies, baseline, histograms, steps, "saturated at 15.0 calls/s offered", samples, clean,
-                clean);
+        return new BenchResult(settings, latencies, baseline, loaded, BenchRun.UNDER_LOAD, histograms, steps,
+                "saturated at 15.0 calls/s offered", samples, clean, clean);
     }
 
     @Test
@@ -40,6 +42,16 @@ class ReportTest {
         String text = Report.text(result());
         // Ready p50 4 ms over the baseline's 2 ms; p99 6 ms over 3 ms.
         assertThat(text).contains(BenchRun.READY, "2.00\u00d7 / 2.00\u00d7", "saturated at 15.0", "0 lost", "(clean)");
+    }
+
+    @Test
+    void latenciesMeasuredUnderLoadAreComparedWithTheBaselineUnderLoad() throws Exception {
+        // Answer p50 12 ms over the loaded baseline's 6 ms, p99 30 ms over 10 ms; over the quiet baseline it would be 6.00×.
+        assertThat(Report.text(result())).contains("2.00\u00d7 / 3.00\u00d7 (to the baseline under load)", BenchRun.BASELINE_LOADED);
+        JsonNode answer = new ObjectMapper().readTree(Report.json(result())).path("latencies").path(BenchRun.ANSWER_AGENT);
+        assertThat(answer.path("ratioP50").asDouble()).isEqualTo(2.0);
+        assertThat(answer.path("ratiosTo").asText()).isEqualTo("loadedBaseline");
+        assertThat(Report.html(result())).contains("(ratios to the baseline under load)", BenchRun.BASELINE_LOADED);
     }
 
     @Test
