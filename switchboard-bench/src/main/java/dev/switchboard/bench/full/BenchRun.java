@@ -602,9 +602,9 @@ public final class BenchRun {
     }
 
     /**
-     * The baseline under the load Switchboard had: for each of its rate steps (at most {@link #LOADED_STEP_SECONDS} s
-     * each), POSTs at that step's notifications per second, round-robin over the desks and not waiting for each other,
-     * every one timed from its sending to its message at the listener.
+     * The baseline under the load Switchboard had: for each of its rate steps (half as long, at most
+     * {@link #LOADED_STEP_SECONDS} s), POSTs at that step's notifications per second, round-robin over the desks and
+     * not waiting for each other, every one timed from its sending to its message at the listener.
      */
     private void runLoadedBaseline(HttpClient http, List<DeskState> desks, List<BenchResult.StepFigures> stepFigures,
                                    Map<String, Long> posted) throws Exception {
@@ -631,7 +631,7 @@ public final class BenchRun {
                     });
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
-            TimeUnit.MILLISECONDS.sleep(Math.min(settings.step().toMillis(), LOADED_STEP_SECONDS * 1000L));
+            TimeUnit.MILLISECONDS.sleep(Math.min(settings.step().toMillis() / 2, LOADED_STEP_SECONDS * 1000L));
             sender.cancel(false);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
