@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -56,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: H2 in a temporary data directory)")
     String storeUrl;
 
+    @Option(names = "--server-java-options", description = "JVM options for the server child, space separated "
+            + "(default: the launcher's, SWITCHBOARD_JAVA_OPTS)")
+    String serverJavaOptions;
+
     @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
     Path serverJar;
 
@@ -76,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
                 100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile,
-                storeUrl);
+                storeUrl, serverJavaOptions());
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);
@@ -84,6 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("report: " + out.resolve("bench.html").toAbsolutePath() + ", " + out.resolve("bench.json").toAbsolutePath());
         System.out.flush();
         return result.streams().clean() && result.baselineStreams().clean() ? 0 : 3;
+    }
+
+    /** The server child's JVM options: given, or as the launcher runs the server (SWITCHBOARD_JAVA_OPTS). */
+    private List<String> serverJavaOptions() {
+        String options = serverJavaOptions != null ? serverJavaOptions
+                : System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "");
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     /** {@code 90s}, {@code 2m}, or a number of seconds. */

@@ -71,11 +71,17 @@ public final class BenchRun {
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
                            Duration duration, Duration step, int answerDelayMillis, int talkMillis, int wrapUpSeconds,
                            int baselineSamples, Path out, Path serverJar, String benchClasspath,
-                           boolean profile, String storeUrl) {
+                           boolean profile, String storeUrl, List<String> serverJavaOptions) {
 
         /** The child's JVM: this JVM's {@code java}, with a flight recording into {@code out/NAME.jfr} when profiling. */
         List<String> java(String name) {
+            return java(name, List.of());
+        }
+
+        /** The same, with {@code options} first. */
+        List<String> java(String name, List<String> options) {
             List<String> command = new ArrayList<>(List.of(javaBin()));
+            command.addAll(options);
             if (profile) {
                 command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + out.resolve(name + ".jfr"));
@@ -164,8 +170,8 @@ public final class BenchRun {
         RateSteps steps = new RateSteps(settings.rate(), settings.factor(), 10, settings.maxSteps());
         StreamReport<StreamKey, Long> streams;
         try {
-            try (ChildProcess server = ChildProcess.start(concat(settings.java("server"), "-jar", settings.serverJar().toString(),
-                    "serve", "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0"),
+            List<String> serverJava = settings.java("server", settings.serverJavaOptions());
+            try (ChildProcess server = ChildProcess.start(concat(serverJava, "-jar", settings.serverJar().toString(), "serve", "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0"),
                     settings.out().resolve("server.log"), SERVER_READY, Duration.ofSeconds(180))) {
                 log.line("server ready on " + server.baseUrl() + " (pid " + server.pid() + ")");
                 List<DeskState> desks = connect(http, server.baseUrl(), webSockets, scheduler, checker);
@@ -670,6 +676,7 @@ public final class BenchRun {
         shown.put("agentCapacityCallsPerSecond", settings.agents() / ((settings.answerDelayMillis() + settings.talkMillis()) / 1000.0
                 + settings.wrapUpSeconds()));
         shown.put("store", settings.storeUrl() == null ? "H2 (embedded)" : settings.storeUrl().replaceFirst("\\?.*", ""));
+        shown.put("serverJavaOptions", String.join(" ", settings.serverJavaOptions()));
         shown.put("cores", Runtime.getRuntime().availableProcessors());
         shown.put("java", System.getProperty("java.version"));
         Map<String, Percentiles> latencies = new LinkedHashMap<>();
