@@ -225,6 +225,8 @@ class BadInputEndToEndTest extends EndToEndTest {
         cases.add(bad("body one byte too large", none(), post("agent1", ME, padded(START, ApiRequest.MAX_BODY + 1)),
                 413, 2, "larger"));
         cases.add(bad("body far too large", none(), post("agent1", ME, padded(START, 200 * 1024)), 413, 2, "larger"));
+        cases.add(bad("body too large, chunked (no Content-Length)", none(),
+                postChunked("agent1", ME, utf8(padded(START, ApiRequest.MAX_BODY + 1))), 413, 2, "larger"));
     }
 
     private static void operationName(List<Case> cases) {
@@ -604,6 +606,17 @@ class BadInputEndToEndTest extends EndToEndTest {
             if (body != null) {
                 request.body(new BytesRequestContent(contentType, body));
             }
+            return () -> client.send(request);
+        };
+    }
+
+    /** A JSON POST with the user's Basic credentials whose body is streamed, so sent chunked without a length. */
+    private static RequestBuilder postChunked(String user, String path, byte[] body) {
+        return () -> {
+            GwsClient client = basic(user);
+            Request request = client.request(HttpMethod.POST, resolve(path), true);
+            request.body(new org.eclipse.jetty.client.InputStreamRequestContent("application/json",
+                    new java.io.ByteArrayInputStream(body)));
             return () -> client.send(request);
         };
     }
