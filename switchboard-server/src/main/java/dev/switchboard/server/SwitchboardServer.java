@@ -82,9 +82,24 @@ public final class SwitchboardServer implements AutoCloseable {
      * @param port        overrides the configured port when not {@code null}; 0 picks a free one
      * @param environment overrides every voice environment's type when not {@code null}
      * @param traffic     simulated calls per minute to routing point 7000, with bot agents answering; 0 for none
+     * @param unconfirmedSession how long a session opened by a Basic request lives until a request comes back with its
+     *                    cookie (then: the configured session timeout); at most that timeout
      */
-    public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
+    public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic,
+                          Duration unconfirmedSession) {
+
+        /** With {@link #UNCONFIRMED_SESSION} for sessions opened by a Basic request. */
+        public Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
+            this(config, dataDir, port, environment, traffic, UNCONFIRMED_SESSION);
+        }
     }
+
+    /**
+     * How long a session opened by a Basic request lives until its cookie comes back. A client that sends Basic on every
+     * request and never the cookie (a script, the benchmark's customers) opens a session per request; at the full
+     * timeout, hundreds of calls a second would keep hundreds of thousands of them.
+     */
+    public static final Duration UNCONFIRMED_SESSION = Duration.ofSeconds(120);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private ContactCenter contactCenter;
@@ -147,6 +162,9 @@ public final class SwitchboardServer implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(GwsErrorHandler.forContext());
         context.getSessionHandler().setMaxInactiveInterval(settings.sessionTimeoutSeconds());
+        AuthFilter.SessionLifetimes sessionLifetimes = new AuthFilter.SessionLifetimes(
+                (int) Math.min(options.unconfirmedSession().toSeconds(), settings.sessionTimeoutSeconds()),
+                settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
@@ -213,17 +231,17 @@ public final class SwitchboardServer implements AutoCloseable {
         new MeApi(contactCenter, mapper, audit, clock).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper).register(api);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/api/v2/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
         Router sim = new Router();
         simulator.register(sim);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/sim/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
         new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf())), "/ext/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
 

@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpSession;
  *
  * <ul>
  *   <li>HTTP Basic on any request; it opens (or reuses) an HTTP session, so later requests may send only the
- *       {@code JSESSIONID} cookie.</li>
+ *       {@code JSESSIONID} cookie. A session a Basic request opened lives {@link SessionLifetimes#unconfirmedSeconds()}
+ *       until a request comes back with its cookie, then the configured timeout: clients that send Basic every time
+ *       and drop the cookie do not pile sessions up.</li>
  *   <li>Otherwise the cookie of a session that a Basic request opened.</li>
  *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}.</li>
  *   <li>With CSRF on, each session has a token, sent on every GET as {@code X-CSRF-HEADER}/{@code X-CSRF-TOKEN};
@@ -49,11 +51,22 @@ public final class AuthFilter extends HttpFilter {
     private final transient Directory directory;
     private final transient Credentials credentials;
     private final boolean csrf;
+    private final SessionLifetimes lifetimes;
 
-    public AuthFilter(Directory directory, Credentials credentials, boolean csrf) {
+    /**
+     * How long HTTP sessions live without requests, in seconds.
+     *
+     * @param unconfirmedSeconds a session opened by a Basic request, until a request comes back with its cookie
+     * @param confirmedSeconds   then (the configured session timeout)
+     */
+    public record SessionLifetimes(int unconfirmedSeconds, int confirmedSeconds) {
+    }
+
+    public AuthFilter(Directory directory, Credentials credentials, boolean csrf, SessionLifetimes lifetimes) {
         this.directory = directory;
         this.credentials = credentials;
         this.csrf = csrf;
+        this.lifetimes = lifetimes;
     }
 
     @Override
@@ -84,6 +97,9 @@ public final class AuthFilter extends HttpFilter {
             if (session == null) {
                 session = request.getSession(true);
                 session.setAttribute(SESSION_USER, user.id());
+                session.setMaxInactiveInterval(lifetimes.unconfirmedSeconds());
+            } else {
+                confirm(session);
             }
         } else {
             session = request.getSession(false);
@@ -93,6 +109,7 @@ public final class AuthFilter extends HttpFilter {
                 deny(response);
                 return;
             }
+            confirm(session);
             if (csrf && UNSAFE.contains(request.getMethod()) && !validToken(request, session)) {
                 ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
                 return;
@@ -109,6 +126,13 @@ public final class AuthFilter extends HttpFilter {
     private static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    /** The session's cookie came back: the client keeps it, so it lives the configured timeout from now on. */
+    private void confirm(HttpSession session) {
+        if (session.getMaxInactiveInterval() != lifetimes.confirmedSeconds()) {
+            session.setMaxInactiveInterval(lifetimes.confirmedSeconds());
+        }
     }
 
     private static Object attribute(HttpSession session, String name) {
