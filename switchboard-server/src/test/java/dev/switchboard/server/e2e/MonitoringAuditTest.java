@@ -130,7 +130,8 @@ class MonitoringAuditTest {
     }
 
     private static HttpServletRequest body(String json) {
-        ByteArrayInputStream bytes = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+        byte[] content = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream bytes = new ByteArrayInputStream(content);
         ServletInputStream in = new ServletInputStream() {
             @Override
             public boolean isFinished() {
@@ -155,6 +156,7 @@ class MonitoringAuditTest {
         return (HttpServletRequest) Proxy.newProxyInstance(MonitoringAuditTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getInputStream" -> in;
+                    case "getContentLength" -> content.length;
                     case "getParameter" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
