@@ -116,8 +116,13 @@ public final class Report {
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard benchmark</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}")
-                .append("td:first-child{text-align:left}svg{background:#fafafa;border:1px solid #ddd}</style></head><body>\n");
-        page.append("<h1>Switchboard benchmark</h1>\n<p>").append(escape(result.settings().toString())).append("</p>\n");
+                .append("td{white-space:nowrap}td:first-child{text-align:left;white-space:normal}")
+                .append("svg{background:#fafafa;border:1px solid #ddd}</style></head><body>\n");
+        page.append("<h1>Switchboard benchmark</h1>\n<p>");
+        StringBuilder settings = new StringBuilder();
+        result.settings().forEach((name, value) -> settings.append(settings.length() == 0 ? "" : " \u00b7 ").append(name)
+                .append(": ").append(value instanceof Double d ? number(d) : String.valueOf(value).isEmpty() ? "none" : value));
+        page.append(escape(settings.toString())).append("</p>\n");
         page.append("<h2>Latency</h2>\n<table><tr><th>latency</th><th>n</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>")
                 .append("<th>p50 ratio</th><th>p99 ratio</th></tr>\n");
         result.latencies().forEach((name, p) -> {
