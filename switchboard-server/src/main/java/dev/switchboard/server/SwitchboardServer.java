@@ -178,6 +178,8 @@ public final class SwitchboardServer implements AutoCloseable {
         // What only records or reacts (agent history, monitoring audit, simulator, metrics) shares one hand-off per
         // switch, drained every RECORDS_BATCH_INTERVAL: an event wakes the notification thread alone. Woken for each
         // event, these consumers kept the notification thread waiting for one of the two cores (issue 5's profile).
+        // With several voice environments these are called from each switch's records thread: the JDBC store, the
+        // audit (which serializes its appends) and the simulator's parts are safe for that.
         AgentHistoryRecorder history = new AgentHistoryRecorder(store);
         MonitoringAuditRecorder auditRecorder = new MonitoringAuditRecorder(audit);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
