@@ -456,27 +456,19 @@ public final class BenchRun {
         long runStart = System.nanoTime();
         long deadline = runStart + settings.duration().toNanos();
         AtomicLong customerSeq = new AtomicLong();
-        double[] credit = {0};
-        long[] lastTick = {System.nanoTime()};
-        ScheduledFuture<?> customers = workers.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            credit[0] += offeredRate * (now - lastTick[0]) / 1e9;
-            lastTick[0] = now;
-            while (credit[0] >= 1) {
-                credit[0] -= 1;
-                String body = "{\"from\":\"" + (15_550_000_000L + customerSeq.incrementAndGet()) + "\",\"to\":\"7000\"}";
-                http.newRequest(baseUrl + "/sim/v1/calls").method(HttpMethod.POST).headers(h -> h.put(HttpHeader.AUTHORIZATION, admin))
-                        .timeout(WAIT_SECONDS, TimeUnit.SECONDS)
-                        .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
-                        .send(result -> {
-                            if (result.isSucceeded() && result.getResponse().getStatus() == 200) {
-                                placed.incrementAndGet();
-                            } else {
-                                placeFailures.incrementAndGet();
-                            }
-                        });
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> customers = atRate(() -> offeredRate, () -> {
+            String body = "{\"from\":\"" + (15_550_000_000L + customerSeq.incrementAndGet()) + "\",\"to\":\"7000\"}";
+            http.newRequest(baseUrl + "/sim/v1/calls").method(HttpMethod.POST).headers(h -> h.put(HttpHeader.AUTHORIZATION, admin))
+                    .timeout(WAIT_SECONDS, TimeUnit.SECONDS)
+                    .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
+                    .send(result -> {
+                        if (result.isSucceeded() && result.getResponse().getStatus() == 200) {
+                            placed.incrementAndGet();
+                        } else {
+                            placeFailures.incrementAndGet();
+                        }
+                    });
+        });
         long[] last = {answered.get(), notifications.get(), System.nanoTime()};
         ScheduledFuture<?> sampler = workers.scheduleAtFixedRate(() -> sample(http, baseUrl, admin, runStart, last), 1, 1,
                 TimeUnit.SECONDS);
@@ -620,24 +612,16 @@ public final class BenchRun {
         long[] next = {0};
         for (BenchResult.StepFigures step : stepFigures) {
             double rate = step.notificationsPerSecond();
-            double[] credit = {0};
-            long[] lastTick = {System.nanoTime()};
-            ScheduledFuture<?> sender = workers.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                credit[0] += rate * (now - lastTick[0]) / 1e9;
-                lastTick[0] = now;
-                while (credit[0] >= 1) {
-                    credit[0] -= 1;
-                    DeskState state = desks.get((int) (next[0]++ % desks.size()));
-                    posted.merge(state.desk.user(), 1L, Long::sum);
-                    state.baselinePosted.add(System.nanoTime());
-                    state.desk.postAsync("/baseline/deliver?user=" + state.desk.user(), ok -> {
-                        if (!ok) {
-                            failures.incrementAndGet();
-                        }
-                    });
-                }
-            }, 0, 10, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> sender = atRate(() -> rate, () -> {
+                DeskState state = desks.get((int) (next[0]++ % desks.size()));
+                posted.merge(state.desk.user(), 1L, Long::sum);
+                state.baselinePosted.add(System.nanoTime());
+                state.desk.postAsync("/baseline/deliver?user=" + state.desk.user(), ok -> {
+                    if (!ok) {
+                        failures.incrementAndGet();
+                    }
+                });
+            });
             TimeUnit.MILLISECONDS.sleep(Math.min(settings.step().toMillis() / 2, LOADED_STEP_SECONDS * 1000L));
             sender.cancel(false);
         }
@@ -648,6 +632,24 @@ public final class BenchRun {
         desks.forEach(d -> d.baselineLoaded = false);
         log.line("baseline under load: " + recorders.get(BASELINE_LOADED).percentiles() + (failures.get() == 0 ? ""
                 : "; " + failures.get() + " POSTs failed"));
+    }
+
+    /**
+     * Runs {@code each} {@code rate} times a second (read at every 10 ms tick, so it may change) on the workers, until the
+     * returned future is cancelled. Fractions carry over from tick to tick.
+     */
+    private ScheduledFuture<?> atRate(java.util.function.DoubleSupplier rate, Runnable each) {
+        double[] credit = {0};
+        long[] lastTick = {System.nanoTime()};
+        return workers.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            credit[0] += rate.getAsDouble() * (now - lastTick[0]) / 1e9;
+            lastTick[0] = now;
+            while (credit[0] >= 1) {
+                credit[0] -= 1;
+                each.run();
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
     }
 
     private static void closeAll(List<DeskState> desks) {

@@ -101,9 +101,7 @@ public final class Desk implements AutoCloseable {
      * succeeded (HTTP 200).
      */
     public void postAsync(String path, java.util.function.Consumer<Boolean> done) {
-        http.newRequest(baseUrl + path).method(HttpMethod.POST).timeout(WAIT_MILLIS, TimeUnit.MILLISECONDS)
-                .headers(h -> h.put(HttpHeader.COOKIE, "JSESSIONID=" + sessionId))
-                .body(new StringRequestContent("application/json", "{}", StandardCharsets.UTF_8))
+        request(HttpMethod.POST, path, "{}", false)
                 .send(result -> done.accept(result.isSucceeded() && result.getResponse().getStatus() == 200));
     }
 
@@ -132,7 +130,8 @@ public final class Desk implements AutoCloseable {
         }
     }
 
-    private Reply send(HttpMethod method, String path, String json, boolean useBasic) {
+    /** A request with Basic credentials or the desk's session cookie, and a JSON body when {@code json} is given. */
+    private Request request(HttpMethod method, String path, String json, boolean useBasic) {
         Request request = http.newRequest(baseUrl + path).method(method).timeout(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         if (useBasic) {
             request.headers(h -> h.put(HttpHeader.AUTHORIZATION, basic));
@@ -142,6 +141,11 @@ public final class Desk implements AutoCloseable {
         if (json != null) {
             request.body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8));
         }
+        return request;
+    }
+
+    private Reply send(HttpMethod method, String path, String json, boolean useBasic) {
+        Request request = request(method, path, json, useBasic);
         try {
             ContentResponse response = request.send();
             for (String header : response.getHeaders().getValuesList(HttpHeader.SET_COOKIE)) {
