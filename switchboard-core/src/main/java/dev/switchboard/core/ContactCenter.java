@@ -9,19 +9,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringView;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringView;
 
 /**
  * The contact center: the directory and one {@link Switch} per voice environment. It routes each user command to
@@ -163,6 +164,15 @@ public final class ContactCenter {
     /** Ends the monitoring subscription of one of the supervisor's devices (see {@link Switch#cancelMonitoring}). */
     public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
         return onDeviceSwitch(deviceId, s -> s.cancelMonitoring(supervisor, deviceId));
+    }
+
+    /**
+     * What {@link MonitoringPolicy} says of a supervisor's request on the devices as published now (the switch that
+     * applies the request checks it again on its own state). Empty when allowed.
+     */
+    public Optional<MonitoringPolicy.Denial> checkMonitoring(MonitoringPolicy.Ask ask) {
+        Switch owner = switches.get(ask.supervisorDevice().dn().environment());
+        return MonitoringPolicy.check(directory, owner.environment(), ask);
     }
 
     /** The active monitoring subscriptions of every switch, by supervisor device id. */

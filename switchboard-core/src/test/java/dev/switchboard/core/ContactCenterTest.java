@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.DnType;
@@ -29,9 +31,6 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
-import dev.switchboard.core.telephony.DeviceView;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
@@ -39,6 +38,7 @@ import dev.switchboard.core.testing.RecordingEventSink;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
 import dev.switchboard.core.time.ManualTimers;
+import dev.switchboard.core.view.DeviceView;
 
 /** Routing of user commands to switches, and the one-session-per-user claim. */
 class ContactCenterTest {

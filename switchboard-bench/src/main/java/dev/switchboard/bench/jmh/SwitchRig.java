@@ -13,17 +13,17 @@ import java.util.concurrent.TimeoutException;
 import dev.switchboard.bench.model.BenchDirectory;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ScheduledTimers;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * The switch alone, set up as the server sets it up but without I/O: a {@link BenchDirectory} of {@code agents}

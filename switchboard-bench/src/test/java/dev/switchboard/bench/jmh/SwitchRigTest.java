@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.PartyState;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * The operations the switch benchmark measures, run for real a few times: they succeed, end their calls, leave the

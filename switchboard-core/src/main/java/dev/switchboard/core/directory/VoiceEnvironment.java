@@ -1,6 +1,5 @@
 package dev.switchboard.core.directory;
 
-import dev.switchboard.core.supervision.MonitoringSettings;
 
 /**
  * One switch: a named voice environment.

@@ -2,7 +2,7 @@ package dev.switchboard.core.event;
 
 import java.time.Instant;
 
-import dev.switchboard.core.telephony.CallSnapshot;
+import dev.switchboard.core.view.CallSnapshot;
 
 /**
  * A call changed, as the switch sees it: one event per changed call per command. The simulator reacts to it (a

@@ -3,7 +3,7 @@ package dev.switchboard.core.event;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.switchboard.core.telephony.CallView;
+import dev.switchboard.core.view.CallView;
 
 /**
  * A call changed for one device's user. GWS turns this into a {@code CallStateChangeMessage} on {@code /v2/me/calls}.

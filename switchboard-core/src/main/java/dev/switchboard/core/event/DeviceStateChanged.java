@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * A device changed. GWS turns this into a {@code DeviceStateChangeMessage} with the full device.

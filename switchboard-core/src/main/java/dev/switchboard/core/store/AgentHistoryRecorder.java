@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * Writes each login, logout and agent-state change to the {@link AgentHistoryStore}. It runs as the consumer of its

@@ -1,5 +1,8 @@
 package dev.switchboard.core.supervision;
 
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 import java.util.Objects;
 
 /**

@@ -3,8 +3,9 @@ package dev.switchboard.core.telephony;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.User;
+import dev.switchboard.core.supervision.MonitoringPolicy;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * The operations a device may offer in its GWS {@code capabilities}. {@link #capabilitiesOf} is the one place that
@@ -57,18 +58,13 @@ public enum DeviceOperation {
         List<DeviceOperation> result = new ArrayList<>(6);
         result.add(device.isForwarding() ? FORWARD_CALLS_OFF : FORWARD_CALLS_ON);
         result.add(device.doNotDisturb() ? DO_NOT_DISTURB_OFF : DO_NOT_DISTURB_ON);
-        boolean supervisor = user.isSupervisor() && user.hasFeature(Feature.SUPERVISOR_MONITORING)
-                && user.id().equals(device.userId());
-        if (supervisor) {
-            boolean monitoredByAnother = device.monitoredBy() != null && !device.monitoredBy().equals(user.id());
-            if (!monitoredByAnother) {
-                result.add(LISTEN_IN);
-                result.add(COACH);
-                result.add(BARGE_IN);
-            }
-            if (device.monitoring() != null) {
-                result.add(CANCEL_SUPERVISOR_MONITORING);
-            }
+        if (MonitoringPolicy.offersMonitoring(user, device)) {
+            result.add(LISTEN_IN);
+            result.add(COACH);
+            result.add(BARGE_IN);
+        }
+        if (MonitoringPolicy.monitorsFrom(user, device) && device.monitoring() != null) {
+            result.add(CANCEL_SUPERVISOR_MONITORING);
         }
         return result;
     }

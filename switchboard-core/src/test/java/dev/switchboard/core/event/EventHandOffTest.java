@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Dn;
-import dev.switchboard.core.telephony.DeviceView;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.DeviceView;
 
 /** The bounded hand-off between a switch and one consumer thread. */
 class EventHandOffTest {

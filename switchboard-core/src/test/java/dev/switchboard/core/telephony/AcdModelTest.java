@@ -1,7 +1,7 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.HANGUP;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.HANGUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
 
 /**
  * Inbound ACD calls: routing point 7000 → queue 8000 → longest-idle Ready member of Sales; ring no answer, wrap-up,

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.testing.SwitchHarness;
 
 /** An agent who rejects (hangs up) a ringing queue offer sends the caller back to the head of the queue. */

@@ -1,19 +1,19 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.ATTACH_USER_DATA;
-import static dev.switchboard.core.telephony.CallOperation.DELETE_USER_DATA;
-import static dev.switchboard.core.telephony.CallOperation.DELETE_USER_DATA_PAIR;
-import static dev.switchboard.core.telephony.CallOperation.HANGUP;
-import static dev.switchboard.core.telephony.CallOperation.HOLD;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.MUTE_CALL;
-import static dev.switchboard.core.telephony.CallOperation.RETRIEVE;
-import static dev.switchboard.core.telephony.CallOperation.SEND_DTMF;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.UPDATE_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.ATTACH_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA_PAIR;
+import static dev.switchboard.core.command.CallOperation.HANGUP;
+import static dev.switchboard.core.command.CallOperation.HOLD;
+import static dev.switchboard.core.command.CallOperation.INITIATE_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.INITIATE_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.MUTE_CALL;
+import static dev.switchboard.core.command.CallOperation.RETRIEVE;
+import static dev.switchboard.core.command.CallOperation.SEND_DTMF;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.UPDATE_USER_DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -21,8 +21,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.testing.OutcomeAssertions;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyRole;
+import dev.switchboard.core.view.PartyState;
 
 /** Internal and external two-party calls, hold and retrieve, busy (DND) and forwarded destinations: exact events. */
 class BasicCallModelTest extends CallModelSupport {

@@ -1,29 +1,32 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.ATTACH_USER_DATA;
-import static dev.switchboard.core.telephony.CallOperation.DELETE_USER_DATA;
-import static dev.switchboard.core.telephony.CallOperation.DELETE_USER_DATA_PAIR;
-import static dev.switchboard.core.telephony.CallOperation.HOLD;
-import static dev.switchboard.core.telephony.CallOperation.MUTE_CALL;
-import static dev.switchboard.core.telephony.CallOperation.PAUSE_CALL_RECORDING;
-import static dev.switchboard.core.telephony.CallOperation.RESUME_CALL_RECORDING;
-import static dev.switchboard.core.telephony.CallOperation.RETRIEVE;
-import static dev.switchboard.core.telephony.CallOperation.SEND_DTMF;
-import static dev.switchboard.core.telephony.CallOperation.START_CALL_RECORDING;
-import static dev.switchboard.core.telephony.CallOperation.STOP_CALL_RECORDING;
-import static dev.switchboard.core.telephony.CallOperation.UNMUTE_CALL;
-import static dev.switchboard.core.telephony.CallOperation.UPDATE_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.ATTACH_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA_PAIR;
+import static dev.switchboard.core.command.CallOperation.HOLD;
+import static dev.switchboard.core.command.CallOperation.MUTE_CALL;
+import static dev.switchboard.core.command.CallOperation.PAUSE_CALL_RECORDING;
+import static dev.switchboard.core.command.CallOperation.RESUME_CALL_RECORDING;
+import static dev.switchboard.core.command.CallOperation.RETRIEVE;
+import static dev.switchboard.core.command.CallOperation.SEND_DTMF;
+import static dev.switchboard.core.command.CallOperation.START_CALL_RECORDING;
+import static dev.switchboard.core.command.CallOperation.STOP_CALL_RECORDING;
+import static dev.switchboard.core.command.CallOperation.UNMUTE_CALL;
+import static dev.switchboard.core.command.CallOperation.UPDATE_USER_DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Feature;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.OutcomeAssertions;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.RecordingState;
 
 /** DTMF, attached data, mute and recording: which parties are told, with what, and who hears whom. */
 class CallFeaturesModelTest extends CallModelSupport {

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.User;
@@ -31,15 +35,23 @@ import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.model.Device;
+import dev.switchboard.core.model.Devices;
+import dev.switchboard.core.model.Party;
+import dev.switchboard.core.model.Subscription;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.supervision.MonitoringView;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.EventRows;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.MonitoringView;
+import dev.switchboard.core.view.PartyRole;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * Long random sequences of legal operations across many calls, with the call model's invariants checked after every
@@ -512,7 +524,7 @@ class CallInvariantsTest {
                     lastDeviceSent.put(owner, changed.device());
                 } else if (event instanceof CallFailed failed) {
                     assertThat(failed.userId()).as("CallFailed goes to who acted").isEqualTo(harness.user(actor).id());
-                    assertThat(failed.errorCode()).isEqualTo(CallControl.ERROR_BUSY);
+                    assertThat(failed.errorCode()).isEqualTo(CallMechanics.ERROR_BUSY);
                 } else if (event instanceof CallChanged changed) {
                     lastChanged.put(changed.call().id(), changed.call());
                 }
@@ -841,26 +853,25 @@ class CallInvariantsTest {
          * Reads the switch's devices (a private field, read by reflection: the switch offers no such view) on the switch
          * thread and checks that subscriptions, targets and monitoring legs point at each other.
          */
-        @SuppressWarnings("unchecked")
         private Internals internals() {
-            Map<String, Device> devices;
+            Devices devices;
             try {
                 Field field = Switch.class.getDeclaredField("devices");
                 field.setAccessible(true);
-                devices = (Map<String, Device>) field.get(sw);
+                devices = (Devices) field.get(sw);
             } catch (ReflectiveOperationException unreadable) {
                 throw new IllegalStateException("Cannot read the switch's devices", unreadable);
             }
             List<String> problems = new ArrayList<>();
             Set<String> legCalls = new HashSet<>();
-            for (Device device : devices.values()) {
+            for (Device device : devices.all()) {
                 String number = device.dn.number();
                 Subscription subscription = device.monitoring;
                 if (subscription != null) {
                     expect(problems, subscription.supervisor == device, number + "'s subscription names another supervisor");
                     expect(problems, subscription.target == null || subscription.target.monitoredBy == subscription,
                             number + "'s target does not point back at the subscription");
-                    Party leg = subscription.leg;
+                    Party leg = subscription.leg();
                     if (leg != null) {
                         expect(problems, leg.active() && leg.state == PartyState.ESTABLISHED, number + "'s monitoring leg is " + leg.state);
                         expect(problems, leg.monitor == subscription, number + "'s monitoring leg has another subscription");
@@ -874,7 +885,7 @@ class CallInvariantsTest {
                 }
                 for (Party leg : device.legs) {
                     if (leg.supervising()) {
-                        expect(problems, leg.monitor.leg == leg && device.monitoring == leg.monitor,
+                        expect(problems, leg.monitor.leg() == leg && device.monitoring == leg.monitor,
                                 number + " has a monitoring leg its subscription does not know");
                     }
                 }

@@ -11,12 +11,18 @@ import org.junit.jupiter.api.AfterEach;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.endpoint.Endpoints;
 import dev.switchboard.core.testing.OutcomeAssertions;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.CallView;
 
 /**
  * Helpers for the call model tests: one {@link SwitchHarness} (on {@link TestDirectory#build()} unless a test calls
@@ -40,6 +46,12 @@ abstract class CallModelSupport {
     void useDirectory(Directory directory) {
         harness.close();
         harness = new SwitchHarness(directory);
+    }
+
+    /** Replaces the harness by one whose legs are carried by {@code endpoints} (call first in a test). */
+    void useEndpoints(Endpoints endpoints) {
+        harness.close();
+        harness = new SwitchHarness(TestDirectory.build(), endpoints);
     }
 
     Switch sw() {

@@ -1,10 +1,10 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.HANGUP;
-import static dev.switchboard.core.telephony.CallOperation.HOLD;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.HANGUP;
+import static dev.switchboard.core.command.CallOperation.HOLD;
+import static dev.switchboard.core.command.CallOperation.INITIATE_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_CONFERENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,8 +15,12 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.testing.OutcomeAssertions;
+import dev.switchboard.core.view.CallView;
 
 /**
  * Every operation that is not among a call's capabilities is refused with NOT_IN_CAPABILITIES, with no event and no

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.testing.SwitchHarness;
+import dev.switchboard.core.view.CallSnapshot;
 
 class CallSmokeTest {
 

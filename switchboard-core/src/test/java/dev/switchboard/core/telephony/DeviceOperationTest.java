@@ -15,12 +15,13 @@ import dev.switchboard.core.agent.ReadyWorkMode;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.supervision.MonitoringMode;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.MonitoringView;
 
 /** Device capabilities as a pure function of the device's state and the user. */
 class DeviceOperationTest {

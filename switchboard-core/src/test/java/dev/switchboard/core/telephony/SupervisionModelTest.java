@@ -1,24 +1,24 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.supervision.MonitoringMode.ALL_CALLS;
-import static dev.switchboard.core.supervision.MonitoringMode.NEXT_CALL;
-import static dev.switchboard.core.supervision.MonitoringScope.AGENT;
-import static dev.switchboard.core.supervision.MonitoringScope.CALL;
-import static dev.switchboard.core.supervision.MonitoringType.BARGE_IN;
-import static dev.switchboard.core.supervision.MonitoringType.COACH;
-import static dev.switchboard.core.supervision.MonitoringType.LISTEN_IN;
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.COMPLETE_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.HANGUP;
-import static dev.switchboard.core.telephony.CallOperation.HOLD;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.MUTE_MONITORED_USER;
-import static dev.switchboard.core.telephony.CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.SWITCH_TO_BARGE_IN;
-import static dev.switchboard.core.telephony.CallOperation.SWITCH_TO_LISTEN_IN;
-import static dev.switchboard.core.telephony.CallOperation.UNMUTE_MONITORED_USER;
+import static dev.switchboard.core.view.MonitoringMode.ALL_CALLS;
+import static dev.switchboard.core.view.MonitoringMode.NEXT_CALL;
+import static dev.switchboard.core.view.MonitoringScope.AGENT;
+import static dev.switchboard.core.view.MonitoringScope.CALL;
+import static dev.switchboard.core.view.MonitoringType.BARGE_IN;
+import static dev.switchboard.core.view.MonitoringType.COACH;
+import static dev.switchboard.core.view.MonitoringType.LISTEN_IN;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.COMPLETE_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.HANGUP;
+import static dev.switchboard.core.command.CallOperation.HOLD;
+import static dev.switchboard.core.command.CallOperation.INITIATE_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.INITIATE_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.MUTE_MONITORED_USER;
+import static dev.switchboard.core.command.CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.SWITCH_TO_BARGE_IN;
+import static dev.switchboard.core.command.CallOperation.SWITCH_TO_LISTEN_IN;
+import static dev.switchboard.core.command.CallOperation.UNMUTE_MONITORED_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -30,17 +30,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.EnvironmentType;
+import dev.switchboard.core.directory.MonitoringSettings;
+import dev.switchboard.core.directory.MonitoringSettings.ConsultCalls;
 import dev.switchboard.core.event.MonitoringEvent;
-import dev.switchboard.core.supervision.MonitoringMode;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringSettings;
-import dev.switchboard.core.supervision.MonitoringSettings.ConsultCalls;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.EventRows;
 import dev.switchboard.core.testing.OutcomeAssertions;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 
 /**
  * Supervisor monitoring beyond the table of {@link SupervisionTableTest}: intrusion, consultation calls, routing points

@@ -8,14 +8,17 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.EnvironmentType;
-import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.directory.MonitoringSettings;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringSettings;
-import dev.switchboard.core.supervision.MonitoringType;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 
 /** A monitored place used by an agent the supervisor does not supervise: that agent's calls are not monitored. */
 class SupervisionOutsiderTest {

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
-import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
 import dev.switchboard.core.testing.SwitchHarness;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 
 class SupervisionSmokeTest {
 

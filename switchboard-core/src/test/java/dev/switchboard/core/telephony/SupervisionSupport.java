@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.supervision.MonitoringMode;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.supervision.MonitoringView;
 import dev.switchboard.core.testing.EventRows;
 import dev.switchboard.core.testing.OutcomeAssertions;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.MonitoringView;
 
 /**
  * Helpers for the supervision tests on top of {@link CallModelSupport}: monitoring requests by supervisor1 (5005) or

@@ -11,10 +11,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.switchboard.core.supervision.MonitoringMode;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
+import dev.switchboard.core.command.CallOperation;
 import dev.switchboard.core.testing.OutcomeAssertions;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.PartyRole;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * Every combination of way of monitoring (ListenIn, Coach, BargeIn) × scope (Agent, Call) × mode (NextCall, AllCalls) ×

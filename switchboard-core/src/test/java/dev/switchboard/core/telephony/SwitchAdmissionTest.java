@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.DeviceChange;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.DeviceStateRow;
 import dev.switchboard.core.testing.SwitchHarness;
+import dev.switchboard.core.view.DeviceView;
 
 /** The switch refuses new commands while its event sink has no room, and changes nothing. */
 class SwitchAdmissionTest {

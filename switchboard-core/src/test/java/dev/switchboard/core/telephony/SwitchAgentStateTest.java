@@ -22,12 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.agent.ReadyWorkMode;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.DeviceStateChanged;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.DeviceStateRow;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.DeviceView;
 
 /** Agent state changes and the after-call-work wrap-up timer, on fake time. */
 class SwitchAgentStateTest {

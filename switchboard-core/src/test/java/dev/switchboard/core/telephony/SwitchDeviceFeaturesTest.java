@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.DeviceStateRow;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;

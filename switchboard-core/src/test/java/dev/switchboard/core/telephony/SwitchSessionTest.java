@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.DeviceStateChanged;
-import dev.switchboard.core.telephony.Outcome.Refusal;
 import dev.switchboard.core.testing.DeviceStateRow;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.DeviceView;
 
 /** StartContactCenterSession, EndContactCenterSession and devicesOf on one switch, with the exact events. */
 class SwitchSessionTest {

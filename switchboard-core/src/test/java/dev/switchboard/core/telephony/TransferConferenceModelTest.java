@@ -1,18 +1,18 @@
 package dev.switchboard.core.telephony;
 
-import static dev.switchboard.core.telephony.CallOperation.ANSWER;
-import static dev.switchboard.core.telephony.CallOperation.CLEAR_CALL;
-import static dev.switchboard.core.telephony.CallOperation.COMPLETE_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.COMPLETE_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.HANGUP;
-import static dev.switchboard.core.telephony.CallOperation.HOLD;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.INITIATE_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.RETRIEVE;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_CONFERENCE;
-import static dev.switchboard.core.telephony.CallOperation.SINGLE_STEP_TRANSFER;
-import static dev.switchboard.core.telephony.CallOperation.SWAP_CALLS;
+import static dev.switchboard.core.command.CallOperation.ANSWER;
+import static dev.switchboard.core.command.CallOperation.CLEAR_CALL;
+import static dev.switchboard.core.command.CallOperation.COMPLETE_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.COMPLETE_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.HANGUP;
+import static dev.switchboard.core.command.CallOperation.HOLD;
+import static dev.switchboard.core.command.CallOperation.INITIATE_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.INITIATE_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.RETRIEVE;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_CONFERENCE;
+import static dev.switchboard.core.command.CallOperation.SINGLE_STEP_TRANSFER;
+import static dev.switchboard.core.command.CallOperation.SWAP_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -20,9 +20,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.testing.OutcomeAssertions;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyRole;
 
 /**
  * Two-step and single-step transfers and conferences, RemoveParticipantFromConference, SwapCalls and ClearCall. A

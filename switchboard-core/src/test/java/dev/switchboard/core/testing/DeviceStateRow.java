@@ -4,7 +4,7 @@ import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * The parts of a {@link DeviceStateChanged} that model tests compare, so that an expected event sequence reads as a

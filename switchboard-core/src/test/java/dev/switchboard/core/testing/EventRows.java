@@ -12,9 +12,9 @@ import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.supervision.MonitoringView;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringView;
 
 /**
  * Switch events as compact rows, so that a model test can assert the exact ordered events of every party as a table.

@@ -2,8 +2,8 @@ package dev.switchboard.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.command.Outcome.Refusal;
 
 /** Assertions on command {@link Outcome}s. */
 public final class OutcomeAssertions {

@@ -11,16 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
+import dev.switchboard.core.endpoint.Endpoints;
 import dev.switchboard.core.event.EventSink;
-import dev.switchboard.core.telephony.DeviceView;
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.model.IdSource;
+import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ManualTimers;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * One switch for the {@link TestDirectory#ENVIRONMENT} environment and a {@link ContactCenter} around it, running on a
@@ -51,6 +54,15 @@ public final class SwitchHarness implements AutoCloseable {
      * @param alsoTo sinks that get every event too (after the recording sink); their {@code hasRoom} counts as well
      */
     public SwitchHarness(Directory directory, EventSink... alsoTo) {
+        this(directory, Endpoints.VIRTUAL, alsoTo);
+    }
+
+    /**
+     * A harness whose switch's legs are carried by {@code endpoints}, with sequential ids.
+     *
+     * @param alsoTo sinks that get every event too (after the recording sink); their {@code hasRoom} counts as well
+     */
+    public SwitchHarness(Directory directory, Endpoints endpoints, EventSink... alsoTo) {
         this.directory = directory;
         VoiceEnvironment environment = directory.environmentByName(TestDirectory.ENVIRONMENT).orElseThrow(
                 () -> new IllegalArgumentException("The directory has no environment " + TestDirectory.ENVIRONMENT));
@@ -62,7 +74,8 @@ public final class SwitchHarness implements AutoCloseable {
         sinks.add(events);
         sinks.addAll(List.of(alsoTo));
         EventSink sink = sinks.size() == 1 ? events : EventSink.fanOut(sinks);
-        this.voiceSwitch = new Switch(environment, directory, executor, timers.clock(), timers, sink);
+        this.voiceSwitch = new Switch(environment, directory, executor, timers.clock(), timers, sink, new SessionRegistry(), endpoints,
+                IdSource.sequential());
         this.contactCenter = new ContactCenter(directory, List.of(voiceSwitch));
     }
 

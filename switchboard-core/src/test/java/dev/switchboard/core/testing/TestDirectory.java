@@ -13,11 +13,11 @@ import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.Feature;
+import dev.switchboard.core.directory.MonitoringSettings;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
-import dev.switchboard.core.supervision.MonitoringSettings;
 
 /**
  * A small contact center for tests, on one voice environment {@value #ENVIRONMENT} (SipServer).

@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
 import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiRequest;

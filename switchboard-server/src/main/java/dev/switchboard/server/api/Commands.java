@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.StatusCodes;
 

@@ -7,7 +7,7 @@ import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;

@@ -2,8 +2,8 @@ package dev.switchboard.server.api;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,20 +15,20 @@ import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
 import dev.switchboard.core.agent.ReadyWorkMode;
-import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.Dn;
-import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.Feature;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.MonitoringAudit;
-import dev.switchboard.core.supervision.MonitoringMode;
+import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiRequest;
@@ -55,7 +55,6 @@ public final class MeApi {
     private static final Logger LOG = LoggerFactory.getLogger(MeApi.class);
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
     /** How many routing points a routing point's {@code routeTo} may pass through before it reaches a queue. */
-    private static final int MAX_ROUTING_HOPS = 16;
 
     private final ContactCenter contactCenter;
     private final GwsMapper mapper;
@@ -233,7 +232,7 @@ public final class MeApi {
         try {
             requireMonitoring(user);
             target = resolveTarget(device, uriDeviceId, number);
-            authorize(user, device, target);
+            authorize(user, device, target, type, scope);
             MonitoringRequest monitoring = new MonitoringRequest(type, scope, mode, target.number());
             requested(user, target.number(), type.wireName() + " scope=" + scope.wireName() + " mode=" + mode.wireName());
             Commands.await(contactCenter.monitor(user, device.id(), monitoring));
@@ -316,77 +315,24 @@ public final class MeApi {
     }
 
     /**
-     * decisions.md §5: not one's own device (2); a device of an agent in a group the supervisor supervises, or a
-     * routing point or queue that distributes to such a group (5).
+     * The monitoring policy's authorization (decisions.md §5: not one's own device (2); a device of an agent in a group
+     * the supervisor supervises, or a routing point or queue that distributes to such a group (5)), checked before the
+     * request is audited. What depends on the switch's state now (one supervisor per device, SIP Cluster limits, the
+     * supervisor's session) the switch checks when it applies the request, after the audit.
      */
-    private void authorize(User supervisor, DeviceView supervisorDevice, Target target) {
-        Directory directory = contactCenter.directory();
-        if (target.device() != null) {
-            List<User> agents = agentsOf(target.device());
-            if (target.device().id().equals(supervisorDevice.id()) || agents.stream().anyMatch(a -> a.id().equals(supervisor.id()))) {
-                throw GwsException.invalid("A supervisor cannot monitor their own device");
-            }
-            if (agents.isEmpty()) {
-                throw GwsException.notPermitted("Device " + target.number() + " belongs to no agent that user '" + supervisor.userName()
-                        + "' supervises");
-            }
-            for (User agent : agents) {
-                if (!directory.supervises(supervisor, agent)) {
-                    throw GwsException.notPermitted("User '" + supervisor.userName() + "' does not supervise a group of agent '"
-                            + agent.userName() + "' (device " + target.number() + ")");
-                }
-            }
-            return;
-        }
-        String group = distributesTo(target.dn());
-        boolean supervised = group != null && directory.groups().stream()
-                .anyMatch(g -> g.name().equals(group) && g.supervisors().contains(supervisor.id()));
-        if (!supervised) {
-            String kind = target.dn().type() == DnType.ROUTING_POINT ? "Routing point " : "Queue ";
-            throw GwsException.notPermitted(kind + target.number() + " does not distribute to an agent group that user '"
-                    + supervisor.userName() + "' supervises");
+    private void authorize(User supervisor, DeviceView supervisorDevice, Target target, MonitoringType type, MonitoringScope scope) {
+        Optional<MonitoringPolicy.Denial> denial = contactCenter.checkMonitoring(
+                new MonitoringPolicy.Ask(supervisor, supervisorDevice, target.dn(), target.device(), type, scope));
+        if (denial.isPresent() && denial.get().stage() == MonitoringPolicy.Stage.AUTHORIZATION) {
+            throw GwsException.of(new Outcome.Refused(denial.get().reason(), denial.get().message()));
         }
     }
 
-    /**
-     * The agents of a device: the user it is assigned to, or without a session every user whose default place holds
-     * it.
-     */
-    private List<User> agentsOf(DeviceView device) {
-        Directory directory = contactCenter.directory();
-        if (device.userId() != null) {
-            return directory.userById(device.userId()).map(List::of).orElse(List.of());
-        }
-        String place = device.dn().place();
-        if (place == null) {
-            return List.of();
-        }
-        return directory.users().stream().filter(u -> place.equals(u.defaultPlace())).toList();
-    }
-
-    /** The agent group a queue distributes to, or a routing point through the routing points and queue it routes to. */
-    private String distributesTo(Dn dn) {
-        Directory directory = contactCenter.directory();
-        Dn current = dn;
-        for (int hop = 0; hop < MAX_ROUTING_HOPS && current != null; hop++) {
-            if (current.type() == DnType.ACD_QUEUE) {
-                return current.agentGroup();
-            }
-            if (current.type() != DnType.ROUTING_POINT || current.routeTo() == null) {
-                return null;
-            }
-            current = directory.dnByNumber(current.environment(), current.routeTo()).orElse(null);
-        }
-        return null;
-    }
-
+    /** The role and features monitoring needs (5), checked before the target is looked at. */
     private static void requireMonitoring(User user) {
-        if (!user.hasRole(Role.SUPERVISOR)) {
-            throw GwsException.notPermitted("User '" + user.userName() + "' has no supervisor role");
-        }
-        requireVoice(user);
-        if (!user.hasFeature(Feature.SUPERVISOR_MONITORING)) {
-            throw GwsException.notPermitted("User '" + user.userName() + "' lacks feature " + Feature.SUPERVISOR_MONITORING);
+        Optional<MonitoringPolicy.Denial> denial = MonitoringPolicy.mayMonitorAtAll(user);
+        if (denial.isPresent()) {
+            throw GwsException.of(new Outcome.Refused(denial.get().reason(), denial.get().message()));
         }
     }
 

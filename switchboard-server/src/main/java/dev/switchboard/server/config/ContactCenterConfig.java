@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.switchboard.core.supervision.MonitoringSettings;
+import dev.switchboard.core.directory.MonitoringSettings;
 
 /**
  * One YAML file that describes a contact center and the server that runs it. Bound by Jackson, then checked by

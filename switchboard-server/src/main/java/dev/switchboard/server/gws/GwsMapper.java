@@ -9,17 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.switchboard.core.agent.AgentState;
+import dev.switchboard.core.command.CallOperation;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.event.CallStateChanged;
-import dev.switchboard.core.supervision.MonitoringView;
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallView;
 import dev.switchboard.core.telephony.DeviceOperation;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringView;
 import dev.switchboard.server.http.Json;
 
 /**

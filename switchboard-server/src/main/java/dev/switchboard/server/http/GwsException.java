@@ -1,6 +1,6 @@
 package dev.switchboard.server.http;
 
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.command.Outcome;
 
 /**
  * A request that fails with a GWS {@code statusCode} and {@code statusMessage}. Thrown by request parsing and

@@ -1,6 +1,6 @@
 package dev.switchboard.server.http;
 
-import dev.switchboard.core.telephony.Outcome.Refusal;
+import dev.switchboard.core.command.Outcome.Refusal;
 
 /** The GWS statusCodes Switchboard answers with, and the HTTP status of each (decisions.md §3). */
 public final class StatusCodes {

@@ -26,8 +26,8 @@ import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
 
 /**
  * The metrics of one voice environment's switch, all tagged {@code environment}. It consumes the switch's events

@@ -18,18 +18,18 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
 import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * Simulated agents (the demo's {@code bot1..bot3}): each logs in on its default place, goes Ready, answers a call

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * The customers at external numbers: when a call rings at a number outside the dial plan (an agent dialed a

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 
 
 import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.PartyRole;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyRole;
+import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.Json;

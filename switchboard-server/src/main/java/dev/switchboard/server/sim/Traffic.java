@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * Simulated inbound callers ({@code --traffic N}): N calls per minute on average to routing point

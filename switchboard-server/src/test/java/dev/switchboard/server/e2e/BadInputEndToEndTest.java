@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.server.http.ApiRequest;
 
 /**

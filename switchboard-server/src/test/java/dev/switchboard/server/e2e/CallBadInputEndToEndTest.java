@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallSnapshot;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
 
 /**
  * Bad input for every call operation, against a real server: agent1 and agent2 are on an established internal call,

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.telephony.Switch;
 
 /**

@@ -14,7 +14,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.command.Outcome;
 
 /**
  * {@code GET /ext/v1/metrics} on a real server: Prometheus text for an administrator, with the JVM's, the switch's, the

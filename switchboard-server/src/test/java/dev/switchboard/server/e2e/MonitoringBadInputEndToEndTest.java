@@ -16,10 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.Outcome;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.MonitoringSettings;
+import dev.switchboard.core.directory.MonitoringSettings.ConsultCalls;
 import dev.switchboard.core.store.InMemoryStore;
-import dev.switchboard.core.supervision.MonitoringSettings;
-import dev.switchboard.core.supervision.MonitoringSettings.ConsultCalls;
 import dev.switchboard.server.config.ConfigException;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.DirectoryBuilder;

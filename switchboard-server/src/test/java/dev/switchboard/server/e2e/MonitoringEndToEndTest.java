@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.switchboard.core.supervision.MonitoringMode;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.supervision.MonitoringView;
-import dev.switchboard.core.telephony.Outcome;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.telephony.Switch;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.MonitoringView;
 
 /**
  * Supervisor monitoring end to end, over each CometD transport (decisions.md §5): the seed's exact ListenIn sample,

@@ -27,17 +27,17 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.supervision.AuditEntry;
 import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.InMemoryMonitoringAudit;
 import dev.switchboard.core.supervision.MonitoringAudit;
-import dev.switchboard.core.supervision.MonitoringMode;
 import dev.switchboard.core.supervision.MonitoringRequest;
-import dev.switchboard.core.supervision.MonitoringScope;
-import dev.switchboard.core.supervision.MonitoringType;
-import dev.switchboard.core.telephony.Outcome;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.MonitoringMode;
+import dev.switchboard.core.view.MonitoringScope;
+import dev.switchboard.core.view.MonitoringType;
 import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.Json;

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.Outcome;
-import dev.switchboard.core.telephony.PartyRole;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyRole;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * {@link SwitchMetrics} fed by a real switch on fake time. The recorder is called on the switch thread here, right

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.PartyState;
 import dev.switchboard.core.testing.TestDirectory;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 class BotAgentsTest {
     private static final String CUSTOMER = "5551234";

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.PartyState;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 
 class CustomersTest {
     private static final String CUSTOMER = "5559876";

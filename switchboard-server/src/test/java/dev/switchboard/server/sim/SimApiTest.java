@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.core.telephony.CallOperation;
-import dev.switchboard.core.telephony.CallRequest;
-import dev.switchboard.core.telephony.PartyState;
+import dev.switchboard.core.command.CallOperation;
+import dev.switchboard.core.command.CallRequest;
+import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.Json;

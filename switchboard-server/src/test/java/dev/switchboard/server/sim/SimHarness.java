@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.AgentStateRequest;
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.directory.AgentGroup;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.Dn;
@@ -29,15 +30,14 @@ import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.CallView;
-import dev.switchboard.core.telephony.DeviceView;
-import dev.switchboard.core.telephony.Outcome;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.testing.SwitchHarness;
 import dev.switchboard.core.testing.TestDirectory;
 import dev.switchboard.core.time.ManualTimers;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceView;
 
 /**
  * A switch on fake time with the simulator's production topology: the switch publishes to a counting sink and, through

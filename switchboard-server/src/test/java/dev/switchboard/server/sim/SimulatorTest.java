@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.core.agent.AgentState;
-import dev.switchboard.core.telephony.CallSnapshot;
-import dev.switchboard.core.telephony.PartyState;
+import dev.switchboard.core.view.CallSnapshot;
+import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.Router;
 
 class SimulatorTest {
