@@ -31,12 +31,13 @@ import dev.switchboard.core.event.EventConsumers;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.model.IdSource;
 import dev.switchboard.core.store.AgentHistoryRecorder;
+import dev.switchboard.core.supervision.MonitoringAuditRecorder;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.time.ScheduledTimers;
-import dev.switchboard.core.supervision.MonitoringAuditRecorder;
 import dev.switchboard.server.api.CallsApi;
 import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
@@ -46,6 +47,7 @@ import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
+import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.ext.ExtApi;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
@@ -201,6 +203,7 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
         SessionRegistry sessions = new SessionRegistry();
+        EndpointDirectory endpoints = new EndpointDirectory();
         List<SwitchMetrics> switchMetrics = new ArrayList<>();
         for (VoiceEnvironment environment : directory.environments()) {
             // Per switch, because the events do not name their switch and its metrics are tagged with it.
@@ -214,7 +217,7 @@ public final class SwitchboardServer implements AutoCloseable {
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
             switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
-                    EventSink.fanOut(List.of(notifications, records)), sessions));
+                    EventSink.fanOut(List.of(notifications, records)), sessions, endpoints, IdSource.random(System.nanoTime())));
         }
         for (int i = 0; i < switches.size(); i++) {
             switchMetrics.get(i).bind(switches.get(i));
@@ -222,6 +225,7 @@ public final class SwitchboardServer implements AutoCloseable {
         contactCenter = new ContactCenter(directory, switches);
         long seed = System.nanoTime();
         simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
+        endpoints.externalNumbers(simulator.customers());
         started.add(simulator);
 
         // Mapped before authentication, so that refused requests are counted too.

@@ -20,6 +20,12 @@ public interface Endpoint {
      */
     boolean confirmsAtOnce();
 
+    /**
+     * Whether the endpoint plays its legs' audio, and so is told who hears whom ({@link #connectMedia}). The virtual
+     * endpoint and the simulator's customers carry none.
+     */
+    boolean carriesMedia();
+
     /** Offer the leg: a phone rings, a number is called. The endpoint reports ringing, answered or failed. */
     void offer(EndpointLeg leg);
 

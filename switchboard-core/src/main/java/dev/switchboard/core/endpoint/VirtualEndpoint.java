@@ -18,6 +18,11 @@ public final class VirtualEndpoint implements Endpoint {
     }
 
     @Override
+    public boolean carriesMedia() {
+        return false;
+    }
+
+    @Override
     public void offer(EndpointLeg leg) {
         // Nothing rings: a GWS client answers.
     }

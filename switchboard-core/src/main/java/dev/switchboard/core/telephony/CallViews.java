@@ -115,7 +115,7 @@ final class CallViews {
     private void connectMedia(Call call, boolean ended) {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
         for (Party party : call.parties) {
-            if (CallMechanics.real(party)) {
+            if (party.endpoint.carriesMedia()) {
                 endpoints.add(party.endpoint);
             }
         }

@@ -59,6 +59,11 @@ final class FakeEndpoint implements Endpoint {
     }
 
     @Override
+    public boolean carriesMedia() {
+        return true;
+    }
+
+    @Override
     public synchronized void offer(EndpointLeg leg) {
         legs.add(leg);
         requests.add("offer " + leg.number() + (leg.supervisor() ? " supervisor" : ""));

@@ -1,33 +1,30 @@
 package dev.switchboard.server.sim;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.ContactCenter;
-import dev.switchboard.core.event.CallChanged;
-import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.Switch;
-import dev.switchboard.core.view.CallSnapshot;
-import dev.switchboard.core.view.PartyState;
+import dev.switchboard.core.endpoint.CallMedia;
+import dev.switchboard.core.endpoint.Endpoint;
+import dev.switchboard.core.endpoint.EndpointLeg;
+import dev.switchboard.core.endpoint.ReleaseCause;
 
 /**
- * The customers at external numbers: when a call rings at a number outside the dial plan (an agent dialed a
- * customer), the customer answers after a delay (decisions.md §6: 1 s). It acts only through
- * {@link Switch#customerAnswer}, and learns of ringing customers from {@link CallChanged} events.
+ * The customers at external numbers, as an endpoint of the switch: when a leg is offered to a number outside the dial
+ * plan (an agent dialed a customer), the customer answers after a delay (decisions.md §6: 1 s) by reporting
+ * {@code legAnswered}. A leg the switch releases before that is not answered. They carry no media.
  *
- * <p>Each ringing of a (call, number) is answered once: repeated events that show the same ringing party schedule
- * nothing more. The only state kept is that set of pending answers, dropped when the ringing ends.
+ * <p>The only state kept is the legs ringing, with their scheduled answer, dropped when it runs or the leg is released.
  */
-public final class Customers implements Consumer<SwitchEvent>, AutoCloseable {
+public final class Customers implements Endpoint, AutoCloseable {
     /** How long a dialed customer lets the phone ring before answering (decisions.md §6). */
     public static final Duration DEFAULT_ANSWER_DELAY = Duration.ofSeconds(1);
 
@@ -36,8 +33,8 @@ public final class Customers implements Consumer<SwitchEvent>, AutoCloseable {
     private final ContactCenter contactCenter;
     private final ScheduledExecutorService scheduler;
     private final Duration answerDelay;
-    /** Per call, the external numbers ringing in it whose answer is scheduled. Guarded by {@code this}. */
-    private final Map<String, Set<String>> ringing = new HashMap<>();
+    /** The legs ringing at a customer, with their scheduled answer (or none, if the scheduler is gone). */
+    private final Map<String, Optional<ScheduledFuture<?>>> ringing = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -52,60 +49,83 @@ public final class Customers implements Consumer<SwitchEvent>, AutoCloseable {
         this.answerDelay = requireNotNegative(answerDelay, "answerDelay");
     }
 
-    /** Looks at each {@link CallChanged} for external parties that started ringing; ignores other events. */
     @Override
-    public void accept(SwitchEvent event) {
-        if (closed || !(event instanceof CallChanged changed)) {
+    public boolean confirmsAtOnce() {
+        // Nobody asks a customer to answer or hold: only agents' phones get those requests.
+        return true;
+    }
+
+    @Override
+    public boolean carriesMedia() {
+        return false;
+    }
+
+    /** A customer's phone rings: it answers after the delay. Runs on the switch thread, so it only schedules. */
+    @Override
+    public void offer(EndpointLeg leg) {
+        if (closed || leg.deviceId() != null) {
             return;
         }
-        CallSnapshot call = changed.call();
-        synchronized (this) {
-            Set<String> scheduled = ringing.get(call.id());
-            Set<String> nowRinging = new HashSet<>();
-            for (CallSnapshot.Party party : call.parties()) {
-                if (party.external() && party.state() == PartyState.RINGING) {
-                    nowRinging.add(party.number());
-                }
-            }
-            if (scheduled != null) {
-                // A number that stopped ringing (answered, or released) may be rung again later in the same call.
-                scheduled.retainAll(nowRinging);
-            }
-            for (String number : nowRinging) {
-                if (scheduled == null) {
-                    scheduled = new HashSet<>();
-                    ringing.put(call.id(), scheduled);
-                }
-                if (scheduled.add(number)) {
-                    SimTasks.schedule(scheduler, answerDelay, "customer answers", () -> answer(call.id(), number));
-                }
-            }
-            if (scheduled != null && scheduled.isEmpty()) {
-                ringing.remove(call.id());
-            }
+        ringing.put(leg.id(), Optional.empty());
+        ScheduledFuture<?> answer = SimTasks.schedule(scheduler, answerDelay, "customer answers", () -> customerAnswers(leg));
+        // Kept for a release to cancel, unless the answer already ran (it removed the leg).
+        ringing.replace(leg.id(), Optional.empty(), Optional.ofNullable(answer));
+    }
+
+    private void customerAnswers(EndpointLeg leg) {
+        if (ringing.remove(leg.id()) == null || closed) {
+            return;
+        }
+        SimTasks.switchOf(contactCenter, leg.callId()).ifPresent(owner -> owner.legAnswered(leg.id())
+                .whenComplete((outcome, failure) -> {
+                    // Refused when the call stopped ringing meanwhile: nothing to do.
+                    if (failure != null || !outcome.isAccepted()) {
+                        LOG.debug("Customer {} did not answer call {}: {}", leg.number(), leg.callId(),
+                                failure != null ? failure : outcome);
+                    }
+                }));
+    }
+
+    /** The call no longer rings at the customer (the agent gave up, or the call ended): no answer. */
+    @Override
+    public void release(EndpointLeg leg, ReleaseCause cause) {
+        Optional<ScheduledFuture<?>> pending = ringing.remove(leg.id());
+        if (pending != null) {
+            pending.ifPresent(SimTasks::cancel);
         }
     }
 
-    private void answer(String callId, String number) {
-        if (closed) {
-            return;
-        }
-        SimTasks.switchOf(contactCenter, callId).ifPresent(owner -> owner.customerAnswer(callId, number)
-                .whenComplete((outcome, failure) -> {
-                    // Refused when the call stopped ringing meanwhile (the agent gave up): nothing to do.
-                    if (failure != null || !outcome.isAccepted()) {
-                        LOG.debug("Customer {} did not answer call {}: {}", number, callId, failure != null ? failure : outcome);
-                    }
-                }));
+    @Override
+    public void answer(EndpointLeg leg) {
+        // Confirmed at once by the switch; never asked of a customer.
+    }
+
+    @Override
+    public void hold(EndpointLeg leg) {
+        // Confirmed at once by the switch; never asked of a customer.
+    }
+
+    @Override
+    public void retrieve(EndpointLeg leg) {
+        // Confirmed at once by the switch; never asked of a customer.
+    }
+
+    @Override
+    public void sendDtmf(EndpointLeg leg, String digits) {
+        // A simulated customer has no ears.
+    }
+
+    @Override
+    public void connectMedia(CallMedia media) {
+        // No media.
     }
 
     /** Stops answering; answers already scheduled do nothing when they come due. */
     @Override
     public void close() {
         closed = true;
-        synchronized (this) {
-            ringing.clear();
-        }
+        ringing.values().forEach(answer -> answer.ifPresent(SimTasks::cancel));
+        ringing.clear();
     }
 
     static Duration requireNotNegative(Duration duration, String name) {

@@ -15,7 +15,8 @@ import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.server.http.Router;
 
 /**
- * The simulator (decisions.md §6): customers at external numbers who answer agents' calls ({@link Customers}),
+ * The simulator (decisions.md §6): customers at external numbers who answer agents' calls ({@link Customers}, an
+ * endpoint of the switch),
  * inbound callers to routing point 7000 ({@link Traffic}), simulated agents ({@link BotAgents}) and the admin API
  * under {@code /sim/v1} ({@link SimApi}). All of it acts only through the switch's public commands.
  *
@@ -81,7 +82,7 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * A simulator for {@code contactCenter}; nothing runs until {@link #start()}, except that customers answer dialed
-     * calls as soon as events arrive.
+     * calls as soon as their endpoint ({@link #customers()}) carries external numbers.
      *
      * @param scheduler runs every delayed action of the simulator; it must outlive it (shutting it down stops the
      *                  simulation, which is fine at shutdown)
@@ -105,7 +106,6 @@ public final class Simulator implements AutoCloseable {
 
     private void dispatch(SwitchEvent event) {
         // Each part gets every event even when another fails on it.
-        deliver(customers, event);
         deliver(traffic, event);
         deliver(bots, event);
     }
@@ -129,6 +129,11 @@ public final class Simulator implements AutoCloseable {
             bots.start();
             traffic.start();
         }
+    }
+
+    /** The customers at external numbers: the endpoint that carries their legs (it answers dialed calls). */
+    public Customers customers() {
+        return customers;
     }
 
     /** The callers (for diagnostics and tests). */

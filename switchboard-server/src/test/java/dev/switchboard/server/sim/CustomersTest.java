@@ -24,7 +24,7 @@ class CustomersTest {
     void setUp() {
         harness = new SimHarness();
         customers = new Customers(harness.contactCenter, harness.scheduler, Customers.DEFAULT_ANSWER_DELAY);
-        harness.consumeWith(customers);
+        harness.endpoints.externalNumbers(customers);
         harness.logInReady("agent1");
     }
 

@@ -30,6 +30,8 @@ import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.model.IdSource;
+import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
 import dev.switchboard.core.testing.SwitchHarness;
@@ -38,6 +40,7 @@ import dev.switchboard.core.time.ManualTimers;
 import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallView;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.server.endpoint.EndpointDirectory;
 
 /**
  * A switch on fake time with the simulator's production topology: the switch publishes to a counting sink and, through
@@ -58,6 +61,8 @@ final class SimHarness implements AutoCloseable {
     final SwitchExecutor executor;
     final Switch voiceSwitch;
     final ContactCenter contactCenter;
+    /** Which endpoint carries external numbers' legs: virtual until a test sets the simulator's customers. */
+    final EndpointDirectory endpoints = new EndpointDirectory();
     private final EventHandOff handOff;
     private final AtomicLong published = new AtomicLong();
     private final ConcurrentLinkedQueue<SwitchEvent> events = new ConcurrentLinkedQueue<>();
@@ -86,7 +91,7 @@ final class SimHarness implements AutoCloseable {
             }
         };
         this.voiceSwitch = new Switch(directory.environmentByName(TestDirectory.ENVIRONMENT).orElseThrow(), directory, executor,
-                timers.clock(), timers, sink);
+                timers.clock(), timers, sink, new SessionRegistry(), endpoints, IdSource.sequential());
         this.contactCenter = new ContactCenter(directory, List.of(voiceSwitch));
     }
 

@@ -34,6 +34,7 @@ class SimulatorTest {
     private Simulator simulator(Simulator.Settings settings) {
         simulator = new Simulator(harness.contactCenter, harness.scheduler, 2024L, settings);
         harness.consumeWith(simulator.events());
+        harness.endpoints.externalNumbers(simulator.customers());
         return simulator;
     }
 
