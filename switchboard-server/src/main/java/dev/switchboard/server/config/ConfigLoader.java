@@ -92,6 +92,10 @@ public final class ConfigLoader {
             if (mapping.getOriginalMessage() != null && mapping.getOriginalMessage().startsWith("No content to map")) {
                 throw new ConfigException(fileName, "", "the file is empty");
             }
+            if (marked(mapping) != null) {
+                // A syntax error met while binding a value (an unclosed quote in server.host) is still a syntax error.
+                throw new ConfigException(fileName, "", syntaxError(mapping));
+            }
             throw new ConfigException(fileName, pathOf(mapping), reasonOf(mapping));
         } catch (JsonProcessingException syntax) {
             throw new ConfigException(fileName, "", syntaxError(syntax));
@@ -109,7 +113,8 @@ public final class ConfigLoader {
      * quote), so it is used only when SnakeYAML gives no mark.
      */
     private static String syntaxError(JsonProcessingException syntax) {
-        if (syntax.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        MarkedYAMLException marked = marked(syntax);
+        if (marked != null) {
             Mark at = marked.getProblemMark();
             String context = marked.getContext() == null ? "" : " (" + marked.getContext()
                     + (marked.getContextMark() == null ? "" : " that starts at line " + (marked.getContextMark().getLine() + 1)
@@ -121,6 +126,16 @@ public final class ConfigLoader {
         String message = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage().split("\n", 2)[0].trim();
         return "YAML syntax error" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
                 + ": " + message;
+    }
+
+    /** SnakeYAML's own exception with its marks, when the failure is (or wraps) a YAML syntax error. */
+    private static MarkedYAMLException marked(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static String pathOf(JsonMappingException mapping) {
