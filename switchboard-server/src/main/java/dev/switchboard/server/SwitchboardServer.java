@@ -53,6 +53,7 @@ import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.log.EventLog;
@@ -272,6 +273,9 @@ public final class SwitchboardServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
+
+        // The CometD example page and the JavaScript client it loads (public: the page logs in by itself).
+        context.addServlet(new ServletHolder("examples", new ExamplesServlet()), "/examples/*");
 
         jetty.setHandler(cors(settings.cors(), context));
         jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());
