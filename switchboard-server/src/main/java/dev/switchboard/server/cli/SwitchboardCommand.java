@@ -83,6 +83,10 @@ public final class SwitchboardCommand implements Callable<Integer> {
                 paramLabel = "sip-server|sip-cluster")
         EnvironmentType environment;
 
+        @Option(names = "--host", paramLabel = "ADDRESS",
+                description = "Address to listen on, e.g. 0.0.0.0 in a container (default: the configuration's, 127.0.0.1)")
+        String host;
+
         @Option(names = "--log-level", paramLabel = "LEVEL",
                 description = "TRACE, DEBUG, INFO, WARN, ERROR or OFF (default: $SWITCHBOARD_LOG_LEVEL, else INFO)")
         String logLevel;
@@ -100,6 +104,12 @@ public final class SwitchboardCommand implements Callable<Integer> {
             }
             if (port != null && (port < 0 || port > 65535)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+            }
+            if (host != null) {
+                if (host.isBlank()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--host must not be empty");
+                }
+                config = config.withServer(config.server().withHost(host));
             }
             if (traffic < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--traffic must not be negative");

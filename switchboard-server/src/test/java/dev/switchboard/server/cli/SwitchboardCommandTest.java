@@ -140,6 +140,14 @@ class SwitchboardCommandTest {
     }
 
     @Test
+    void emptyHostIsAUsageError() {
+        Run demo = run(withDataDir("demo", "--port", "0", "--host", " "));
+        assertThat(demo.exitCode()).isEqualTo(USAGE_ERROR);
+        assertThat(demo.err()).contains("--host must not be empty");
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void unknownLogLevelIsAUsageError() {
         Run demo = run(withDataDir("demo", "--port", "0", "--log-level", "LOUD"));
         assertThat(demo.exitCode()).isEqualTo(USAGE_ERROR);
