@@ -1,5 +1,7 @@
 package dev.switchboard.server;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +55,11 @@ import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
+import dev.switchboard.server.log.EventLog;
+import dev.switchboard.server.log.RequestLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.metrics.SwitchMetrics;
 import dev.switchboard.server.notify.CometD;
@@ -63,6 +68,8 @@ import dev.switchboard.server.notify.NotificationPublisher;
 import dev.switchboard.server.notify.UserSessions;
 import dev.switchboard.server.sim.Simulator;
 import dev.switchboard.server.store.JdbcStore;
+import dev.switchboard.server.store.PidFile;
+import dev.switchboard.server.store.StoreException;
 import jakarta.servlet.DispatcherType;
 
 /**
@@ -109,6 +116,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private int port;
     private String baseUrl;
     private EventHandOff notifications;
+    private final List<EventHandOff> records = new ArrayList<>();
+    private volatile boolean running;
     private volatile Simulator simulator;
 
     private SwitchboardServer() {
@@ -133,9 +142,14 @@ public final class SwitchboardServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         started.add(metrics);
 
-        String url = settings.store().url() != null ? settings.store().url() : JdbcStore.h2FileUrl(options.dataDir());
-        JdbcStore store = JdbcStore.open(url, settings.store().user(), settings.store().password());
+        boolean embedded = settings.store().url() == null;
+        String url = embedded ? JdbcStore.h2FileUrl(options.dataDir()) : settings.store().url();
+        JdbcStore store = openStore(url, settings, options.dataDir(), embedded);
         started.add(store);
+        if (embedded) {
+            // Before the store in the list, so removed after it closes: while the file is there, the database is held.
+            PidFile.write(options.dataDir()).ifPresent(pidFile -> started.add(started.size() - 1, pidFile));
+        }
         Directory directory = DirectoryBuilder.build(config, store, options.environment());
         String contactCenterId = DirectoryBuilder.contactCenterId(store);
         Credentials credentials = Credentials.load(config, directory, store, clock);
@@ -152,7 +166,13 @@ public final class SwitchboardServer implements AutoCloseable {
         connector.setPort(options.port() != null ? options.port() : settings.port());
         jetty.addConnector(connector);
         // Bind now, so that with port 0 the URLs in every body can name the real port.
-        connector.open();
+        try {
+            connector.open();
+        } catch (IOException bindFailure) {
+            throw new StartupException("cannot listen on " + settings.host() + ":" + connector.getPort() + ": "
+                    + (hasCause(bindFailure, BindException.class) ? "the port is in use (another Switchboard?)" : bindFailure.getMessage())
+                    + "; choose another port with --port PORT, or --port 0 for a free one", bindFailure);
+        }
         port = connector.getLocalPort();
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
         baseUrl = "http://" + host + ":" + port;
@@ -183,6 +203,7 @@ public final class SwitchboardServer implements AutoCloseable {
         // With several voice environments these are called from each switch's records thread: the JDBC store, the
         // audit (which serializes its appends) and the simulator's parts are safe for that.
         AgentHistoryRecorder history = new AgentHistoryRecorder(store);
+        EventLog eventLog = new EventLog(directory);
         MonitoringAuditRecorder auditRecorder = new MonitoringAuditRecorder(audit);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
         Consumer<SwitchEvent> simulatorRelay = event -> {
@@ -211,8 +232,9 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay)), RECORDS_BATCH_INTERVAL);
+                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog)), RECORDS_BATCH_INTERVAL);
             started.add(records);
+            this.records.add(records);
             metrics.handOff(recordsName, records);
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
@@ -228,6 +250,11 @@ public final class SwitchboardServer implements AutoCloseable {
         endpoints.externalNumbers(simulator.customers());
         started.add(simulator);
 
+        // The access and operation log, first: its latency includes everything after it.
+        FilterHolder requestLog = new FilterHolder(new RequestLog());
+        for (String namespace : List.of("/api/v2/*", "/sim/v1/*", "/ext/v1/*")) {
+            context.addFilter(requestLog, namespace, EnumSet.of(DispatcherType.REQUEST));
+        }
         // Mapped before authentication, so that refused requests are counted too.
         FilterHolder httpMetrics = new FilterHolder(metrics.httpMetrics(Set.of("gws-api", "simulator-api", "extension-api")));
         for (String namespace : List.of("/api/v2/*", "/sim/v1/*", "/ext/v1/*")) {
@@ -251,6 +278,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
 
+        // The CometD example page and the JavaScript client it loads (public: the page logs in by itself).
+        context.addServlet(new ServletHolder("examples", new ExamplesServlet()), "/examples/*");
+
         jetty.setHandler(cors(settings.cors(), context));
         jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());
         jetty.start();
@@ -259,8 +289,35 @@ public final class SwitchboardServer implements AutoCloseable {
             LOG.info("Simulated traffic: {} calls per minute to routing point 7000, bot agents {}, seed {}", options.traffic(),
                     Simulator.Settings.defaults(options.traffic()).botUserNames(), seed);
         }
-        LOG.info("Switchboard started on {} with {} users, {} devices, store {}", baseUrl, directory.users().size(),
-                directory.dns().size(), url.replaceAll("password=[^;&]*", "password=***"));
+        running = true;
+        LOG.info("event=start version={} java={} jetty={} cometd={} url={} port={} dataDir={} store={} users={} dns={} traffic={}",
+                Versions.SWITCHBOARD, Runtime.version(), Versions.jetty(), Versions.cometd(), baseUrl, port,
+                embedded ? options.dataDir().toAbsolutePath().normalize() : "-", url.replaceAll("password=[^;&]*", "password=***"),
+                directory.users().size(), directory.dns().size(), options.traffic());
+    }
+
+    private static JdbcStore openStore(String url, ServerConfig settings, Path dataDir, boolean embedded) {
+        try {
+            return JdbcStore.open(url, settings.store().user(), settings.store().password());
+        } catch (StoreException failure) {
+            if (embedded && PidFile.isLocked(failure)) {
+                Path dir = dataDir.toAbsolutePath().normalize();
+                String holder = PidFile.holder(dataDir).map(pid -> "another Switchboard (pid " + pid + ", see "
+                        + dir.resolve(PidFile.NAME) + ")").orElse("another Switchboard (or another process)");
+                throw new StartupException("the data directory " + dir + " is in use by " + holder
+                        + "; stop that one, or start this one with another --data-dir", failure);
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Handler cors(CorsConfig cors, Handler next) {
@@ -300,6 +357,7 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Stops HTTP first (no new commands), then the switches, then delivers and stops the hand-offs and the store. */
     @Override
     public void close() {
+        long stopping = System.nanoTime();
         List<AutoCloseable> order = new ArrayList<>(started);
         java.util.Collections.reverse(order);
         // Jetty was started after the store and the hand-offs; stop it before them regardless of list order.
@@ -311,5 +369,13 @@ public final class SwitchboardServer implements AutoCloseable {
             }
         }
         started.clear();
+        if (running) {
+            running = false;
+            // The hand-offs deliver what they hold before they stop: every event published was delivered or counted here.
+            long recorded = records.stream().mapToLong(EventHandOff::delivered).sum();
+            long overflowed = notifications.overflowed() + records.stream().mapToLong(EventHandOff::overflowed).sum();
+            LOG.info("event=stop notificationsDelivered={} recordsDelivered={} overflowed={} store=closed tookMs={}",
+                    notifications.delivered(), recorded, overflowed, (System.nanoTime() - stopping) / 1_000_000);
+        }
     }
 }

@@ -6,22 +6,28 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 import dev.switchboard.core.directory.EnvironmentType;
+import dev.switchboard.server.StartupException;
 import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.server.Versions;
 import dev.switchboard.server.config.ConfigException;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
+import dev.switchboard.server.log.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line behind {@code ./switchboard}: {@code demo} and {@code serve --config FILE} (decisions.md §1).
+ * The command line behind {@code ./switchboard}: {@code demo}, {@code serve --config FILE}, and the operator's tools
+ * {@code hash-password} and {@code check-config FILE}; {@code help} lists them all.
  * Prints {@code Switchboard ready on http://127.0.0.1:PORT} once the port accepts requests, and stops cleanly on
  * SIGTERM.
  */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1.0",
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard " + Versions.SWITCHBOARD,
         description = "An open contact-center voice server speaking the Genesys Web Services v2 Voice API.",
-        subcommands = {SwitchboardCommand.Demo.class, SwitchboardCommand.Serve.class})
+        commandListHeading = "%nCommands:%n",
+        subcommands = {SwitchboardCommand.Demo.class, SwitchboardCommand.Serve.class, OperatorCommands.Bench.class,
+                OperatorCommands.HashPassword.class, OperatorCommands.CheckConfig.class, CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -45,6 +51,8 @@ public final class SwitchboardCommand implements Callable<Integer> {
             PrintWriter err = commandLine.getErr();
             if (failure instanceof ConfigException bad) {
                 err.println("switchboard: bad configuration: " + bad.getMessage());
+            } else if (failure instanceof StartupException cannot) {
+                err.println("switchboard: cannot start: " + cannot.getMessage());
             } else {
                 err.println("switchboard: cannot start: " + failure);
             }
@@ -75,12 +83,33 @@ public final class SwitchboardCommand implements Callable<Integer> {
                 paramLabel = "sip-server|sip-cluster")
         EnvironmentType environment;
 
+        @Option(names = "--host", paramLabel = "ADDRESS",
+                description = "Address to listen on, e.g. 0.0.0.0 in a container (default: the configuration's, 127.0.0.1)")
+        String host;
+
+        @Option(names = "--log-level", paramLabel = "LEVEL",
+                description = "TRACE, DEBUG, INFO, WARN, ERROR or OFF (default: $SWITCHBOARD_LOG_LEVEL, else INFO)")
+        String logLevel;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         int run(ContactCenterConfig config, int traffic) throws Exception {
+            if (logLevel != null) {
+                try {
+                    Logging.setLevel(logLevel);
+                } catch (IllegalArgumentException unknown) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--log-level: " + unknown.getMessage());
+                }
+            }
             if (port != null && (port < 0 || port > 65535)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+            }
+            if (host != null) {
+                if (host.isBlank()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--host must not be empty");
+                }
+                config = config.withServer(config.server().withHost(host));
             }
             if (traffic < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--traffic must not be negative");
@@ -90,6 +119,7 @@ public final class SwitchboardCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
+                Logging.flush();
                 stopped.countDown();
             }, "switchboard-shutdown"));
             System.out.println("Switchboard ready on " + server.baseUrl());
@@ -99,9 +129,9 @@ public final class SwitchboardCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ./switchboard demo}: the demo contact center of decisions.md §2. */
+    /** {@code ./switchboard demo}: the demo contact center the README describes. */
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Start the demo contact center (users agent1..agent5, supervisor1..2, admin; password 'password').")
+            description = "Start the demo contact center; every password is 'password'.")
     static final class Demo extends Common implements Callable<Integer> {
         @Option(names = "--traffic", description = "Simulated calls per minute to routing point 7000; 0 for none (default: 6)",
                 defaultValue = "6")
@@ -114,7 +144,8 @@ public final class SwitchboardCommand implements Callable<Integer> {
     }
 
     /** {@code ./switchboard serve --config FILE}: a contact center described by a configuration file. */
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the contact center described by a YAML file.")
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Start the contact center a YAML file describes (--config FILE).")
     static final class Serve extends Common implements Callable<Integer> {
         @Option(names = "--config", required = true, description = "The contact-center configuration (YAML)")
         Path config;

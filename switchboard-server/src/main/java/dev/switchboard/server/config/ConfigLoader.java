@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.DnType;
@@ -41,7 +43,7 @@ import dev.switchboard.server.config.ContactCenterConfig.UserConfig;
  * {@link ConfigException} naming the file, the path inside it ({@code users[3].roles[0]}) and the reason.
  */
 public final class ConfigLoader {
-    /** The demo contact center of decisions.md §2, shipped inside the server. */
+    /** The demo contact center, shipped inside the server. */
     public static final String DEMO_RESOURCE = "/dev/switchboard/server/config/demo.yaml";
 
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
@@ -90,18 +92,50 @@ public final class ConfigLoader {
             if (mapping.getOriginalMessage() != null && mapping.getOriginalMessage().startsWith("No content to map")) {
                 throw new ConfigException(fileName, "", "the file is empty");
             }
+            if (marked(mapping) != null) {
+                // A syntax error met while binding a value (an unclosed quote in server.host) is still a syntax error.
+                throw new ConfigException(fileName, "", syntaxError(mapping));
+            }
             throw new ConfigException(fileName, pathOf(mapping), reasonOf(mapping));
         } catch (JsonProcessingException syntax) {
-            JsonLocation at = syntax.getLocation();
-            String message = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage().split("\n", 2)[0].trim();
-            throw new ConfigException(fileName, "", "YAML syntax error" + (at == null ? "" : " at line " + at.getLineNr())
-                    + ": " + message);
+            throw new ConfigException(fileName, "", syntaxError(syntax));
         }
         if (config == null) {
             throw new ConfigException(fileName, "", "the file is empty");
         }
         new Checker(fileName).check(config);
         return config;
+    }
+
+    /**
+     * "YAML syntax error at line L, column C: reason (while parsing … at line L, column C)". SnakeYAML's marks say where
+     * the problem is; Jackson's {@link JsonLocation} is where its parser stood, sometimes a line earlier (an unclosed
+     * quote), so it is used only when SnakeYAML gives no mark.
+     */
+    private static String syntaxError(JsonProcessingException syntax) {
+        MarkedYAMLException marked = marked(syntax);
+        if (marked != null) {
+            Mark at = marked.getProblemMark();
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext()
+                    + (marked.getContextMark() == null ? "" : " that starts at line " + (marked.getContextMark().getLine() + 1)
+                    + ", column " + (marked.getContextMark().getColumn() + 1)) + ")";
+            return "YAML syntax error at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": "
+                    + marked.getProblem() + context;
+        }
+        JsonLocation at = syntax.getLocation();
+        String message = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage().split("\n", 2)[0].trim();
+        return "YAML syntax error" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                + ": " + message;
+    }
+
+    /** SnakeYAML's own exception with its marks, when the failure is (or wraps) a YAML syntax error. */
+    private static MarkedYAMLException marked(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static String pathOf(JsonMappingException mapping) {

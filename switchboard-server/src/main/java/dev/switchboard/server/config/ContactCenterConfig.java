@@ -27,6 +27,11 @@ public record ContactCenterConfig(
         agentGroups = agentGroups == null ? List.of() : agentGroups;
     }
 
+    /** The same contact center run by another server configuration. */
+    public ContactCenterConfig withServer(ServerConfig newServer) {
+        return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups);
+    }
+
     /** The HTTP server and the store. */
     public record ServerConfig(Integer port, String host, String externalBaseUrl, Boolean csrf, CorsConfig cors,
                                Integer sessionTimeoutSeconds, Boolean demoPasswords, StoreConfig store) {
@@ -44,6 +49,10 @@ public record ContactCenterConfig(
 
         public ServerConfig withPort(int newPort) {
             return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store);
+        }
+
+        public ServerConfig withHost(String newHost) {
+            return new ServerConfig(port, newHost, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store);
         }
 
         public ServerConfig withStore(StoreConfig newStore) {

@@ -128,6 +128,12 @@ public final class ApiRequest {
         return object;
     }
 
+    /** The body's {@code operationName} when the body was read and names one as a string; never reads the body. */
+    public Optional<String> parsedOperationName() {
+        JsonNode name = body == null ? null : body.get("operationName");
+        return name != null && name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
+    }
+
     /** The required {@code operationName}. */
     public String operationName() {
         return requiredString("operationName");

@@ -22,6 +22,10 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ApiServlet extends HttpServlet {
     /** Request attribute holding the template of the matched route ({@code me/calls/{id}}), relative to the namespace. */
     public static final String ROUTE_ATTRIBUTE = "switchboard.route";
+    /** Request attribute holding the body's {@code operationName}, when the request named one; for the operation log. */
+    public static final String OPERATION_ATTRIBUTE = "switchboard.operation";
+    /** Request attribute holding the reply's {@code statusCode}, for the operation log. */
+    public static final String STATUS_CODE_ATTRIBUTE = "switchboard.statusCode";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -38,6 +42,7 @@ public final class ApiServlet extends HttpServlet {
         Map<String, Object> body = null;
         Router.TextReply text = null;
         int status = 200;
+        ApiRequest apiRequest = null;
         try {
             if ((method.equals("POST") || method.equals("PUT")) && !isJson(request.getContentType())) {
                 throw new GwsException(StatusCodes.PARAMETER_INVALID, "Content-Type must be application/json", 415);
@@ -45,7 +50,7 @@ public final class ApiServlet extends HttpServlet {
             Router.Match match = router.match(method, relativePath(request));
             request.setAttribute(ROUTE_ATTRIBUTE, match.template());
             User user = (User) request.getAttribute(AuthFilter.USER_ATTRIBUTE);
-            ApiRequest apiRequest = new ApiRequest(request, user, match.parameters());
+            apiRequest = new ApiRequest(request, user, match.parameters());
             if (match.textHandler() != null) {
                 text = match.textHandler().handle(apiRequest);
             } else {
@@ -69,6 +74,12 @@ public final class ApiServlet extends HttpServlet {
             LOG.error("{} {} failed", method, request.getRequestURI(), bug);
             status = 500;
             body = error(StatusCodes.INTERNAL_ERROR, "Internal error");
+        }
+        if (apiRequest != null) {
+            apiRequest.parsedOperationName().ifPresent(operation -> request.setAttribute(OPERATION_ATTRIBUTE, operation));
+        }
+        if (body != null) {
+            request.setAttribute(STATUS_CODE_ATTRIBUTE, body.get("statusCode"));
         }
         if (text != null) {
             writeText(response, text);

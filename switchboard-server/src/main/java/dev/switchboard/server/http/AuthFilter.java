@@ -3,13 +3,16 @@ package dev.switchboard.server.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.server.auth.Credentials;
+import dev.switchboard.server.log.Kv;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -43,6 +46,7 @@ public final class AuthFilter extends HttpFilter {
     public static final String CSRF_TOKEN_NAME = "X-CSRF-TOKEN";
 
     private static final long serialVersionUID = 1L;
+    private static final Logger AUTH = LoggerFactory.getLogger("switchboard.auth");
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
     /** Paths anyone may read: the GWS version, and the health probe (which carries no credentials and tells nothing). */
     private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version", "/ext/v1/health");
@@ -83,8 +87,13 @@ public final class AuthFilter extends HttpFilter {
         User user;
         HttpSession session;
         if (authorization != null) {
-            user = basic(authorization).orElse(null);
+            String[] given = basicCredentials(authorization);
+            user = given == null ? null : credentials.authenticate(given[0], given[1]).orElse(null);
             if (user == null) {
+                // The name as given (it may be anyone's guess), the address; never the password.
+                AUTH.warn("event=login-failed user={} remote={} path={} reason={}", Kv.value(given == null ? null : given[0]),
+                        Kv.value(request.getRemoteAddr()), Kv.value(path),
+                        given == null ? "unreadable-authorization" : "bad-credentials");
                 deny(response);
                 return;
             }
@@ -95,6 +104,8 @@ public final class AuthFilter extends HttpFilter {
                 session = null;
             }
             if (session == null) {
+                AUTH.info("event=login user={} remote={} path={}", Kv.value(user.userName()), Kv.value(request.getRemoteAddr()),
+                        Kv.value(path));
                 session = request.getSession(true);
                 session.setAttribute(SESSION_USER, user.id());
                 session.setMaxInactiveInterval(lifetimes.unconfirmedSeconds());
@@ -143,21 +154,22 @@ public final class AuthFilter extends HttpFilter {
         }
     }
 
-    private Optional<User> basic(String authorization) {
+    /** The name and password of a Basic header, or {@code null} when it is not one. */
+    private static String[] basicCredentials(String authorization) {
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+            return null;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
+            return null;
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Optional.empty();
+            return null;
         }
-        return credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     private static String token(HttpSession session) {

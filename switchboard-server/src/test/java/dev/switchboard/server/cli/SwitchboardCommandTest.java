@@ -59,6 +59,114 @@ class SwitchboardCommandTest {
     }
 
     @Test
+    void helpCommandAndHelpOptionListEveryCommandOnOneLineEach() {
+        for (String[] args : List.of(new String[] {"help"}, new String[] {"--help"})) {
+            Run help = run(args);
+            assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
+            for (String command : List.of("demo", "serve", "bench", "hash-password", "check-config", "help")) {
+                assertThat(help.out()).as(String.join(" ", args)).containsPattern("(?m)^  " + command + " +\\S.*$");
+            }
+            assertThat(help.out().lines().filter(line -> line.startsWith("                 "))).as("continuation lines").isEmpty();
+        }
+    }
+
+    @Test
+    void hashPasswordReadsStandardInputAndPrintsAHashTheConfigurationAccepts() throws IOException {
+        Run hash = withInput("s3cret pass\n", () -> run("hash-password"));
+        assertThat(hash.exitCode()).as(hash.err()).isZero();
+        String printed = hash.out().trim();
+        assertThat(printed).matches("\\$2a\\$10\\$[./A-Za-z0-9]{53}").doesNotContain("s3cret");
+        assertThat(at.favre.lib.crypto.bcrypt.BCrypt.verifyer().verify("s3cret pass".toCharArray(), printed).verified).isTrue();
+        Path config = temp.resolve("hashed.yaml");
+        Files.writeString(config, """
+                voiceEnvironments:
+                  - name: Main
+                    type: SipServer
+                users:
+                  - userName: alice
+                    roles: [ROLE_AGENT]
+                    passwordHash: "%s"
+                """.formatted(printed));
+        Run check = run("check-config", config.toString());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+    }
+
+    @Test
+    void hashPasswordRefusesAnEmptyPasswordAndTakesNoArgument() {
+        Run empty = withInput("", () -> run("hash-password"));
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.out()).isEmpty();
+        assertThat(empty.err()).contains("the password is empty");
+        Run argument = withInput("x\n", () -> run("hash-password", "secret"));
+        assertThat(argument.exitCode()).isEqualTo(USAGE_ERROR);
+        assertThat(argument.out()).isEmpty();
+    }
+
+    @Test
+    void checkConfigSaysOkWithASummary() throws IOException {
+        Path config = temp.resolve("demo.yaml");
+        try (var demo = SwitchboardCommandTest.class.getResourceAsStream("/dev/switchboard/server/config/demo.yaml")) {
+            Files.copy(demo, config);
+        }
+        Run check = run("check-config", config.toString());
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).isEqualToIgnoringNewLines("OK: " + config + ": 1 voice environment (2 routing points and queues),"
+                + " 10 places (10 DNs), 11 users, 2 agent groups; listens on 127.0.0.1:8080, store embedded H2 in --data-dir");
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void checkConfigNamesTheProblemAndExitsOne() throws IOException {
+        Path config = temp.resolve("broken.yaml");
+        Files.writeString(config, "server:\n  port: 1\n bad: 2\n");
+        Run check = run("check-config", config.toString());
+        assertThat(check.exitCode()).isEqualTo(BAD_CONFIGURATION);
+        assertThat(check.out()).isEmpty();
+        assertThat(check.err()).isEqualToIgnoringNewLines("switchboard: bad configuration: " + config + ": YAML syntax error at line 3,"
+                + " column 2: expected <block end>, but found '<block mapping start>' (while parsing a block mapping that starts at"
+                + " line 1, column 1)");
+        Run missing = run("check-config", temp.resolve("missing.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(BAD_CONFIGURATION);
+        assertThat(missing.err()).contains("file not found");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesWhereTheProblemIsNotWhereTheParserStood() throws IOException {
+        Path config = temp.resolve("quote.yaml");
+        Files.writeString(config, "server:\n  host: '127.0.0.1\n");
+        Run check = run("check-config", config.toString());
+        assertThat(check.err()).contains(": YAML syntax error at line 3, column 1: found unexpected end of stream"
+                + " (while scanning a quoted scalar that starts at line 2, column 9)");
+    }
+
+    @Test
+    void emptyHostIsAUsageError() {
+        Run demo = run(withDataDir("demo", "--port", "0", "--host", " "));
+        assertThat(demo.exitCode()).isEqualTo(USAGE_ERROR);
+        assertThat(demo.err()).contains("--host must not be empty");
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void unknownLogLevelIsAUsageError() {
+        Run demo = run(withDataDir("demo", "--port", "0", "--log-level", "LOUD"));
+        assertThat(demo.exitCode()).isEqualTo(USAGE_ERROR);
+        assertThat(demo.err()).contains("--log-level", "LOUD", "TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    private static Run withInput(String input, java.util.function.Supplier<Run> action) {
+        var previous = OperatorCommands.HashPassword.input;
+        byte[] bytes = input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        OperatorCommands.HashPassword.input = () -> new java.io.ByteArrayInputStream(bytes);
+        try {
+            return action.get();
+        } finally {
+            OperatorCommands.HashPassword.input = previous;
+        }
+    }
+
+    @Test
     void serveHelpListsItsOptions() {
         Run help = run("serve", "--help");
         assertThat(help.exitCode()).isZero();
