@@ -13,7 +13,7 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.telephony.CallSnapshot;
+import dev.switchboard.core.view.CallSnapshot;
 
 /**
  * Call and monitoring lifecycle lines, from the records hand-off (never on a switch thread): {@code calls} logs each
