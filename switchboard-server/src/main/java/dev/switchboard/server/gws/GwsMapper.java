@@ -63,8 +63,12 @@ public final class GwsMapper {
         json.put("deviceState", "Active");
         json.put("userState", userState(device));
         json.put("phoneNumber", device.number());
-        json.put("e164Number", device.number());
+        // As a real GWS server shows a private DN: no description, no E.164 number, no dynamic number.
+        json.put("description", "");
+        json.put("e164Number", "");
         json.put("telephonyNetwork", "Private");
+        json.put("dynamicPhoneNumber", "");
+        json.put("channels", List.of("voice"));
         json.put("doNotDisturb", device.doNotDisturb() ? "On" : "Off");
         if (device.forwardTo() != null) {
             json.put("forwardTo", device.forwardTo());
@@ -131,9 +135,9 @@ public final class GwsMapper {
                 json.put("workMode", "AuxWork");
             }
             case LOGGED_OUT -> {
-                // GWS documents no logged-out userState; this id is Switchboard's own (docs/compatibility.md).
-                json.put("id", "6E6F0A52-5C1B-4C3E-9B55-4C4F47474544");
-                json.put("displayName", "Logged Out");
+                // The reference pages document no logged-out userState; this is what a real GWS 8.5.2 server sends.
+                json.put("id", "0F7F5003-EF26-4D13-A6Ef-D0C7EC819BEB");
+                json.put("displayName", "Offline");
                 json.put("state", "LoggedOut");
             }
             default -> throw new IllegalStateException("Unknown agent state " + state);
@@ -186,11 +190,27 @@ public final class GwsMapper {
             json.put("calls", list);
         }
         if (all || subresources.contains("features")) {
-            json.put("features", List.copyOf(user.features()));
+            List<Object> features = new ArrayList<>();
+            for (String feature : user.features()) {
+                features.add(feature(feature));
+            }
+            json.put("features", features);
         }
         if (all || subresources.contains("settings")) {
             json.put("settings", Json.object());
         }
+        return json;
+    }
+
+    /** A feature as a real GWS server lists it in {@code features}. */
+    public Map<String, Object> feature(String id) {
+        Map<String, Object> json = Json.object();
+        json.put("id", id);
+        json.put("displayName", Features.displayName(id));
+        json.put("description", Features.description(id));
+        json.put("autoAssignOnContactCenterCreate", true);
+        json.put("uri", urls.api() + "/features/" + id);
+        json.put("path", "/features/" + id);
         return json;
     }
 

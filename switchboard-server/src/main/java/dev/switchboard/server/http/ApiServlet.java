@@ -44,8 +44,12 @@ public final class ApiServlet extends HttpServlet {
         int status = 200;
         ApiRequest apiRequest = null;
         try {
-            if ((method.equals("POST") || method.equals("PUT")) && !isJson(request.getContentType())) {
-                throw new GwsException(StatusCodes.PARAMETER_INVALID, "Content-Type must be application/json", 415);
+            if (method.equals("POST") || method.equals("PUT")) {
+                // The raw header: the servlet API throws on a charset the JVM does not know (utf-7).
+                String problem = contentTypeProblem(request.getHeader("Content-Type"));
+                if (problem != null) {
+                    throw new GwsException(StatusCodes.PARAMETER_INVALID, problem, 415);
+                }
             }
             Router.Match match = router.match(method, relativePath(request));
             request.setAttribute(ROUTE_ATTRIBUTE, match.template());
@@ -98,12 +102,28 @@ public final class ApiServlet extends HttpServlet {
         return start >= end ? "" : path.substring(start, end);
     }
 
-    private static boolean isJson(String contentType) {
+    /**
+     * Why a request body's {@code Content-Type} is refused, or {@code null}: it must be {@code application/json}, in
+     * UTF-8 when it names a charset (the only one read; JSON is UTF-8 by RFC 8259).
+     */
+    static String contentTypeProblem(String contentType) {
         if (contentType == null) {
-            return false;
+            return "Content-Type must be application/json";
         }
-        String type = contentType.split(";", 2)[0].trim();
-        return type.equalsIgnoreCase("application/json");
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return "Content-Type must be application/json";
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("charset")) {
+                String charset = parameter[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return "Content-Type charset '" + charset + "' is not supported; send application/json in UTF-8";
+                }
+            }
+        }
+        return null;
     }
 
     /** A GWS error body. */

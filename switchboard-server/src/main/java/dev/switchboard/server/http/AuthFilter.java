@@ -29,7 +29,8 @@ import jakarta.servlet.http.HttpSession;
  *       until a request comes back with its cookie, then the configured timeout: clients that send Basic every time
  *       and drop the cookie do not pile sessions up.</li>
  *   <li>Otherwise the cookie of a session that a Basic request opened.</li>
- *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}.</li>
+ *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}; a
+ *       browser's script ({@code X-Requested-With: XMLHttpRequest}) gets 403 with the same body and no challenge.</li>
  *   <li>With CSRF on, each session has a token, sent on every GET as {@code X-CSRF-HEADER}/{@code X-CSRF-TOKEN};
  *       a POST, PUT or DELETE that relies on the cookie must echo it. A request that carries its own
  *       {@code Authorization} header is exempt: no browser adds one by itself.</li>
@@ -94,7 +95,7 @@ public final class AuthFilter extends HttpFilter {
                 AUTH.warn("event=login-failed user={} remote={} path={} reason={}", Kv.value(given == null ? null : given[0]),
                         Kv.value(request.getRemoteAddr()), Kv.value(path),
                         given == null ? "unreadable-authorization" : "bad-credentials");
-                deny(response);
+                deny(request, response);
                 return;
             }
             session = request.getSession(false);
@@ -117,7 +118,7 @@ public final class AuthFilter extends HttpFilter {
             Object userId = session == null ? null : attribute(session, SESSION_USER);
             user = userId == null ? null : directory.userById(userId.toString()).orElse(null);
             if (user == null) {
-                deny(response);
+                deny(request, response);
                 return;
             }
             confirm(session);
@@ -188,7 +189,16 @@ public final class AuthFilter extends HttpFilter {
                 sent.getBytes(StandardCharsets.UTF_8), expected.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void deny(HttpServletResponse response) throws IOException {
+    /**
+     * Refuses a request without valid credentials. A browser's script ({@code X-Requested-With: XMLHttpRequest}) gets
+     * 403 and no challenge, as GWS answers Workspace Web Edition, so that the browser shows the application's login
+     * page rather than its own dialog; anyone else gets 401 with the Basic challenge.
+     */
+    private static void deny(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+            ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, "Access denied"));
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
         ApiServlet.write(response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, "Access denied"));
     }

@@ -220,6 +220,11 @@ class BadInputEndToEndTest extends EndToEndTest {
                 post("agent1", ME, "application/octet-stream", start), 415, 2, "Content-Type"));
         cases.add(bad("Content-Type application/xml on an agent state", session("agent1"),
                 post("agent1", VOICE_CHANNEL, "application/xml", utf8(json("{'operationName':'Ready'}"))), 415, 2, "Content-Type"));
+        cases.add(bad("Content-Type charset utf-7", none(), post("agent1", ME, "application/json; charset=utf-7", start), 415, 2,
+                "charset"));
+        cases.add(bad("Content-Type charset ISO-8859-1 on an agent state", session("agent1"),
+                post("agent1", VOICE_CHANNEL, "application/json;charset=\"ISO-8859-1\"", utf8(json("{'operationName':'Ready'}"))),
+                415, 2, "charset"));
         cases.add(bad("Content-Type text/plain on a device", none(),
                 post("agent1", OWN_DEVICE, "text/plain", utf8(json("{'operationName':'DoNotDisturbOn'}"))), 415, 2, "Content-Type"));
         cases.add(bad("body one byte too large", none(), post("agent1", ME, padded(START, ApiRequest.MAX_BODY + 1)),

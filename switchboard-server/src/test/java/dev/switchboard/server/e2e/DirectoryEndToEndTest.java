@@ -32,7 +32,19 @@ class DirectoryEndToEndTest extends EndToEndTest {
         JsonNode all = supervisor.get("/api/v2/me?subresources=*").assertOk().body().path("user");
         assertThat(all.path("devices")).hasSize(1);
         assertThat(all.path("devices").get(0).path("phoneNumber").asText()).isEqualTo("5005");
-        assertThat(all.path("features")).extracting(JsonNode::asText).containsExactly("api-voice", "api-supervisor-monitoring");
+        // Features as objects, as a real GWS server lists them (recorded from Workspace Web Edition's login).
+        assertThat(all.path("features")).extracting(f -> f.path("id").asText()).containsExactly("api-voice", "api-supervisor-monitoring");
+        JsonNode voice = all.path("features").get(0);
+        assertThat(voice.path("displayName").asText()).isEqualTo("Voice API");
+        assertThat(voice.path("description").asText()).isEqualTo("API for Voice");
+        assertThat(voice.path("autoAssignOnContactCenterCreate").isBoolean()).isTrue();
+        assertThat(voice.path("uri").asText()).isEqualTo(server.baseUrl() + "/api/v2/features/api-voice");
+        assertThat(voice.path("path").asText()).isEqualTo("/features/api-voice");
+        JsonNode device = all.path("devices").get(0);
+        assertThat(device.path("channels")).extracting(JsonNode::asText).containsExactly("voice");
+        assertThat(device.path("userState").path("id").asText()).isEqualTo("0F7F5003-EF26-4D13-A6Ef-D0C7EC819BEB");
+        assertThat(device.path("userState").path("displayName").asText()).isEqualTo("Offline");
+        assertThat(device.path("e164Number").asText()).isEmpty();
         assertThat(all.path("settings").isObject()).isTrue();
 
         // The list a JavaScript desktop asks for, with a multimedia name Switchboard does not serve.

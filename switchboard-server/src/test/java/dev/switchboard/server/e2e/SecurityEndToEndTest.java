@@ -151,4 +151,18 @@ class SecurityEndToEndTest extends EndToEndTest {
         assertThat(me.statusMessage()).isEqualTo("Access denied");
         assertThat(me.headers().get("WWW-Authenticate")).startsWith("Basic");
     }
+
+    @Test
+    void aBrowserScriptWithoutCredentialsGets403AndNoChallenge() {
+        GwsClient anonymous = new GwsClient(http, server.baseUrl(), "nobody", "none", GwsClient.Auth.COOKIE);
+        Reply me = anonymous.send(http.newRequest(server.baseUrl() + "/api/v2/me?subresources=features,devices,channels")
+                .headers(h -> h.put("X-Requested-With", "XMLHttpRequest")));
+        me.assertError(403, 20);
+        assertThat(me.statusMessage()).isEqualTo("Access denied");
+        assertThat(me.headers().get("WWW-Authenticate")).as("no challenge: the browser must not show its own dialog").isNull();
+        Reply wrong = anonymous.send(http.newRequest(server.baseUrl() + "/api/v2/me")
+                .headers(h -> h.put("X-Requested-With", "XMLHttpRequest").put("Authorization", GwsClient.basicHeader("agent1", "wrong"))));
+        wrong.assertError(403, 20);
+        assertThat(wrong.headers().get("WWW-Authenticate")).isNull();
+    }
 }
