@@ -1,0 +1,59 @@
+package dev.switchboard.media;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The ticker loop: tick k runs at {@code origin + k × 20 ms} on the engine's clock, so wake-up error never
+ * accumulates (each deadline comes from the origin, not from the previous wake-up). A tick late by less than 5
+ * frames runs at once (the next ones catch up back to back); beyond that the missed ticks are skipped and counted,
+ * rather than sending a burst of stale audio. It parks at most 2 ms at a time so that it follows an injected clock
+ * that tests move by hand.
+ */
+final class DriftFreeTicker implements Runnable {
+
+    static final long PERIOD_NANOS = 20_000_000L;
+    private static final long LATE_NANOS = PERIOD_NANOS / 2;
+    private static final long MAX_CATCH_UP_TICKS = 5;
+    private static final long MAX_PARK_NANOS = 2_000_000L;
+
+    private final MediaClock clock;
+    private final EngineTick tick;
+    private final TickHistogram histogram;
+    private final Runnable wakeIo;
+    private volatile boolean running = true;
+
+    DriftFreeTicker(MediaClock clock, EngineTick tick, TickHistogram histogram, Runnable wakeIo) {
+        this.clock = clock;
+        this.tick = tick;
+        this.histogram = histogram;
+        this.wakeIo = wakeIo;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        long deadline = clock.nanoTime() + PERIOD_NANOS;
+        while (running) {
+            long now = clock.nanoTime();
+            long wait = deadline - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
+                continue;
+            }
+            long behind = -wait / PERIOD_NANOS;
+            if (behind >= MAX_CATCH_UP_TICKS) {
+                histogram.skipped(behind);
+                deadline += behind * PERIOD_NANOS;
+            }
+            boolean late = now - deadline > LATE_NANOS;
+            if (tick.run(now)) {
+                wakeIo.run();
+            }
+            histogram.record(clock.nanoTime() - now, late);
+            deadline += PERIOD_NANOS;
+        }
+    }
+}
