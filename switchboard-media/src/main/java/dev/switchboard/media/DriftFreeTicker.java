@@ -21,6 +21,8 @@ final class DriftFreeTicker implements Runnable {
     private final TickHistogram histogram;
     private final Runnable wakeIo;
     private volatile boolean running = true;
+    /** The deadline of the first tick, set by {@link #startAt} before the thread starts. */
+    private volatile long firstDeadline;
 
     DriftFreeTicker(MediaClock clock, EngineTick tick, TickHistogram histogram, Runnable wakeIo) {
         this.clock = clock;
@@ -29,13 +31,18 @@ final class DriftFreeTicker implements Runnable {
         this.wakeIo = wakeIo;
     }
 
+    /** Fixes the clock origin on the starting thread, so ticks are counted from the moment of {@code start()}. */
+    void startAt(long now) {
+        firstDeadline = now + PERIOD_NANOS;
+    }
+
     void stop() {
         running = false;
     }
 
     @Override
     public void run() {
-        long deadline = clock.nanoTime() + PERIOD_NANOS;
+        long deadline = firstDeadline;
         while (running) {
             long now = clock.nanoTime();
             long wait = deadline - now;

@@ -95,6 +95,7 @@ public final class MediaEngine implements AutoCloseable {
             started = true;
             ioThread = threads.newThread(ioLoop);
             tickerThread = threads.newThread(ticker);
+            ticker.startAt(clock.nanoTime());
             ioThread.start();
             tickerThread.start();
         }
