@@ -18,16 +18,16 @@ final class DriftFreeTicker implements Runnable {
 
     private final MediaClock clock;
     private final EngineTick tick;
-    private final TickHistogram histogram;
+    private final TickRecorder recorder;
     private final Runnable wakeIo;
     private volatile boolean running = true;
     /** The deadline of the first tick, set by {@link #startAt} before the thread starts. */
     private volatile long firstDeadline;
 
-    DriftFreeTicker(MediaClock clock, EngineTick tick, TickHistogram histogram, Runnable wakeIo) {
+    DriftFreeTicker(MediaClock clock, EngineTick tick, TickRecorder recorder, Runnable wakeIo) {
         this.clock = clock;
         this.tick = tick;
-        this.histogram = histogram;
+        this.recorder = recorder;
         this.wakeIo = wakeIo;
     }
 
@@ -52,14 +52,15 @@ final class DriftFreeTicker implements Runnable {
             }
             long behind = -wait / PERIOD_NANOS;
             if (behind >= MAX_CATCH_UP_TICKS) {
-                histogram.skipped(behind);
+                recorder.skipped(behind);
                 deadline += behind * PERIOD_NANOS;
             }
             boolean late = now - deadline > LATE_NANOS;
+            long cpuStart = recorder.cpuNow();
             if (tick.run(now)) {
                 wakeIo.run();
             }
-            histogram.record(clock.nanoTime() - now, late);
+            recorder.record(clock.nanoTime() - now, recorder.cpuNow() - cpuStart, late);
             deadline += PERIOD_NANOS;
         }
     }

@@ -46,7 +46,7 @@ public final class MediaEngine implements AutoCloseable {
     private final RtpPortPool ports;
     private final InetAddress bindAddress;
     private final EventRing events = new EventRing(EVENT_RING_CAPACITY);
-    private final TickHistogram histogram = new TickHistogram();
+    private final TickRecorder tickRecorder = new TickRecorder();
     private final MediaIoLoop ioLoop;
     private final DriftFreeTicker ticker;
     private final Object lock = new Object();
@@ -69,7 +69,7 @@ public final class MediaEngine implements AutoCloseable {
         this.ports = new RtpPortPool(config.firstPort(), config.lastPort());
         this.ioLoop = new MediaIoLoop(events, Objects.requireNonNull(listener, "listener"));
         EngineTick tick = new EngineTick(this, events, config.inactivity().toNanos());
-        this.ticker = new DriftFreeTicker(clock, tick, histogram, this::wakeIo);
+        this.ticker = new DriftFreeTicker(clock, tick, tickRecorder, this::wakeIo);
     }
 
     /** An engine on the system clock with daemon threads named {@code media-ticker} and {@code media-io}. */
@@ -245,12 +245,12 @@ public final class MediaEngine implements AutoCloseable {
 
     /** The ticker's duration percentiles and late ticks. */
     public TickStats tickStats() {
-        return histogram.snapshot(events.dropped());
+        return tickRecorder.snapshot(events.dropped());
     }
 
     /** Starts the tick statistics afresh from the next tick (a benchmark step). */
     public void resetTickStats() {
-        histogram.requestReset();
+        tickRecorder.requestReset();
     }
 
     /** The ticker thread, once started (for allocation measurements). */

@@ -3,8 +3,8 @@ package dev.switchboard.media;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Tick durations in 10 µs buckets up to 20 ms (one overflow bucket beyond), preallocated: recording is an array
- * increment on the ticker thread; percentiles are computed by whoever reads. Reset is requested by readers and
+ * Durations in 10 µs buckets up to 20 ms (one overflow bucket beyond), preallocated: recording is an array
+ * increment on the ticker thread; percentiles are computed by whoever reads. A reset is requested by readers and
  * done by the ticker, so there is one writer.
  */
 final class TickHistogram {
@@ -13,56 +13,44 @@ final class TickHistogram {
     private static final int BUCKETS = 2000;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS + 1);
-    private volatile long ticks;
     private volatile long maxNanos;
-    private volatile long lateTicks;
-    private volatile long skippedTicks;
-    private volatile boolean resetRequested;
 
-    /** Ticker: one tick took {@code durationNanos} and started {@code latenessNanos} after its deadline. */
-    void record(long durationNanos, boolean late) {
-        if (resetRequested) {
-            for (int i = 0; i <= BUCKETS; i++) {
-                counts.set(i, 0);
-            }
-            ticks = 0;
-            maxNanos = 0;
-            lateTicks = 0;
-            skippedTicks = 0;
-            resetRequested = false;
-        }
-        int bucket = (int) Math.min(BUCKETS, durationNanos / BUCKET_NANOS);
+    /** Ticker. */
+    void record(long durationNanos) {
+        int bucket = (int) Math.min(BUCKETS, Math.max(0, durationNanos) / BUCKET_NANOS);
         counts.incrementAndGet(bucket);
-        ticks++;
         if (durationNanos > maxNanos) {
             maxNanos = durationNanos;
         }
-        if (late) {
-            lateTicks++;
+    }
+
+    /** Ticker. */
+    void clear() {
+        for (int i = 0; i <= BUCKETS; i++) {
+            counts.set(i, 0);
         }
+        maxNanos = 0;
     }
 
-    /** Ticker: ticks given up to catch up after a stall. */
-    void skipped(long count) {
-        skippedTicks += count;
+    long maxMicros() {
+        return maxNanos / 1000;
     }
 
-    void requestReset() {
-        resetRequested = true;
-    }
-
-    TickStats snapshot(long eventsDropped) {
+    /** The upper edge, in µs, of the bucket holding each quantile. */
+    long[] percentilesMicros(double... quantiles) {
         long[] copy = new long[BUCKETS + 1];
         long total = 0;
         for (int i = 0; i <= BUCKETS; i++) {
             copy[i] = counts.get(i);
             total += copy[i];
         }
-        return new TickStats(ticks, percentileMicros(copy, total, 0.50), percentileMicros(copy, total, 0.99), maxNanos / 1000,
-                lateTicks, skippedTicks, eventsDropped);
+        long[] result = new long[quantiles.length];
+        for (int q = 0; q < quantiles.length; q++) {
+            result[q] = percentileMicros(copy, total, quantiles[q]);
+        }
+        return result;
     }
 
-    /** The upper edge of the bucket holding the percentile. */
     private static long percentileMicros(long[] buckets, long total, double quantile) {
         if (total == 0) {
             return 0;
