@@ -278,8 +278,13 @@ public final class MediaEngine implements AutoCloseable {
             closeRoom(room);
         }
         ioLoop.stop();
-        wakeIo();
-        join(ioThread);
+        if (ioThread == null) {
+            // Never started: finish the recordings here, so their files still get a proper header.
+            ioLoop.run();
+        } else {
+            wakeIo();
+            join(ioThread);
+        }
     }
 
     private static void join(Thread thread) {
