@@ -238,6 +238,11 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
+    /** Same as {@link MediaLeg#sendDtmf}: queues RFC 4733 digits on {@code leg}. */
+    public void sendDtmf(MediaLeg leg, String digits) {
+        leg.sendDtmf(digits);
+    }
+
     /** RTP ports in use (two per leg are reserved: RTP and its RTCP neighbour; this counts legs). */
     public int portsInUse() {
         return ports.inUse();

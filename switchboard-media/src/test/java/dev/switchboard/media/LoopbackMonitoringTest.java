@@ -120,6 +120,8 @@ class LoopbackMonitoringTest {
             boolean shouldHear = contains(speakers, party);
             String what = NAMES[listener] + (shouldHear ? " hears " : " does not hear ") + NAMES[party] + ": "
                     + Arrays.toString(levels);
+            System.out.printf("%s %s %s: %.1f..%.1f dBFS%n", NAMES[listener], shouldHear ? "hears" : "does not hear", NAMES[party],
+                    Arrays.stream(levels).min().orElse(Double.NaN), Arrays.stream(levels).max().orElse(Double.NaN));
             if (shouldHear) {
                 assertThat(Goertzel.heard(levels)).as(what).isTrue();
             } else {
