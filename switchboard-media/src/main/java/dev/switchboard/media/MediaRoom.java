@@ -81,9 +81,12 @@ public final class MediaRoom {
     /**
      * Starts recording the plan's recorded slots to {@code file} (a WAV, truncated if it exists).
      *
-     * @throws IllegalStateException if a recording is already running
+     * @throws IllegalStateException if a recording is already running, or the room is closed
      */
     public synchronized void startRecording(Path file) throws IOException {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
         CallRecorder current = recorder;
         if (current != null && current.state() != CallRecorder.State.CLOSED && current.state() != CallRecorder.State.STOPPING) {
             throw new IllegalStateException("Room " + id + " is already recording to " + current.path());
