@@ -2,7 +2,8 @@ package dev.switchboard.media;
 
 /**
  * The ticker's health since start (or the last {@link MediaEngine#resetTickStats()}); durations are the work of
- * one tick for all rooms, in microseconds, with 10 µs resolution up to 20 ms.
+ * one tick for all rooms, in microseconds, with 10 µs resolution up to 20 ms; a percentile at or beyond 20 ms reads
+ * 20,010 (the overflow bucket), the maximum is exact.
  *
  * @param ticks          ticks run
  * @param p50Micros      median tick duration, wall clock

@@ -59,6 +59,10 @@ public final class MediaBench {
         }
         System.out.printf("MediaBench: %d s per step, %d phone threads, %d cores, Java %s%n", seconds, phoneThreads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        double[] costs = SocketCalibration.measure(MediaConfig.defaults().bindHost());
+        System.out.printf("loopback UDP on this machine now: empty receive %.2f µs, send %.2f µs, receive %.2f µs;"
+                + " so one thread needs about %.1f ms per tick for 1,500 legs on sockets alone%n", costs[0], costs[1], costs[2],
+                1500 * (costs[0] + costs[1] + costs[2]) / 1000);
         System.out.println("| calls | legs | pkt/s in | pkt/s out | tick p50 ms | tick p99 ms | tick max ms | tick CPU p50 ms "
                 + "| tick CPU p99 ms | late ticks | skipped | missing frames | jitter lost | process CPU % | heap MB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
