@@ -12,8 +12,9 @@ import java.util.Arrays;
  * up to the capacity); silence and a lost frame if the next one is missing while the buffer already holds a frame
  * {@code capacity - 1} ahead (the gap is then judged lost, not late). A packet behind what was already played is
  * late and dropped; one already held is a duplicate; one more than the capacity ahead moves the window forward,
- * dropping the oldest frames (overflow), which bounds the added latency to {@code capacity} frames. A jump far
- * ahead into an empty buffer, or more than 100 frames back (a restarted phone), restarts the sequence instead of counting losses.
+ * dropping the oldest frames (overflow) and counting the missing ones lost, which bounds the added latency to
+ * {@code capacity} frames. A jump of more than 100 frames either way (a restarted phone) restarts the sequence
+ * instead of counting losses.
  *
  * <p>Payloads are copied into preallocated slots and decoded at play-out; nothing allocates after construction.
  * Owned by the ticker thread; the counters may be read from any thread (they are volatile, single writer).
@@ -26,7 +27,7 @@ public final class JitterBuffer {
     public static final int MAX_CAPACITY = 10;
 
     private static final int FRAME = G711Codec.FRAME_SAMPLES;
-    /** A packet this far behind, with nothing held, is a restarted stream (2 s), not a late packet. */
+    /** A packet this far ahead or behind (2 s) belongs to a restarted stream, not to a gap or a late arrival. */
     private static final int RESTART_DISTANCE = 100;
 
     private final int capacity;
@@ -83,20 +84,18 @@ public final class JitterBuffer {
             nextSequenceNumber = seq;
         }
         int ahead = distance(nextSequenceNumber, seq);
-        if (ahead < 0) {
-            if (held > 0 || ahead > -RESTART_DISTANCE) {
-                late++;
-                return;
-            }
+        if (ahead > RESTART_DISTANCE || ahead < -RESTART_DISTANCE) {
+            // Not a gap but a new stream (a restarted phone, a new SSRC): start again from here.
+            dropHeld();
             nextSequenceNumber = seq;
             ahead = 0;
         }
+        if (ahead < 0) {
+            late++;
+            return;
+        }
         if (ahead >= capacity) {
-            if (held == 0 && ahead > 2 * capacity) {
-                nextSequenceNumber = seq;
-            } else {
-                advanceWindowTo((seq - capacity + 1) & 0xFFFF);
-            }
+            advanceWindowTo((seq - capacity + 1) & 0xFFFF);
         }
         int slot = seq & slotMask;
         if (filled[slot]) {
@@ -146,6 +145,16 @@ public final class JitterBuffer {
         Arrays.fill(filled, false);
         held = 0;
         started = false;
+    }
+
+    private void dropHeld() {
+        for (int slot = 0; slot < filled.length; slot++) {
+            if (filled[slot]) {
+                filled[slot] = false;
+                overflows++;
+            }
+        }
+        held = 0;
     }
 
     private void advanceWindowTo(int newNext) {

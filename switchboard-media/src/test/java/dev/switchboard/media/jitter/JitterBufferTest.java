@@ -147,6 +147,27 @@ class JitterBufferTest {
     }
 
     @Test
+    void aGapOfAFewFramesIsCountedLost() {
+        insert(70);
+        assertThat(play()).isEqualTo(70);
+        insert(80);
+        assertThat(buffer.lost()).as("71..77 pushed out of the window").isEqualTo(7);
+        insert(79);
+        assertThat(playTicks(3)).containsExactly(SILENCE, 79, 80);
+        assertThat(buffer.lost()).as("78 too").isEqualTo(8);
+    }
+
+    @Test
+    void aFarJumpWithFramesHeldRestartsAndDropsThem() {
+        insert(1);
+        insert(2);
+        insert(3000);
+        assertThat(buffer.overflows()).isEqualTo(2);
+        assertThat(buffer.lost()).isZero();
+        assertThat(play()).isEqualTo(0);
+    }
+
+    @Test
     void shortPayloadsArePaddedWithSilence() {
         byte[] payload = new byte[80];
         Arrays.fill(payload, codeOf(7));
