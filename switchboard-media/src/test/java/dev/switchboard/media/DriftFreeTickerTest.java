@@ -13,7 +13,7 @@ class DriftFreeTickerTest {
 
     @Test
     void ticksFollowAbsoluteDeadlinesAndSkipAfterAStall() throws IOException {
-        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41900, 41999), MediaListener.NONE)) {
+        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24900, 24999), MediaListener.NONE)) {
             MediaEngine engine = stepped.engine;
             // Steps of 7 ms: after each, exactly floor(elapsed / 20) deadlines have passed, whatever the wake-ups did.
             for (int i = 1; i <= 30; i++) {

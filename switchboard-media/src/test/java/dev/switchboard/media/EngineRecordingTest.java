@@ -22,7 +22,7 @@ class EngineRecordingTest {
 
     @Test
     void recordsTheCallMixWithPauseAndResume() throws Exception {
-        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41700, 41799), MediaListener.NONE);
+        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24700, 24799), MediaListener.NONE);
              TestPhone customer = new TestPhone(G711Codec.PCMU);
              TestPhone agent = new TestPhone(G711Codec.PCMU);
              TestPhone supervisor = new TestPhone(G711Codec.PCMU)) {

@@ -37,7 +37,7 @@ class InactivityAndDtmfTest {
                 events.add(quiet.id() + " inactive");
             }
         };
-        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41400, 41499).withInactivity(Duration.ofSeconds(30)), listener);
+        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24400, 24499).withInactivity(Duration.ofSeconds(30)), listener);
         MediaRoom room = stepped.engine.openRoom("call");
         phone = new TestPhone(G711Codec.PCMU);
         leg = room.addLeg("phone");

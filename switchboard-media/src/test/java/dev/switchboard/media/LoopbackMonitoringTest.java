@@ -42,7 +42,7 @@ class LoopbackMonitoringTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        engine = MediaEngine.create(MediaConfig.defaults().withPorts(41200, 41299), MediaListener.NONE);
+        engine = MediaEngine.create(MediaConfig.defaults().withPorts(24200, 24299), MediaListener.NONE);
         engine.start();
         room = engine.openRoom("monitored-call");
         for (int i = 0; i < 3; i++) {

@@ -32,7 +32,7 @@ class MixPlanSwitchTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41100, 41199), MediaListener.NONE);
+        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24100, 24199), MediaListener.NONE);
         room = stepped.engine.openRoom("call-1");
         String[] names = {"customer", "agent", "supervisor"};
         for (int i = 0; i < 3; i++) {

@@ -19,7 +19,7 @@ class MixedCodecTest {
 
     @Test
     void eachLegIsDecodedAndEncodedWithItsOwnCodec() throws IOException {
-        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41800, 41899), MediaListener.NONE);
+        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24800, 24899), MediaListener.NONE);
              TestPhone alaw = new TestPhone(G711Codec.PCMA);
              TestPhone ulaw = new TestPhone(G711Codec.PCMU)) {
             MediaRoom room = stepped.engine.openRoom("mixed");

@@ -13,29 +13,29 @@ class PortAllocationTest {
 
     @Test
     void poolHandsOutEvenPortsRoundRobinAndTakesThemBack() {
-        RtpPortPool pool = new RtpPortPool(41501, 41507);
+        RtpPortPool pool = new RtpPortPool(24501, 24507);
         assertThat(pool.capacity()).isEqualTo(3);
-        assertThat(pool.acquire()).isEqualTo(41502);
-        assertThat(pool.acquire()).isEqualTo(41504);
-        pool.release(41502);
-        assertThat(pool.acquire()).as("the port just freed is reused last").isEqualTo(41506);
-        assertThat(pool.acquire()).isEqualTo(41502);
+        assertThat(pool.acquire()).isEqualTo(24502);
+        assertThat(pool.acquire()).isEqualTo(24504);
+        pool.release(24502);
+        assertThat(pool.acquire()).as("the port just freed is reused last").isEqualTo(24506);
+        assertThat(pool.acquire()).isEqualTo(24502);
         assertThatThrownBy(pool::acquire).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> pool.release(41503)).isInstanceOf(IllegalArgumentException.class);
-        pool.release(41504);
-        assertThatThrownBy(() -> pool.release(41504)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.release(24503)).isInstanceOf(IllegalArgumentException.class);
+        pool.release(24504);
+        assertThatThrownBy(() -> pool.release(24504)).isInstanceOf(IllegalArgumentException.class);
         assertThat(pool.inUse()).isEqualTo(2);
     }
 
     @Test
     void legsBindEvenPortsSkipBusyOnesAndGiveThemBack() throws IOException {
         try (DatagramChannel squatter = DatagramChannel.open()) {
-            squatter.bind(new InetSocketAddress("127.0.0.1", 41600));
-            MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(41600, 41609), MediaListener.NONE);
+            squatter.bind(new InetSocketAddress("127.0.0.1", 24600));
+            MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(24600, 24609), MediaListener.NONE);
             try {
                 MediaRoom room = engine.openRoom("a");
                 MediaLeg first = room.addLeg("1");
-                assertThat(first.localPort()).as("41600 is taken by another socket").isEqualTo(41602);
+                assertThat(first.localPort()).as("24600 is taken by another socket").isEqualTo(24602);
                 room.addLeg("2");
                 room.addLeg("3");
                 MediaLeg fourth = room.addLeg("4");

@@ -27,7 +27,7 @@ class SymmetricRtpTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(41300, 41399), MediaListener.NONE);
+        stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24300, 24399), MediaListener.NONE);
         room = stepped.engine.openRoom("call");
         phone = new TestPhone(G711Codec.PCMU);
         intruder = new TestPhone(G711Codec.PCMU);

@@ -42,7 +42,7 @@ class TickAllocationTest {
         assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
         List<TestPhone> phones = new ArrayList<>();
-        MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(42000, 42999), MediaListener.NONE);
+        MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(25000, 25999), MediaListener.NONE);
         ScheduledExecutorService phoneClock = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int r = 0; r < ROOMS; r++) {
