@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
  * The ticker loop: tick k runs at {@code origin + k × 20 ms} on the engine's clock, so wake-up error never
  * accumulates (each deadline comes from the origin, not from the previous wake-up). A tick late by less than 5
  * frames runs at once (the next ones catch up back to back); beyond that the missed ticks are skipped and counted,
- * rather than sending a burst of stale audio. It parks at most 2 ms at a time so that it follows an injected clock
- * that tests move by hand.
+ * rather than sending a burst of stale audio. On the system clock it parks until the deadline; on any other clock at
+ * most 2 ms at a time, so that it follows a clock that tests move by hand.
  */
 final class DriftFreeTicker implements Runnable {
 
@@ -17,6 +17,7 @@ final class DriftFreeTicker implements Runnable {
     private static final long MAX_PARK_NANOS = 2_000_000L;
 
     private final MediaClock clock;
+    private final long maxParkNanos;
     private final EngineTick tick;
     private final TickRecorder recorder;
     private final Runnable wakeIo;
@@ -26,6 +27,7 @@ final class DriftFreeTicker implements Runnable {
 
     DriftFreeTicker(MediaClock clock, EngineTick tick, TickRecorder recorder, Runnable wakeIo) {
         this.clock = clock;
+        this.maxParkNanos = clock == MediaClock.SYSTEM ? PERIOD_NANOS : MAX_PARK_NANOS;
         this.tick = tick;
         this.recorder = recorder;
         this.wakeIo = wakeIo;
@@ -47,7 +49,7 @@ final class DriftFreeTicker implements Runnable {
             long now = clock.nanoTime();
             long wait = deadline - now;
             if (wait > 0) {
-                LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
+                LockSupport.parkNanos(Math.min(wait, maxParkNanos));
                 continue;
             }
             long behind = -wait / PERIOD_NANOS;
