@@ -46,6 +46,19 @@ public record MediaConfig(String bindHost, int firstPort, int lastPort, int jitt
         return new MediaConfig(bindHost, first, last, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames);
     }
 
+    /** The range as {@code --rtp-ports} gives it: {@code "20000-20999"}. */
+    public MediaConfig withPorts(String range) {
+        String[] bounds = range.trim().split("-");
+        if (bounds.length != 2) {
+            throw new IllegalArgumentException("RTP ports must be FIRST-LAST: " + range);
+        }
+        try {
+            return withPorts(Integer.parseInt(bounds[0].trim()), Integer.parseInt(bounds[1].trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("RTP ports must be FIRST-LAST: " + range, e);
+        }
+    }
+
     public MediaConfig withJitterFrames(int frames) {
         return new MediaConfig(bindHost, firstPort, lastPort, frames, inactivity, maxLegsPerRoom, recordingRingFrames);
     }
