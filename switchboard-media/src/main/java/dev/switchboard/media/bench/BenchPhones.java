@@ -27,7 +27,6 @@ final class BenchPhones implements AutoCloseable {
     private final List<Phone> phones = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
     private volatile boolean running;
 
     /** One phone: its socket, the leg it talks to, its packet. */
@@ -88,7 +87,6 @@ final class BenchPhones implements AutoCloseable {
                 LockSupport.parkNanos(wait);
                 continue;
             }
-            long in = 0;
             long out = 0;
             // Draining every 5th period (100 ms, a few packets per socket) spares the load generator 40 % of its
             // syscalls, leaving more of the machine to the engine under test.
@@ -100,7 +98,6 @@ final class BenchPhones implements AutoCloseable {
                         if (phone.channel.receive(receiveBuffer) == null) {
                             break;
                         }
-                        in++;
                     }
                     byte[] bytes = phone.bytes;
                     bytes[2] = (byte) (phone.sequence >>> 8);
@@ -121,7 +118,6 @@ final class BenchPhones implements AutoCloseable {
                     // A closed socket at the end of a step: nothing to count.
                 }
             }
-            received.addAndGet(in);
             sent.addAndGet(out);
             deadline += PERIOD_NANOS;
             // Never burst to catch up: a phone that stalled sends late, as a real one would.
@@ -134,10 +130,6 @@ final class BenchPhones implements AutoCloseable {
 
     long sent() {
         return sent.get();
-    }
-
-    long received() {
-        return received.get();
     }
 
     int size() {
