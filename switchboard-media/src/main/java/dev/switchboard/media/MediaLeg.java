@@ -1,0 +1,155 @@
+package dev.switchboard.media;
+
+import dev.switchboard.media.codec.G711Codec;
+import dev.switchboard.media.jitter.JitterBuffer;
+import dev.switchboard.media.mix.HoldSource;
+import dev.switchboard.media.rtp.DtmfSender;
+import dev.switchboard.media.rtp.RtpStream;
+import dev.switchboard.media.rtp.TelephoneEvent;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One party's media in a room: a local RTP port (for the SDP the signalling side sends), the negotiated
+ * {@link LegMedia}, and the state the ticker keeps for it (socket, jitter buffer, outgoing stream, frames). The
+ * public methods may be called from any thread; the package-private fields marked "ticker" are touched only by the
+ * ticker thread.
+ */
+public final class MediaLeg {
+
+    private final MediaRoom room;
+    private final String id;
+    private final int slot;
+    private final int localPort;
+    private final MediaClock clock;
+
+    final DatagramChannel channel;
+    /** Set by the signalling side; null until the SDP exchange is done (the leg then neither sends nor plays). */
+    volatile LegMedia media;
+    volatile HoldSource holdSource;
+    volatile boolean closed;
+    /** Digit strings waiting for the ticker: the only hand-off for sending DTMF. */
+    final Queue<String> pendingDigits = new ConcurrentLinkedQueue<>();
+
+    // ticker
+    final JitterBuffer jitter;
+    final RtpStream stream;
+    final DtmfSender dtmf = new DtmfSender();
+    final short[] inFrame = new short[G711Codec.FRAME_SAMPLES];
+    final short[] outFrame = new short[G711Codec.FRAME_SAMPLES];
+    int holdPosition;
+    LegMedia latchedFor;
+    long lastEventTimestamp = -1;
+    int remoteSsrc;
+    boolean remoteSsrcKnown;
+
+    // written by the ticker (the configuring thread for lastReceivedNanos), read by anyone
+    volatile InetSocketAddress latchedRemote;
+    volatile long lastReceivedNanos;
+    volatile boolean inactiveReported;
+    volatile long rtpSent;
+    volatile long rtpReceived;
+    volatile long wrongSource;
+    volatile long malformed;
+    volatile long digitsReceived;
+
+    MediaLeg(MediaRoom room, String id, int slot, DatagramChannel channel, int localPort, int jitterFrames, MediaClock clock) {
+        this.room = room;
+        this.id = id;
+        this.slot = slot;
+        this.channel = channel;
+        this.localPort = localPort;
+        this.clock = clock;
+        this.jitter = new JitterBuffer(jitterFrames);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.stream = new RtpStream(random.nextInt(), random.nextInt(1 << 16), random.nextInt() & 0xFFFF_FFFFL);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public MediaRoom room() {
+        return room;
+    }
+
+    /** This leg's slot in its room's {@link dev.switchboard.media.mix.MixPlan}. */
+    public int slot() {
+        return slot;
+    }
+
+    /** The local RTP port, for the SDP {@code m=audio} line. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** Our outgoing SSRC. */
+    public int ssrc() {
+        return stream.ssrc();
+    }
+
+    public LegMedia media() {
+        return media;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Sets (or, after a re-INVITE, replaces) the negotiated media. From the next tick the leg plays what it
+     * receives from {@code media.remote()} and sends its mix there. The inactivity timer starts now.
+     */
+    public void configure(LegMedia media) {
+        lastReceivedNanos = clock.nanoTime();
+        inactiveReported = false;
+        this.media = media;
+    }
+
+    /** The loop this leg hears when its plan says {@code hearsHoldSource}; {@code null} for none. */
+    public void setHoldSource(HoldSource source) {
+        this.holdSource = source;
+    }
+
+    /**
+     * Queues {@code digits} to be sent as RFC 4733 events (100 ms each, 60 ms apart), after any digits already
+     * queued; the leg's audio pauses while an event is sent.
+     *
+     * @throws IllegalArgumentException if a character is not {@code 0-9 * # A-D}
+     * @throws IllegalStateException    if the leg has no telephone-event payload type
+     */
+    public void sendDtmf(String digits) {
+        if (!TelephoneEvent.isDialable(digits)) {
+            throw new IllegalArgumentException("Not DTMF digits: '" + digits + "'");
+        }
+        LegMedia current = media;
+        if (current == null || current.telephoneEventPayloadType() < 0) {
+            throw new IllegalStateException("Leg " + id + " has no telephone-event payload type");
+        }
+        pendingDigits.add(digits);
+    }
+
+    /** The leg's counters now. */
+    public LegStats stats() {
+        LegMedia current = media;
+        long ago = current == null ? -1 : TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - lastReceivedNanos);
+        return new LegStats(current == null ? null : current.codec().encodingName(), rtpSent, rtpReceived, ago, jitter.late(),
+                jitter.lost(), jitter.duplicates(), wrongSource, malformed, digitsReceived);
+    }
+
+    /** The address RTP goes to now: the latched source in NAT mode once seen, the signalled address otherwise. */
+    InetSocketAddress target(LegMedia current) {
+        InetSocketAddress latched = latchedRemote;
+        return current.latchToRemoteHost() && latched != null && latchedFor == current ? latched : current.remote();
+    }
+
+    @Override
+    public String toString() {
+        return "MediaLeg[" + room.id() + "/" + id + " slot " + slot + " port " + localPort + "]";
+    }
+}

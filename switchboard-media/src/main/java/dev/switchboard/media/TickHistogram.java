@@ -1,0 +1,68 @@
+package dev.switchboard.media;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Durations in 10 µs buckets up to 20 ms (one overflow bucket beyond), preallocated: recording is an array
+ * increment on the ticker thread; percentiles are computed by whoever reads. A reset is requested by readers and
+ * done by the ticker, so there is one writer.
+ */
+final class TickHistogram {
+
+    private static final long BUCKET_NANOS = 10_000;
+    private static final int BUCKETS = 2000;
+
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS + 1);
+    private volatile long maxNanos;
+
+    /** Ticker. */
+    void record(long durationNanos) {
+        int bucket = (int) Math.min(BUCKETS, Math.max(0, durationNanos) / BUCKET_NANOS);
+        counts.incrementAndGet(bucket);
+        if (durationNanos > maxNanos) {
+            maxNanos = durationNanos;
+        }
+    }
+
+    /** Ticker. */
+    void clear() {
+        for (int i = 0; i <= BUCKETS; i++) {
+            counts.set(i, 0);
+        }
+        maxNanos = 0;
+    }
+
+    long maxMicros() {
+        return maxNanos / 1000;
+    }
+
+    /** The upper edge, in µs, of the bucket holding each quantile. */
+    long[] percentilesMicros(double... quantiles) {
+        long[] copy = new long[BUCKETS + 1];
+        long total = 0;
+        for (int i = 0; i <= BUCKETS; i++) {
+            copy[i] = counts.get(i);
+            total += copy[i];
+        }
+        long[] result = new long[quantiles.length];
+        for (int q = 0; q < quantiles.length; q++) {
+            result[q] = percentileMicros(copy, total, quantiles[q]);
+        }
+        return result;
+    }
+
+    private static long percentileMicros(long[] buckets, long total, double quantile) {
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(total * quantile);
+        long seen = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            seen += buckets[i];
+            if (seen >= rank) {
+                return (i + 1) * BUCKET_NANOS / 1000;
+            }
+        }
+        return buckets.length * BUCKET_NANOS / 1000;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.switchboard.media.bench;
+
+import dev.switchboard.media.LegMedia;
+import dev.switchboard.media.LegStats;
+import dev.switchboard.media.MediaConfig;
+import dev.switchboard.media.MediaEngine;
+import dev.switchboard.media.MediaLeg;
+import dev.switchboard.media.MediaListener;
+import dev.switchboard.media.MediaRoom;
+import dev.switchboard.media.TickStats;
+import dev.switchboard.media.codec.G711Codec;
+import dev.switchboard.media.mix.MixPlan;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The media benchmark (measured, never asserted): N monitored calls (customer, agent, listening supervisor: 3 legs
+ * each) on real loopback UDP sockets, the phones played by a few threads sending PCMU every 20 ms, for D seconds per
+ * step; N steps up until the tick p99 passes 5 ms or late ticks appear ({@code --all-steps}: run every step anyway).
+ * One line per step.
+ *
+ * <pre>
+ * java -cp switchboard-media/target/classes:SLF4J_API_JAR dev.switchboard.media.bench.MediaBench \
+ *     [--calls 100,200,300,500,700,1000] [--seconds 10] [--phone-threads 2] [--rtp-ports 20000-29999] [--all-steps]
+ * </pre>
+ * The phones run in the same process, so CPU % is the engine's and the phones' together (100 % = one core).
+ */
+public final class MediaBench {
+
+    private static final double P99_LIMIT_MICROS = 5_000;
+
+    private MediaBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] steps = {100, 200, 300, 500, 700, 1000};
+        int seconds = 10;
+        int phoneThreads = 2;
+        int firstPort = 20000;
+        int lastPort = 29999;
+        boolean allSteps = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--calls" -> steps = parseList(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--phone-threads" -> phoneThreads = Integer.parseInt(args[++i]);
+                case "--all-steps" -> allSteps = true;
+                case "--rtp-ports" -> {
+                    String[] range = args[++i].split("-");
+                    firstPort = Integer.parseInt(range[0]);
+                    lastPort = Integer.parseInt(range[1]);
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        System.out.printf("MediaBench: %d s per step, %d phone threads, %d cores, Java %s%n", seconds, phoneThreads,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        double[] costs = SocketCalibration.measure(MediaConfig.defaults().bindHost());
+        System.out.printf("loopback UDP on this machine now: empty receive %.2f µs, send %.2f µs, receive %.2f µs;"
+                + " so one thread needs about %.1f ms per tick for 1,500 legs on sockets alone%n", costs[0], costs[1], costs[2],
+                1500 * (costs[0] + costs[1] + costs[2]) / 1000);
+        System.out.println("| calls | legs | pkt/s in | pkt/s out | tick p50 ms | tick p99 ms | tick max ms | tick CPU p50 ms "
+                + "| tick CPU p99 ms | late ticks | skipped | missing frames | jitter lost | process CPU % | heap MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int calls : steps) {
+            StepResult result = runStep(calls, seconds, phoneThreads, firstPort, lastPort);
+            System.out.println(result.row());
+            if (!allSteps && (result.ticks.p99Micros() > P99_LIMIT_MICROS || result.ticks.lateTicks() > 0)) {
+                System.out.println("stopped: tick p99 over 5 ms or late ticks at " + calls + " calls");
+                break;
+            }
+        }
+    }
+
+    private static StepResult runStep(int calls, int seconds, int phoneThreads, int firstPort, int lastPort) throws IOException {
+        MediaConfig config = MediaConfig.defaults().withPorts(firstPort, lastPort);
+        try (MediaEngine engine = MediaEngine.create(config, MediaListener.NONE); BenchPhones phones = new BenchPhones()) {
+            List<MediaLeg> legs = new ArrayList<>();
+            double[] tones = {440, 1000, 2000};
+            for (int c = 0; c < calls; c++) {
+                MediaRoom room = engine.openRoom("call-" + c);
+                for (int p = 0; p < 3; p++) {
+                    MediaLeg leg = room.addLeg(p == 0 ? "customer" : p == 1 ? "agent" : "supervisor");
+                    leg.configure(LegMedia.of(G711Codec.PCMU, phones.add(config.bindHost(), leg.localPort(), tones[p])));
+                    legs.add(leg);
+                }
+                room.setPlan(MixPlan.builder().hears(0, 1).hears(1, 0).hears(2, 0, 1).records(0, 1).build());
+            }
+            engine.start();
+            phones.start(phoneThreads);
+            pause(2_000_000_000L);
+            engine.resetTickStats();
+            long[] engineBefore = engineCounters(legs);
+            long cpuBefore = processCpuNanos();
+            long wallBefore = System.nanoTime();
+            pause(seconds * 1_000_000_000L);
+            long wall = System.nanoTime() - wallBefore;
+            long cpu = processCpuNanos() - cpuBefore;
+            long[] engineAfter = engineCounters(legs);
+            TickStats ticks = engine.tickStats();
+            double wallSeconds = wall / 1e9;
+            // Frames the engine owed its legs in this time and did not send (skipped ticks, failed sends).
+            long sent = engineAfter[1] - engineBefore[1];
+            long missingFrames = Math.max(0, Math.round(legs.size() * wallSeconds * 50) - sent);
+            Runtime runtime = Runtime.getRuntime();
+            long heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+            return new StepResult(calls, legs.size(), (engineAfter[0] - engineBefore[0]) / wallSeconds,
+                    sent / wallSeconds, ticks, missingFrames,
+                    engineAfter[2] - engineBefore[2], 100.0 * cpu / wall, heapMb);
+        }
+    }
+
+    /** Received, sent, and jitter-buffer silence (lost) over all legs. */
+    private static long[] engineCounters(List<MediaLeg> legs) {
+        long[] totals = new long[3];
+        for (MediaLeg leg : legs) {
+            LegStats stats = leg.stats();
+            totals[0] += stats.rtpReceived();
+            totals[1] += stats.rtpSent();
+            totals[2] += stats.lost();
+        }
+        return totals;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void pause(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static int[] parseList(String list) {
+        String[] parts = list.split(",");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Integer.parseInt(parts[i].trim());
+        }
+        return values;
+    }
+
+    /** One step's measurements. */
+    private record StepResult(int calls, int legs, double packetsInPerSecond, double packetsOutPerSecond, TickStats ticks,
+                              long missingFrames, long lostFrames, double cpuPercent, long heapMb) {
+
+        String row() {
+            return String.format("| %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %.0f | %d |",
+                    calls, legs, packetsInPerSecond, packetsOutPerSecond, ticks.p50Micros() / 1000.0, ticks.p99Micros() / 1000.0,
+                    ticks.maxMicros() / 1000.0, ticks.cpuP50Micros() / 1000.0, ticks.cpuP99Micros() / 1000.0, ticks.lateTicks(),
+                    ticks.skippedTicks(), missingFrames, lostFrames, cpuPercent, heapMb);
+        }
+    }
+}
