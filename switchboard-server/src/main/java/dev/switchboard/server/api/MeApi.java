@@ -2,6 +2,9 @@ package dev.switchboard.server.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -91,26 +94,44 @@ public final class MeApi {
     private Map<String, Object> postMe(ApiRequest request) {
         String operation = request.operationName();
         switch (operation) {
-            case "StartContactCenterSession" -> startSession(request);
+            case "StartContactCenterSession" -> {
+                return startSession(request);
+            }
             case "EndContactCenterSession" -> endSession(request);
+            // The user-level agent state real clients send (decisions.md §8): every channel the user is logged in on,
+            // which for Switchboard is voice, with the voice channel's parameters and notifications.
+            case "Ready", "NotReady" -> postVoiceChannel(request);
             default -> throw unknownOperation(operation);
         }
         return Map.of();
     }
 
-    private void startSession(ApiRequest request) {
+    /**
+     * Starts the contact-center session on the voice channel. Channels Switchboard does not serve (chat, email, …) do
+     * not stop voice: the reply is then statusCode 7 with each channel in {@code succeeded} or {@code failed}, as a
+     * real GWS server answers Workspace Web Edition (decisions.md §8). A request without voice is refused.
+     */
+    private Map<String, Object> startSession(ApiRequest request) {
         User user = request.user();
         JsonNode channels = request.requiredArray("channels");
         if (channels.isEmpty()) {
             throw GwsException.invalid("Parameter 'channels' must name at least one channel");
         }
+        List<String> others = new ArrayList<>();
+        boolean voice = false;
         for (JsonNode channel : channels) {
             if (!channel.isTextual()) {
                 throw GwsException.invalid("Parameter 'channels' must be an array of strings");
             }
-            if (!channel.textValue().equals("voice")) {
-                throw GwsException.invalid("Channel '" + channel.textValue() + "' is not supported; Switchboard serves 'voice'");
+            if (channel.textValue().equals("voice")) {
+                voice = true;
+            } else if (!others.contains(channel.textValue())) {
+                others.add(channel.textValue());
             }
+        }
+        if (!voice) {
+            throw GwsException.invalid("Parameter 'channels' names no channel Switchboard serves: " + others
+                    + "; Switchboard serves 'voice'");
         }
         String placeName = request.optionalString("place").orElse(null);
         requireAgent(user);
@@ -124,6 +145,25 @@ public final class MeApi {
         Place place = contactCenter.directory().placeByName(name)
                 .orElseThrow(() -> GwsException.notFound("Place '" + name + "' not found"));
         Commands.await(contactCenter.startSession(user, place));
+        if (others.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> failed = new ArrayList<>();
+        for (String channel : others) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("statusCode", StatusCodes.INTERNAL_ERROR);
+            entry.put("statusMessage", "Channel '" + channel + "' is not served by Switchboard");
+            entry.put("channel", channel);
+            failed.add(entry);
+        }
+        Map<String, Object> succeeded = new LinkedHashMap<>();
+        succeeded.put("statusCode", StatusCodes.OK);
+        succeeded.put("channel", "voice");
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("statusCode", StatusCodes.PARTIAL_SUCCESS);
+        reply.put("failed", failed);
+        reply.put("succeeded", List.of(succeeded));
+        return reply;
     }
 
     private void endSession(ApiRequest request) {
