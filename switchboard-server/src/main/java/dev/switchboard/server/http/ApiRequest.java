@@ -171,10 +171,13 @@ public final class ApiRequest {
 
     /** The most pairs a {@code userData} object may carry. */
     public static final int MAX_USER_DATA_PAIRS = 100;
+    /** How deep user data may nest: a pair's value is level 1, a member of an object in it level 2 (decisions.md §8). */
+    public static final int MAX_USER_DATA_DEPTH = 8;
 
     /**
-     * The {@code userData} parameter: a flat object of strings, numbers and booleans, in the order sent. Absent or
-     * null gives an empty map, unless {@code required} (then statusCode 1); any other shape is statusCode 2.
+     * The {@code userData} parameter, in the order sent: values are strings, numbers, booleans, and objects and arrays
+     * of them, nested (Workspace Web Edition writes {@code WWE_PARTY_<DN>} objects on every call), at most
+     * {@link #MAX_USER_DATA_DEPTH} levels deep. Absent or {@code null}: an empty map, unless {@code required}.
      */
     public Map<String, Object> userData(boolean required) {
         JsonNode data = body().get("userData");
@@ -192,23 +195,46 @@ public final class ApiRequest {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : data.properties()) {
-            JsonNode value = field.getValue();
             if (field.getKey().isEmpty()) {
                 throw GwsException.invalid("Parameter 'userData' has an empty key");
             }
-            if (value.isTextual()) {
-                result.put(field.getKey(), value.textValue());
-            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-                result.put(field.getKey(), value.longValue());
-            } else if (value.isNumber()) {
-                result.put(field.getKey(), value.doubleValue());
-            } else if (value.isBoolean()) {
-                result.put(field.getKey(), value.booleanValue());
-            } else {
-                throw GwsException.invalid("userData '" + field.getKey() + "' must be a string, a number or a boolean");
-            }
+            result.put(field.getKey(), userDataValue(field.getKey(), field.getValue(), 1));
         }
         return result;
+    }
+
+    /** One user-data value, made immutable; {@code depth} is how deep in {@code userData} it stands (a pair is 1). */
+    private static Object userDataValue(String key, JsonNode value, int depth) {
+        if (depth > MAX_USER_DATA_DEPTH) {
+            throw GwsException.invalid("userData '" + key + "' is nested deeper than " + MAX_USER_DATA_DEPTH + " levels");
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isObject()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                object.put(field.getKey(), userDataValue(key, field.getValue(), depth + 1));
+            }
+            return java.util.Collections.unmodifiableMap(object);
+        }
+        if (value.isArray()) {
+            java.util.List<Object> array = new java.util.ArrayList<>();
+            for (JsonNode element : value) {
+                array.add(userDataValue(key, element, depth + 1));
+            }
+            return java.util.Collections.unmodifiableList(array);
+        }
+        throw GwsException.invalid("userData '" + key + "' must be a string, a number, a boolean, an object or an array, not null");
     }
 
     /** A required JSON array parameter. */

@@ -331,8 +331,8 @@ class BadInputEndToEndTest extends EndToEndTest {
                 post("agent1", ME, json("{'operationName':'StartContactCenterSession','channels':[null]}")), 400, 2, "channels"));
         cases.add(bad("StartContactCenterSession: channels contains chat", none(),
                 post("agent1", ME, json("{'operationName':'StartContactCenterSession','channels':['chat']}")), 400, 2, "chat"));
-        cases.add(bad("StartContactCenterSession: channels voice and chat", none(),
-                post("agent1", ME, json("{'operationName':'StartContactCenterSession','channels':['voice','chat']}")), 400, 2, "chat"));
+        cases.add(bad("StartContactCenterSession: voice and a channel that is not a string", none(),
+                post("agent1", ME, json("{'operationName':'StartContactCenterSession','channels':['voice',7]}")), 400, 2, "channels"));
         cases.add(bad("StartContactCenterSession: place unknown", none(), post("agent1", ME, startOn("'Place9999'")),
                 404, 6, "Place9999"));
         cases.add(bad("StartContactCenterSession: place in the wrong case", none(), post("agent1", ME, startOn("'place5001'")),

@@ -109,8 +109,8 @@ class CallBadInputEndToEndTest extends EndToEndTest {
                     "itself"));
             cases.add(onCall(operation + ": userData not an object", operation, new Object[] {"destination", DESTINATION, "userData", "x"},
                     400, 2, "userData"));
-            cases.add(onCall(operation + ": userData with a nested object", operation,
-                    new Object[] {"destination", DESTINATION, "userData", Map.of("k", Map.of("a", "b"))}, 400, 2, "userData"));
+            cases.add(onCall(operation + ": userData nested too deep", operation,
+                    new Object[] {"destination", DESTINATION, "userData", nested(9)}, 400, 2, "deeper"));
         }
         cases.add(onCall("SendDtmf: digits missing", "SendDtmf", new Object[0], 400, 1, "digits"));
         cases.add(onCall("SendDtmf: digits not DTMF", "SendDtmf", new Object[] {"digits", "12a"}, 400, 2, "digits"));
@@ -119,6 +119,8 @@ class CallBadInputEndToEndTest extends EndToEndTest {
             cases.add(onCall(operation + ": userData missing", operation, new Object[0], 400, 1, "userData"));
             cases.add(onCall(operation + ": userData an array", operation, new Object[] {"userData", List.of("a")}, 400, 2, "userData"));
             cases.add(onCall(operation + ": userData value null", operation, new Object[] {"userData", nullValue()}, 400, 2, "userData"));
+            cases.add(onCall(operation + ": userData nested deeper than 8 levels", operation, new Object[] {"userData", nested(9)}, 400, 2,
+                    "deeper than 8"));
         }
         cases.add(onCall("DeleteUserDataPair: key missing", "DeleteUserDataPair", new Object[0], 400, 1, "key"));
         cases.add(onCall("DeleteUserDataPair: key a number", "DeleteUserDataPair", new Object[] {"key", 7}, 400, 2, "key"));
@@ -210,4 +212,14 @@ class CallBadInputEndToEndTest extends EndToEndTest {
         state.put("calls", calls);
         return state;
     }
+
+    /** User data whose value stands {@code levels} deep: {"k":{"a":{…"v"}}}. */
+    private static Map<String, Object> nested(int levels) {
+        Object value = "v";
+        for (int level = 1; level < levels; level++) {
+            value = Map.of("a", value);
+        }
+        return Map.of("k", value);
+    }
+
 }

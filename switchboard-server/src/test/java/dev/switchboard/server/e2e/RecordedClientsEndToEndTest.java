@@ -3,6 +3,8 @@ package dev.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,4 +58,34 @@ class RecordedClientsEndToEndTest extends EndToEndTest {
         agent.operation("/api/v2/me", "Ready").assertError(403, 3);
         events.assertNoMore(Duration.ofMillis(200));
     }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void nestedUserDataAsWorkspaceWritesItIsEchoedInNotificationsAndReads(Transport transport) {
+        GwsClient agent = loggedIn("agent3");
+        Notifications events = notifications(transport, agent, "/v2/me/*");
+        agent.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        String deviceId = events.nextDevice().path("id").asText();
+        Map<String, Object> party = Map.of("username", "agent3", "firstname", "Agent", "lastname", "Three", "path", "/users/x");
+        agent.operation("/api/v2/me/devices/" + deviceId + "/calls", "Dial", "destination", Map.of("phoneNumber", "5004"),
+                "userData", Map.of("WWE_PARTY_5003", party)).assertOk();
+        JsonNode dialing = events.nextCall().path("call");
+        assertThat(dialing.path("userData").path("WWE_PARTY_5003").path("firstname").asText()).isEqualTo("Agent");
+        String callId = dialing.path("id").asText();
+
+        agent.operation("/api/v2/me/calls/" + callId, "UpdateUserData", "userData",
+                Map.of("tags", List.of("vip", Map.of("since", 2019)), "deep", Map.of("a", Map.of("b", Map.of("c", true))))).assertOk();
+        JsonNode changed = events.nextCall();
+        assertThat(changed.path("notificationType").asText()).isEqualTo("AttachedDataChanged");
+        JsonNode data = changed.path("call").path("userData");
+        assertThat(data.path("tags").get(0).asText()).isEqualTo("vip");
+        assertThat(data.path("tags").get(1).path("since").asInt()).isEqualTo(2019);
+        assertThat(data.path("deep").path("a").path("b").path("c").asBoolean()).isTrue();
+        assertThat(data.path("WWE_PARTY_5003").path("username").asText()).isEqualTo("agent3");
+
+        JsonNode read = agent.get("/api/v2/me/calls/" + callId).assertOk().body().path("call").path("userData");
+        assertThat(read).isEqualTo(data);
+        agent.operation("/api/v2/me/calls/" + callId, "Hangup").assertOk();
+    }
+
 }
