@@ -17,6 +17,8 @@ import dev.switchboard.core.view.PartyState;
 public enum CallOperation {
     ANSWER("Answer"),
     HANGUP("Hangup"),
+    /** Rejects a queue's offer: the call goes back to the queue (only for calls a queue delivered). */
+    REJECT("Reject"),
     HOLD("Hold"),
     RETRIEVE("Retrieve"),
     INITIATE_TRANSFER("InitiateTransfer"),
@@ -74,7 +76,7 @@ public enum CallOperation {
      * <ul>
      *   <li>Dialing: hang up, DTMF, user data.</li>
      *   <li>Ringing: answer (unless another call of the device is active, which must be held first), hang up,
-     *       user data.</li>
+     *       user data; reject when a queue offered it, clear the call when it is a direct call.</li>
      *   <li>Established, alone: hold, transfers and conferences (one consultation at a time), DTMF, mute, recording
      *       (with feature {@code api-voice-recording}), user data; the device that made the call a conference also
      *       removes participants and clears the call (GWS: "only the conference owner").</li>
@@ -117,6 +119,9 @@ public enum CallOperation {
                 }
                 result.add(HANGUP);
                 result.addAll(USER_DATA);
+                // A queue's offer may be rejected back to the queue (GWS: "you can't reject direct calls"); a direct
+                // call that rings may be cleared, as a real server offers it.
+                result.add(call.queue() != null ? REJECT : CLEAR_CALL);
             }
             case ESTABLISHED -> {
                 result.add(HANGUP);

@@ -89,6 +89,7 @@ final class CallCommands {
         return switch (request.operation()) {
             case ANSWER -> answer(leg);
             case HANGUP -> hangup(leg);
+            case REJECT -> reject(leg);
             case HOLD -> hold(leg);
             case RETRIEVE -> retrieve(leg);
             case INITIATE_TRANSFER, INITIATE_CONFERENCE -> consult(leg, request.destination(), request.userData(), request.referenceId());
@@ -156,6 +157,12 @@ final class CallCommands {
             return Outcome.OK;
         }
         mechanics.release(leg);
+        return Outcome.OK;
+    }
+
+    /** Reject: a queue's offer goes back to the head of its queue, the agent NotReady (as on ring no answer). */
+    Outcome reject(Party leg) {
+        routing.offerDeclined(leg);
         return Outcome.OK;
     }
 

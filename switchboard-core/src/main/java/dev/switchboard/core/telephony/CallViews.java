@@ -28,6 +28,7 @@ import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallType;
 import dev.switchboard.core.view.CallView;
 import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.PartyState;
 
 /**
  * Derives what a change did to calls: each touched device's call views, compared with the last ones published. Each
@@ -155,6 +156,9 @@ final class CallViews {
                 .call(call.id, call.connId, typeOf(call), call.ani, call.dnis, call.userData, call.created, call.recording,
                         call.parent == null ? null : call.parent.id)
                 .party(leg.device.dn.id(), leg.number, leg.state, leg.muted, leg.pending != null)
+                .acd(leg.offeredBy == null ? null : leg.offeredBy.dn.number(),
+                        leg.offeredBy != null && leg.state == PartyState.RINGING ? (int) leg.offeredBy.ringNoAnswer.getSeconds() : null,
+                        leg.offeredBy == null ? 0 : leg.offeredBy.group.wrapUpSeconds())
                 .participants(participants, conference, conference && leg.device == call.conferenceOwner)
                 .pairing(pair == null ? null : pair.call.id, pair == null ? null : pair.state,
                         leg.active() && !leg.supervising() && leg.device.anotherActive(leg))

@@ -27,6 +27,10 @@ import java.util.Map;
  * @param monitoredUserMuted whether the monitored agent of the call is muted by the supervisor
  * @param monitoringSwitchable for a monitoring leg, whether SwitchToListenIn/SwitchToBargeIn are possible now (in a
  *                        SIP Cluster, a routing point's monitor switches only once an agent has answered)
+ * @param queue           the ACD queue that offered the call to this device, or {@code null} (a direct call)
+ * @param ringNoAnswerSeconds while a queue's offer rings here, the seconds after which it goes back (ring no answer),
+ *                        or {@code null}
+ * @param wrapUpSeconds   the after-call work the device's agent owes when this call ends (a queue's group's), or 0
  * @param awaitingEndpoint whether the switch asked the party's phone to answer, hold or retrieve and waits for it: the
  *                        state stays what GWS shows until the phone confirms, and no notification says it
  */
@@ -35,7 +39,7 @@ public record CallView(String id, String connId, String deviceId, String phoneNu
                        boolean muted, RecordingState recordingState, String parentCallId, boolean conference, boolean conferenceOwner,
                        String otherCallId, PartyState otherCallState, boolean anotherCallActive, MonitoringType monitoring,
                        boolean supervisorListeningIn, boolean monitoredUserMuted, boolean monitoringSwitchable,
-                       boolean awaitingEndpoint) {
+                       String queue, Integer ringNoAnswerSeconds, int wrapUpSeconds, boolean awaitingEndpoint) {
 
     public CallView {
         participants = List.copyOf(participants);
@@ -77,6 +81,9 @@ public record CallView(String id, String connId, String deviceId, String phoneNu
         private boolean monitoredUserMuted;
         private boolean monitoringSwitchable;
         private boolean awaitingEndpoint;
+        private String queue;
+        private Integer ringNoAnswerSeconds;
+        private int wrapUpSeconds;
 
         private Builder() {
         }
@@ -129,10 +136,19 @@ public record CallView(String id, String connId, String deviceId, String phoneNu
             return this;
         }
 
+        /** The queue that offered the call to the device, its ring-no-answer while it rings, the wrap-up owed. */
+        public Builder acd(String offeringQueue, Integer ringNoAnswer, int wrapUp) {
+            this.queue = offeringQueue;
+            this.ringNoAnswerSeconds = ringNoAnswer;
+            this.wrapUpSeconds = wrapUp;
+            return this;
+        }
+
         public CallView build() {
             return new CallView(id, connId, deviceId, phoneNumber, state, callType, participants, ani, dnis, userData, created, muted,
                     recordingState, parentCallId, conference, conferenceOwner, otherCallId, otherCallState, anotherCallActive,
-                    monitoring, supervisorListeningIn, monitoredUserMuted, monitoringSwitchable, awaitingEndpoint);
+                    monitoring, supervisorListeningIn, monitoredUserMuted, monitoringSwitchable, queue, ringNoAnswerSeconds, wrapUpSeconds,
+                    awaitingEndpoint);
         }
     }
 }

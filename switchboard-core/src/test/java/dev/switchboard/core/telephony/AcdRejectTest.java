@@ -35,4 +35,35 @@ class AcdRejectTest {
             assertThat(harness.drainEventRows()).containsExactly("5002 AGENT_STATE READY", "5002 StatusChange Ringing Inbound [5551001]");
         }
     }
+
+    @Test
+    void theRejectOperationIsOfferedOnAQueueOfferOnlyAndSendsTheCallerBack() {
+        try (SwitchHarness harness = new SwitchHarness()) {
+            harness.logIn("agent1", "Place5001");
+            harness.logIn("agent2", "Place5002");
+            harness.await(harness.contactCenter().changeAgentState(harness.user("agent1"), AgentStateRequest.of(AgentState.READY)));
+            String callId = ((Outcome.Accepted) harness.await(harness.voiceSwitch().customerCall("5551001", "7000", Map.of()))).id();
+            harness.drainEventRows();
+            var offer = harness.voiceSwitch().callsOf(harness.user("agent1")).get(0);
+            assertThat(offer.queue()).isEqualTo("8000");
+            assertThat(offer.ringNoAnswerSeconds()).isEqualTo(15);
+            assertThat(CallOperation.capabilitiesOf(offer, harness.user("agent1"))).contains(CallOperation.REJECT)
+                    .doesNotContain(CallOperation.CLEAR_CALL);
+
+            harness.await(harness.voiceSwitch().callOperation(harness.user("agent1"), callId, CallRequest.of(CallOperation.REJECT)));
+            assertThat(harness.drainEventRows()).containsExactly("5001 StatusChange Released Inbound [5551001]",
+                    "5001 AGENT_STATE NOT_READY");
+            assertThat(harness.voiceSwitch().call(callId).orElseThrow().waitingAt()).isEqualTo("8000");
+
+            // A direct call cannot be rejected (GWS: "you can't reject direct calls").
+            harness.await(harness.contactCenter().changeAgentState(harness.user("agent1"), AgentStateRequest.of(AgentState.READY)));
+            String direct = ((Outcome.Accepted) harness.await(harness.voiceSwitch().dial(harness.user("agent2"),
+                    harness.deviceId("5002"), "5001", Map.of()))).id();
+            Outcome refused = harness.await(harness.voiceSwitch().callOperation(harness.user("agent1"), direct,
+                    CallRequest.of(CallOperation.REJECT)));
+            assertThat(refused).isInstanceOf(Outcome.Refused.class);
+            assertThat(((Outcome.Refused) refused).reason()).isEqualTo(Outcome.Refusal.NOT_IN_CAPABILITIES);
+        }
+    }
+
 }

@@ -2,6 +2,7 @@ package dev.switchboard.core.telephony;
 
 import static dev.switchboard.core.command.CallOperation.ANSWER;
 import static dev.switchboard.core.command.CallOperation.ATTACH_USER_DATA;
+import static dev.switchboard.core.command.CallOperation.CLEAR_CALL;
 import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA;
 import static dev.switchboard.core.command.CallOperation.DELETE_USER_DATA_PAIR;
 import static dev.switchboard.core.command.CallOperation.HANGUP;
@@ -42,7 +43,7 @@ class BasicCallModelTest extends CallModelSupport {
         assertThat(hears(call)).containsExactly("5001 Dialing hears []", "5002 Ringing hears []");
         assertThat(caps("agent1", call)).containsExactly(HANGUP, SEND_DTMF, ATTACH_USER_DATA, UPDATE_USER_DATA,
                 DELETE_USER_DATA_PAIR, DELETE_USER_DATA);
-        assertThat(caps("agent2", call)).containsExactly(ANSWER, HANGUP, ATTACH_USER_DATA, UPDATE_USER_DATA,
+        assertThat(caps("agent2", call)).containsExactly(ANSWER, HANGUP, CLEAR_CALL, ATTACH_USER_DATA, UPDATE_USER_DATA,
                 DELETE_USER_DATA_PAIR, DELETE_USER_DATA);
 
         ok("agent2", call, ANSWER);

@@ -782,13 +782,21 @@ class CallInvariantsTest {
             if (caps.contains(CallOperation.COMPLETE_TRANSFER)) {
                 assertThat(paired).as("CompleteTransfer needs a pair: " + what).isTrue();
             }
+            // ClearCall is a conference owner's, but for a direct call that rings (a real server offers it there).
             boolean conferenceOps = caps.contains(CallOperation.REMOVE_PARTICIPANT_FROM_CONFERENCE)
-                    || caps.contains(CallOperation.CLEAR_CALL);
+                    || caps.contains(CallOperation.CLEAR_CALL) && state != PartyState.RINGING;
             assertThat(conferenceOps).as("conference operations: " + what)
                     .isEqualTo(state == PartyState.ESTABLISHED && view.conference() && view.conferenceOwner());
             boolean recording = caps.stream().anyMatch(op -> op.name().endsWith("_CALL_RECORDING"));
             assertThat(recording).as("recording operations: " + what)
                     .isEqualTo(state == PartyState.ESTABLISHED && user.hasFeature(Feature.VOICE_RECORDING));
+            if (state == PartyState.RINGING && view.monitoring() == null && !view.awaitingEndpoint()) {
+                assertThat(caps.contains(CallOperation.REJECT)).as("Reject only for a queue's offer: " + what).isEqualTo(view.queue() != null);
+                assertThat(caps.contains(CallOperation.CLEAR_CALL)).as("ClearCall on a direct call that rings: " + what)
+                        .isEqualTo(view.queue() == null);
+            } else {
+                assertThat(caps).as("Reject only while a queue's offer rings: " + what).doesNotContain(CallOperation.REJECT);
+            }
             if (state == PartyState.DIALING || state == PartyState.RINGING) {
                 assertThat(caps).as(what).doesNotContain(CallOperation.HOLD, CallOperation.RETRIEVE, CallOperation.INITIATE_TRANSFER,
                         CallOperation.SINGLE_STEP_TRANSFER, CallOperation.MUTE_CALL);

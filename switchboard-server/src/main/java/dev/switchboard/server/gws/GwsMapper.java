@@ -15,11 +15,13 @@ import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.CallFailed;
+import dev.switchboard.core.event.CallNotification;
 import dev.switchboard.core.event.CallStateChanged;
 import dev.switchboard.core.telephony.DeviceOperation;
 import dev.switchboard.core.view.CallView;
 import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.MonitoringView;
+import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.Json;
 
 /**
@@ -271,6 +273,8 @@ public final class GwsMapper {
         json.put("monitoring", call.monitoring() != null);
         json.put("uri", urls.call(call.id()));
         json.put("path", "/calls/" + call.id());
+        // The cases (outbound contact records) a call belongs to: Switchboard has none.
+        json.put("case", List.of());
         if (call.parentCallId() != null) {
             json.put("parentCallUri", urls.call(call.parentCallId()));
             json.put("parentCallPath", "/calls/" + call.parentCallId());
@@ -288,7 +292,33 @@ public final class GwsMapper {
         if (changed.digits() != null) {
             data.put("digits", changed.digits());
         }
+        if (changed.notification() == CallNotification.STATUS_CHANGE) {
+            data.put("extensions", extensions(changed.call()));
+        }
         return data;
+    }
+
+    /**
+     * The T-Server extensions a real GWS server puts beside {@code call} on a {@code StatusChange}, with what the switch
+     * knows: {@code BusinessCall}; while a queue's offer rings, its ring-no-answer and what follows it (the agent goes
+     * NotReady, the call goes back to the queue); while a call rings, where it came from; the wrap-up the agent owes.
+     */
+    Map<String, Object> extensions(CallView call) {
+        Map<String, Object> extensions = Json.object();
+        if (call.state() == PartyState.RINGING) {
+            if (call.ringNoAnswerSeconds() != null) {
+                extensions.put("NO_ANSWER_ACTION", "notready");
+                extensions.put("NO_ANSWER_TIMEOUT", call.ringNoAnswerSeconds());
+                extensions.put("NO_ANSWER_OVERFLOW", "recall");
+            }
+            extensions.put("OriginationDN", call.ani());
+            directory.dnById(call.deviceId()).ifPresent(dn -> extensions.put("OriginationDN_location", dn.environment()));
+        }
+        extensions.put("BusinessCall", 1);
+        if (call.state() != PartyState.RINGING && call.state() != PartyState.DIALING) {
+            extensions.put("WrapUpTime", call.wrapUpSeconds());
+        }
+        return extensions;
     }
 
     /** The data of an {@code ErrorMessage} for a call operation that failed after it was accepted. */
@@ -298,6 +328,7 @@ public final class GwsMapper {
         data.put("errorCode", failed.errorCode());
         data.put("errorMessage", failed.errorMessage());
         data.put("callUri", urls.call(failed.callId()));
+        data.put("callPath", "/calls/" + failed.callId());
         if (failed.referenceId() != null) {
             data.put("referenceId", failed.referenceId());
         }

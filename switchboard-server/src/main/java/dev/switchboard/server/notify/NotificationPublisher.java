@@ -59,19 +59,47 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
 
     @Override
     public void accept(SwitchEvent event) {
+        long startNanos = System.nanoTime();
+        Map<String, Object> data = data(event);
+        if (data != null) {
+            // What a real GWS server adds to every message: when the event was made and how long it took here.
+            Map<String, Object> processing = new LinkedHashMap<>();
+            processing.put("nodeProcessingTimeNanos", System.nanoTime() - startNanos);
+            processing.put("serverGenerationTimestamp", event.at().toEpochMilli());
+            processing.put("serverProcessingTimeTotalMs", Math.max(0, System.currentTimeMillis() - event.at().toEpochMilli()));
+            data.put("metrics", Map.of("eventProcessing", processing));
+            deliver(userOf(event), channelOf(event), data);
+        }
+    }
+
+    /** The GWS data of an event its user is told of, or {@code null}. */
+    private Map<String, Object> data(SwitchEvent event) {
         if (event instanceof DeviceStateChanged changed) {
             User owner = directory.userById(changed.userId()).orElse(null);
-            if (owner != null) {
-                deliver(changed.userId(), DEVICES, mapper.deviceStateChangeMessage(changed.device(), owner));
-            }
-        } else if (event instanceof CallStateChanged changed) {
-            User owner = directory.userById(changed.userId()).orElse(null);
-            if (owner != null) {
-                deliver(changed.userId(), CALLS, mapper.callStateChangeMessage(changed, owner));
-            }
-        } else if (event instanceof CallFailed failed) {
-            deliver(failed.userId(), CALLS, mapper.errorMessage(failed));
+            return owner == null ? null : mapper.deviceStateChangeMessage(changed.device(), owner);
         }
+        if (event instanceof CallStateChanged changed) {
+            User owner = directory.userById(changed.userId()).orElse(null);
+            return owner == null ? null : mapper.callStateChangeMessage(changed, owner);
+        }
+        if (event instanceof CallFailed failed) {
+            return mapper.errorMessage(failed);
+        }
+        return null;
+    }
+
+    private static String userOf(SwitchEvent event) {
+        if (event instanceof DeviceStateChanged changed) {
+            return changed.userId();
+        }
+        if (event instanceof CallStateChanged changed) {
+            return changed.userId();
+        }
+        return ((CallFailed) event).userId();
+    }
+
+    private static ChannelId channelOf(SwitchEvent event) {
+        return event instanceof DeviceStateChanged ? DEVICES : CALLS;
     }
 
     /** Per stream ({@code user}, {@code channel}), how many messages were sent ({@code sent}): a snapshot. */
