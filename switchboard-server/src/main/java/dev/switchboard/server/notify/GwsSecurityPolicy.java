@@ -10,11 +10,14 @@ import org.cometd.bayeux.server.SecurityPolicy;
 import org.cometd.bayeux.server.ServerChannel;
 import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.server.auth.Credentials;
 import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.log.Kv;
 
 /**
  * Who may do what on {@code /api/v2/notifications}.
@@ -28,6 +31,8 @@ import dev.switchboard.server.http.AuthFilter;
  * </ul>
  */
 public final class GwsSecurityPolicy implements SecurityPolicy {
+    private static final Logger AUTH = LoggerFactory.getLogger("switchboard.auth");
+
     private final Directory directory;
     private final Credentials credentials;
     private final UserSessions sessions;
@@ -43,12 +48,25 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
         if (session.isLocalSession()) {
             return true;
         }
-        Optional<User> user = authenticate(message.getBayeuxContext());
+        BayeuxContext context = message.getBayeuxContext();
+        Optional<User> user = authenticate(context);
         if (user.isEmpty()) {
+            // Never the credentials: the reason only (no session cookie and no Basic header, or Basic that failed).
+            AUTH.warn("event=handshake-denied remote={} reason={}", Kv.value(remote(context)),
+                    context != null && context.getHeader("Authorization") != null ? "bad-credentials" : "no-session");
             return false;
         }
+        // Not the CometD client id: whoever knows it may poll as that session.
+        AUTH.info("event=handshake user={} remote={}", Kv.value(user.get().userName()), Kv.value(remote(context)));
         sessions.add(user.get().id(), session);
         return true;
+    }
+
+    private static String remote(BayeuxContext context) {
+        if (context != null && context.getRemoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null) {
+            return address.getAddress().getHostAddress();
+        }
+        return null;
     }
 
     private Optional<User> authenticate(BayeuxContext context) {

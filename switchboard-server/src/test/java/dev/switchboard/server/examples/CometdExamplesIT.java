@@ -1,6 +1,7 @@
 package dev.switchboard.server.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ import dev.switchboard.server.config.ConfigLoader;
  * The CometD examples against a real quiet demo: the browser page and every module it imports are served, and the Node
  * example ({@code examples/node}, installed with {@code npm ci}) logs in, handshakes with the session cookie and gets
  * the user's DeviceStateChangeMessages over websocket and over long-polling. Without Node the Node part is skipped,
- * except under {@code CI=true}, where it must run.
+ * except under {@code CI=true}, where it must run. Where Chromium is installed, the page runs in it headless.
  */
 @Timeout(300)
 class CometdExamplesIT {
@@ -121,6 +122,32 @@ class CometdExamplesIT {
         assertThat(longPolling.exitCode()).as(longPolling.output()).isZero();
         assertThat(longPolling.output()).contains("logged in as agent4", "handshake over long-polling",
                 "/v2/me/devices DeviceStateChangeMessage Ready");
+    }
+
+    @Test
+    void thePageWorksInAHeadlessBrowser() throws Exception {
+        // Chromium is not part of what .ci/run installs: without it (apt-get install chromium) this part is skipped.
+        String browser = onPath("chromium") ? "chromium" : onPath("chromium-browser") ? "chromium-browser" : null;
+        Assumptions.assumeTrue(browser != null, "Chromium is not installed");
+        // #run=agent5: the page logs in, handshakes, subscribes, and only then starts the session and goes Ready.
+        Process chromium = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + Files.createTempDirectory(temp, "chromium"), server.baseUrl() + "/examples/cometd.html#run=agent5")
+                .redirectErrorStream(true).redirectOutput(Files.createTempFile(temp, "chromium", ".txt").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                HttpResponse<String> devices = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                                + "/api/v2/me/devices?fields=userState")).header("Authorization", "Basic "
+                                + java.util.Base64.getEncoder().encodeToString("agent5:password".getBytes(StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(devices.body()).contains("\"state\":\"Ready\"");
+            });
+        } finally {
+            ProcessHandle.of(chromium.pid()).ifPresent(handle -> {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+            });
+            chromium.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     record Run(int exitCode, String output) {
