@@ -791,7 +791,8 @@ class CallInvariantsTest {
             assertThat(recording).as("recording operations: " + what)
                     .isEqualTo(state == PartyState.ESTABLISHED && user.hasFeature(Feature.VOICE_RECORDING));
             if (state == PartyState.RINGING && view.monitoring() == null && !view.awaitingEndpoint()) {
-                assertThat(caps.contains(CallOperation.REJECT)).as("Reject only for a queue's offer: " + what).isEqualTo(view.queue() != null);
+                assertThat(caps.contains(CallOperation.REJECT)).as("Reject only for a queue's offer: " + what)
+                        .isEqualTo(view.queue() != null);
                 assertThat(caps.contains(CallOperation.CLEAR_CALL)).as("ClearCall on a direct call that rings: " + what)
                         .isEqualTo(view.queue() == null);
             } else {

@@ -82,7 +82,8 @@ public final class MeApi {
                 .get("me/devices", this::getDevices)
                 .get("me/devices/{id}", this::getDevice)
                 .post("me/devices/{id}", this::postDevice)
-                .post("me/channels/voice", this::postVoiceChannel);
+                .post("me/channels/voice", this::postVoiceChannel)
+                .get("me/channels", this::getChannels);
     }
 
     private Map<String, Object> getMe(ApiRequest request) {
@@ -177,6 +178,11 @@ public final class MeApi {
                 // Another request ended it first; the contact-center session is over either way.
             }
         }
+    }
+
+    /** The channels the user is logged in on, with their state (voice, while a contact-center session runs). */
+    private Map<String, Object> getChannels(ApiRequest request) {
+        return Map.of("channels", mapper.channels(request.user(), contactCenter.devicesOf(request.user())));
     }
 
     private Map<String, Object> getDevices(ApiRequest request) {

@@ -30,7 +30,7 @@ import dev.switchboard.server.http.Json;
  */
 public final class GwsMapper {
     /** The subresources of a user that {@code subresources=*} expands to. */
-    public static final List<String> USER_SUBRESOURCES = List.of("devices", "calls", "features", "settings");
+    public static final List<String> USER_SUBRESOURCES = List.of("devices", "calls", "features", "settings", "channels");
 
     private final Directory directory;
     private final Urls urls;
@@ -201,7 +201,29 @@ public final class GwsMapper {
         if (all || subresources.contains("settings")) {
             json.put("settings", Json.object());
         }
+        List<Object> channels = all || subresources.contains("channels") ? channels(user, devices) : List.of();
+        if (!channels.isEmpty()) {
+            // A real server lists each channel the user is logged in on, twice (channels and channelStates), and
+            // leaves both out while the user is logged in on none.
+            json.put("channels", channels);
+            json.put("channelStates", channels);
+        }
         return json;
+    }
+
+    /** The channels the user is logged in on, each {@code {channel, userState}}: voice, on their login device. */
+    public List<Object> channels(User user, List<DeviceView> devices) {
+        List<Object> channels = new ArrayList<>();
+        for (DeviceView device : devices) {
+            if (user.id().equals(device.userId()) && device.agentState().isLoggedIn()) {
+                Map<String, Object> channel = Json.object();
+                channel.put("channel", "voice");
+                channel.put("userState", userState(device));
+                channels.add(channel);
+                break;
+            }
+        }
+        return channels;
     }
 
     /** A feature as a real GWS server lists it in {@code features}. */
