@@ -35,6 +35,7 @@ import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.model.IdSource;
 import dev.switchboard.core.store.AgentHistoryRecorder;
+import dev.switchboard.core.store.AgentHistoryStore;
 import dev.switchboard.core.supervision.MonitoringAuditRecorder;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
@@ -49,6 +50,7 @@ import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
+import dev.switchboard.server.config.SettingsBuilder;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.ext.ExtApi;
 import dev.switchboard.server.gws.GwsMapper;
@@ -66,6 +68,8 @@ import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.NotificationPublisher;
 import dev.switchboard.server.notify.UserSessions;
+import dev.switchboard.server.settings.ContactCenterSettings;
+import dev.switchboard.server.settings.SettingsApi;
 import dev.switchboard.server.sim.Simulator;
 import dev.switchboard.server.store.JdbcStore;
 import dev.switchboard.server.store.PidFile;
@@ -112,6 +116,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private ContactCenter contactCenter;
+    private AgentHistoryStore agentHistory;
     private Server jetty;
     private int port;
     private String baseUrl;
@@ -145,6 +150,7 @@ public final class SwitchboardServer implements AutoCloseable {
         boolean embedded = settings.store().url() == null;
         String url = embedded ? JdbcStore.h2FileUrl(options.dataDir()) : settings.store().url();
         JdbcStore store = openStore(url, settings, options.dataDir(), embedded);
+        agentHistory = store;
         started.add(store);
         if (embedded) {
             // Before the store in the list, so removed after it closes: while the file is there, the database is held.
@@ -177,8 +183,9 @@ public final class SwitchboardServer implements AutoCloseable {
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
         baseUrl = "http://" + host + ":" + port;
         Urls urls = new Urls(settings.externalBaseUrl() != null ? settings.externalBaseUrl() : baseUrl);
+        ContactCenterSettings contactCenterSettings = SettingsBuilder.build(config, "configuration");
         GwsMapper mapper = new GwsMapper(directory, urls, contactCenterId,
-                config.compatibility().participants().equals("strings"), clock);
+                config.compatibility().participants().equals("strings"), clock, contactCenterSettings);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
@@ -261,9 +268,10 @@ public final class SwitchboardServer implements AutoCloseable {
             context.addFilter(httpMetrics, namespace, EnumSet.of(DispatcherType.REQUEST));
         }
         Router api = new Router();
-        new MeApi(contactCenter, mapper, audit, clock).register(api);
+        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates()).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
-        new CallsApi(contactCenter, mapper).register(api);
+        new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
+        new SettingsApi(contactCenterSettings).register(api);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
@@ -352,6 +360,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public ContactCenter contactCenter() {
         return contactCenter;
+    }
+
+    /** The agents' state history the server keeps (read by tests and tools). */
+    public AgentHistoryStore agentHistory() {
+        return agentHistory;
     }
 
     /** Stops HTTP first (no new commands), then the switches, then delivers and stops the hand-offs and the store. */

@@ -16,6 +16,8 @@ public final class Device {
     public String userId;
     public AgentState agentState = AgentState.LOGGED_OUT;
     public ReadyWorkMode readyWorkMode;
+    /** Why the agent is in this state (a configured reason code), or {@code null}. */
+    public String reason;
     public boolean doNotDisturb;
     public String forwardTo;
     public Instant agentStateSince;
@@ -36,9 +38,15 @@ public final class Device {
     }
 
     public void changeAgentState(AgentState next, ReadyWorkMode workMode, Instant now) {
+        changeAgentState(next, workMode, null, now);
+    }
+
+    /** Changes the agent state; a reason counts for NotReady, AfterCallWork and AuxWork only. */
+    public void changeAgentState(AgentState next, ReadyWorkMode workMode, String why, Instant now) {
         cancelWrapUp();
         agentState = next;
         readyWorkMode = next == AgentState.READY ? workMode : null;
+        reason = next == AgentState.READY || next == AgentState.LOGGED_OUT ? null : why;
         agentStateSince = now;
     }
 
@@ -73,7 +81,7 @@ public final class Device {
     public DeviceView view() {
         return new DeviceView(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince,
                 monitoring == null ? null : monitoring.view(dn.environment()),
-                monitoredBy == null ? null : monitoredBy.supervisorUserId);
+                monitoredBy == null ? null : monitoredBy.supervisorUserId, reason);
     }
 
     @Override

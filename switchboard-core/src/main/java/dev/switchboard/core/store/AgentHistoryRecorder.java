@@ -24,7 +24,7 @@ public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
             DeviceView device = changed.device();
             store.append(new AgentStateEntry(changed.userId(), device.id(), device.agentState().name(),
                     device.readyWorkMode() == null ? null : device.readyWorkMode().wireName(),
-                    changed.change() == DeviceChange.LOGIN, changed.at()));
+                    changed.change() == DeviceChange.LOGIN, changed.at(), device.reason()));
         }
     }
 

@@ -157,7 +157,7 @@ final class DeviceCommands {
             case LOGGED_OUT -> throw new IllegalArgumentException("Logout is EndContactCenterSession");
         };
         AgentState before = device.agentState;
-        device.changeAgentState(next, request.workMode(), clock.instant());
+        device.changeAgentState(next, request.workMode(), request.reason(), clock.instant());
         if (next == AgentState.AFTER_CALL_WORK && request.wrapUp() != null && !request.wrapUp().isZero()) {
             device.wrapUpTimer = scheduler.apply(request.wrapUp(), () -> wrapUpElapsed(device));
         }

@@ -16,20 +16,27 @@ import dev.switchboard.core.directory.Dn;
  * @param agentStateSince when the agent state last changed
  * @param monitoring      the monitoring subscription of this (supervisor's) device, or {@code null}
  * @param monitoredBy     the user id of the supervisor who monitors this device, or {@code null}
+ * @param reason          why the agent is in this state (a configured reason code), or {@code null}
  */
 public record DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode,
                          boolean doNotDisturb, String forwardTo, Instant agentStateSince, MonitoringView monitoring,
-                         String monitoredBy) {
+                         String monitoredBy, String reason) {
 
     public DeviceView {
         Objects.requireNonNull(dn, "dn");
         Objects.requireNonNull(agentState, "agentState");
     }
 
+    /** A device in a state without a reason. */
+    public DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode, boolean doNotDisturb,
+                      String forwardTo, Instant agentStateSince, MonitoringView monitoring, String monitoredBy) {
+        this(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince, monitoring, monitoredBy, null);
+    }
+
     /** A device that neither monitors nor is monitored. */
     public DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode, boolean doNotDisturb,
                       String forwardTo, Instant agentStateSince) {
-        this(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince, null, null);
+        this(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince, null, null, null);
     }
 
     public String id() {

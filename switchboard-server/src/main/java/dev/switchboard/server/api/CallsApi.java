@@ -16,6 +16,7 @@ import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
+import dev.switchboard.server.settings.Dispositions;
 import dev.switchboard.server.http.Router;
 
 /**
@@ -31,10 +32,17 @@ public final class CallsApi {
 
     private final ContactCenter contactCenter;
     private final GwsMapper mapper;
+    private final Dispositions dispositions;
 
+    /** Without configured dispositions (any disposition is taken, under {@code DispositionCode}). */
     public CallsApi(ContactCenter contactCenter, GwsMapper mapper) {
+        this(contactCenter, mapper, Dispositions.none());
+    }
+
+    public CallsApi(ContactCenter contactCenter, GwsMapper mapper, Dispositions dispositions) {
         this.contactCenter = contactCenter;
         this.mapper = mapper;
+        this.dispositions = dispositions;
     }
 
     public void register(Router router) {
@@ -80,6 +88,11 @@ public final class CallsApi {
         User user = request.user();
         String callId = request.path("id");
         String name = request.operationName();
+        if (name.equals("SetCallDisposition")) {
+            requireVoice(user);
+            Commands.await(contactCenter.callOperation(user, callId, disposition(request).withReferenceId(referenceId(request))));
+            return Map.of();
+        }
         CallOperation operation = CallOperation.fromWireName(name);
         if (operation == null) {
             throw MeApi.unknownOperation(name);
@@ -94,6 +107,27 @@ public final class CallsApi {
         }
         Commands.await(contactCenter.callOperation(user, callId, call));
         return Map.of();
+    }
+
+    /**
+     * {@code SetCallDisposition}: the disposition goes into the call's user data under {@code dispositionKey} (the
+     * configured key when the request names none), as GWS does with an active call; it is one of the configured codes
+     * when any are configured. A released call is no longer the user's: 404.
+     */
+    private CallRequest disposition(ApiRequest request) {
+        String disposition = request.requiredString("disposition");
+        if (disposition.isBlank()) {
+            throw GwsException.invalid("Parameter 'disposition' must not be empty");
+        }
+        if (!dispositions.allows(disposition)) {
+            throw GwsException.invalid("Unknown disposition '" + disposition + "'; the configured ones are "
+                    + dispositions.codes().keySet());
+        }
+        String key = request.optionalString("dispositionKey").orElse(dispositions.key());
+        if (key.isBlank()) {
+            throw GwsException.invalid("Parameter 'dispositionKey' must not be empty");
+        }
+        return new CallRequest(CallOperation.UPDATE_USER_DATA, null, Map.of(key, disposition), null, null, null, null);
     }
 
     /** Reads and checks the parameters of one operation; every failure is a GWS error and nothing has changed. */

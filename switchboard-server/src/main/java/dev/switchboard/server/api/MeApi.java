@@ -38,6 +38,7 @@ import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.http.StatusCodes;
+import dev.switchboard.server.settings.AgentStates;
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -57,19 +58,25 @@ public final class MeApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeApi.class);
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
-    /** How many routing points a routing point's {@code routeTo} may pass through before it reaches a queue. */
-
     private final ContactCenter contactCenter;
     private final GwsMapper mapper;
     private final MonitoringAudit audit;
     private final Clock clock;
+    private final AgentStates agentStates;
+
+    /** With the system agent states only (no reasons). */
+    public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock) {
+        this(contactCenter, mapper, audit, clock, AgentStates.systemOnly());
+    }
 
     /**
-     * @param audit where monitoring requests and denials are appended; {@link MonitoringAudit#append} must return
-     *              only once the entry is durable
-     * @param clock the time of audit records
+     * @param audit       where monitoring requests and denials are appended; {@link MonitoringAudit#append} must return
+     *                    only once the entry is durable
+     * @param clock       the time of audit records
+     * @param agentStates the configured agent states, whose reasons NotReady, AuxWork and AfterCallWork may carry
      */
-    public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock) {
+    public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock, AgentStates agentStates) {
+        this.agentStates = agentStates;
         this.contactCenter = contactCenter;
         this.mapper = mapper;
         this.audit = audit;
@@ -402,14 +409,37 @@ public final class MeApi {
         }
     }
 
+    /**
+     * The reason of a NotReady, AuxWork or AfterCallWork ({@code reasonCode}, or {@code reason}): one of the configured
+     * agent states of that operation (statusCode 2 otherwise), or {@code null} when the request names none.
+     */
+    private String reason(ApiRequest request, String operation) {
+        String code = request.optionalString("reasonCode").orElse(null);
+        String alias = request.optionalString("reason").orElse(null);
+        if (code != null && alias != null && !code.equals(alias)) {
+            throw GwsException.invalid("Parameters 'reasonCode' and 'reason' name different reasons ('" + code + "', '" + alias + "')");
+        }
+        String reason = code != null ? code : alias;
+        if (reason == null) {
+            return null;
+        }
+        AgentStates.State state = agentStates.byReason(reason).orElseThrow(() -> GwsException.invalid("Unknown reason code '"
+                + reason + "'; the configured ones are " + agentStates.reasons()));
+        if (!state.operationName().equals(operation)) {
+            throw GwsException.invalid("Reason code '" + reason + "' is a reason of " + state.operationName() + ", not of " + operation);
+        }
+        return reason;
+    }
+
     private Map<String, Object> postVoiceChannel(ApiRequest request) {
         User user = request.user();
         String operation = request.operationName();
         AgentStateRequest change = switch (operation) {
             case "Ready" -> new AgentStateRequest(AgentState.READY, workMode(request), null);
-            case "NotReady" -> AgentStateRequest.of(AgentState.NOT_READY);
-            case "AfterCallWork" -> new AgentStateRequest(AgentState.AFTER_CALL_WORK, null, wrapUpTime(request));
-            case "AuxWork" -> AgentStateRequest.of(AgentState.AUX_WORK);
+            case "NotReady" -> new AgentStateRequest(AgentState.NOT_READY, null, null, reason(request, "NotReady"));
+            case "AfterCallWork" -> new AgentStateRequest(AgentState.AFTER_CALL_WORK, null, wrapUpTime(request),
+                    reason(request, "AfterCallWork"));
+            case "AuxWork" -> new AgentStateRequest(AgentState.AUX_WORK, null, null, reason(request, "AuxWork"));
             default -> throw unknownOperation(operation);
         };
         requireAgent(user);

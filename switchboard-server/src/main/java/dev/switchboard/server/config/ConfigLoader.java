@@ -222,6 +222,7 @@ public final class ConfigLoader {
             Map<String, UserConfig> users = checkUsers(config.users(), places, config.server().demoPasswords());
             checkGroups(config.agentGroups(), users);
             checkRouting(config);
+            SettingsBuilder.build(config, file);
         }
 
         private void checkRouting(ContactCenterConfig config) {

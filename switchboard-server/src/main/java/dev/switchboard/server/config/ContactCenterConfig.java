@@ -16,7 +16,9 @@ public record ContactCenterConfig(
         @JsonProperty("voiceEnvironments") List<EnvironmentConfig> voiceEnvironments,
         List<PlaceConfig> places,
         List<UserConfig> users,
-        @JsonProperty("agentGroups") List<GroupConfig> agentGroups) {
+        @JsonProperty("agentGroups") List<GroupConfig> agentGroups,
+        @JsonProperty("agentStates") List<AgentStateConfig> agentStates,
+        DispositionsConfig dispositions) {
 
     public ContactCenterConfig {
         server = server == null ? ServerConfig.DEFAULTS : server;
@@ -25,11 +27,20 @@ public record ContactCenterConfig(
         places = places == null ? List.of() : places;
         users = users == null ? List.of() : users;
         agentGroups = agentGroups == null ? List.of() : agentGroups;
+        agentStates = agentStates == null ? List.of() : agentStates;
+        dispositions = dispositions == null ? DispositionsConfig.DEFAULTS : dispositions;
+    }
+
+    /** A contact center without configured agent states or dispositions. */
+    public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
+                               List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups) {
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, null, null);
     }
 
     /** The same contact center run by another server configuration. */
     public ContactCenterConfig withServer(ServerConfig newServer) {
-        return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups);
+        return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
+                dispositions);
     }
 
     /** The HTTP server and the store. */
@@ -162,5 +173,33 @@ public record ContactCenterConfig(
             supervisors = supervisors == null ? List.of() : supervisors;
             wrapUpSeconds = wrapUpSeconds == null ? 0 : wrapUpSeconds;
         }
+    }
+
+    /**
+     * An agent state with a reason, beside the system ones: its reason code ({@code reason}, what a desktop sends as
+     * {@code reasonCode}), its name in the state menu, and which way of not being ready it is ({@code NotReady} by
+     * default, {@code AuxWork} or {@code AfterCallWork}).
+     */
+    public record AgentStateConfig(String reason, String displayName, String state) {
+        public AgentStateConfig {
+            state = state == null ? "NotReady" : state;
+        }
+    }
+
+    /**
+     * Call dispositions: the user-data key {@code SetCallDisposition} writes ({@code DispositionCode} by default) and
+     * the codes with their display names (none: any disposition is taken as given).
+     */
+    public record DispositionsConfig(String key, List<DispositionConfig> codes) {
+        static final DispositionsConfig DEFAULTS = new DispositionsConfig(null, null);
+
+        public DispositionsConfig {
+            key = key == null ? "DispositionCode" : key;
+            codes = codes == null ? List.of() : codes;
+        }
+    }
+
+    /** One disposition code and its display name (the code itself when left out). */
+    public record DispositionConfig(String code, String displayName) {
     }
 }

@@ -23,6 +23,8 @@ import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.MonitoringView;
 import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.Json;
+import dev.switchboard.server.settings.AgentStates;
+import dev.switchboard.server.settings.ContactCenterSettings;
 
 /**
  * Produces every GWS JSON shape, for REST replies and CometD messages alike, so that a device in a GET reply and in
@@ -37,12 +39,20 @@ public final class GwsMapper {
     private final String contactCenterId;
     private final boolean participantsAsStrings;
     private final Clock clock;
+    private final ContactCenterSettings settings;
 
     /**
      * @param participantsAsStrings whether calls carry the 8.5.1 participants form (strings plus
      *                              {@code participantsInfo}) instead of 8.5.2's objects
      */
     public GwsMapper(Directory directory, Urls urls, String contactCenterId, boolean participantsAsStrings, Clock clock) {
+        this(directory, urls, contactCenterId, participantsAsStrings, clock, ContactCenterSettings.defaults());
+    }
+
+    /** A mapper that shows configured agent states (reasons) and settings sections from {@code settings}. */
+    public GwsMapper(Directory directory, Urls urls, String contactCenterId, boolean participantsAsStrings, Clock clock,
+                     ContactCenterSettings settings) {
+        this.settings = settings;
         this.directory = directory;
         this.urls = urls;
         this.contactCenterId = contactCenterId;
@@ -106,8 +116,25 @@ public final class GwsMapper {
         return json;
     }
 
-    /** The {@code userState} of a device, with the fixed ids GWS gives the system agent states. */
-    public static Map<String, Object> userState(DeviceView device) {
+    /**
+     * The {@code userState} of a device, with the fixed ids GWS gives the system agent states; a state with a reason
+     * shows the configured state's id and name, and the reason.
+     */
+    public Map<String, Object> userState(DeviceView device) {
+        if (device.reason() != null) {
+            AgentStates.State configured = settings.agentStates().byReason(device.reason()).orElse(null);
+            if (configured != null) {
+                Map<String, Object> json = Json.object();
+                json.put("id", configured.id());
+                json.put("displayName", configured.displayName());
+                json.put("state", configured.state());
+                if (configured.workMode() != null) {
+                    json.put("workMode", configured.workMode());
+                }
+                json.put("reason", device.reason());
+                return json;
+            }
+        }
         Map<String, Object> json = Json.object();
         AgentState state = device.agentState();
         switch (state) {
@@ -199,7 +226,7 @@ public final class GwsMapper {
             json.put("features", features);
         }
         if (all || subresources.contains("settings")) {
-            json.put("settings", Json.object());
+            json.put("settings", settings.sections());
         }
         List<Object> channels = all || subresources.contains("channels") ? channels(user, devices) : List.of();
         if (!channels.isEmpty()) {

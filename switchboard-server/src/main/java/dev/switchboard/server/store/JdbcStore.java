@@ -50,12 +50,12 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
     private static final String SELECT_HASH = "SELECT hash FROM password_hash WHERE user_id = ?";
     private static final String UPDATE_HASH = "UPDATE password_hash SET hash = ?, updated_at = ? WHERE user_id = ?";
     private static final String INSERT_HASH = "INSERT INTO password_hash (user_id, hash, updated_at) VALUES (?, ?, ?)";
-    private static final String INSERT_ENTRY = "INSERT INTO agent_state_history (user_id, device_id, state, work_mode, login, at)"
-            + " VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String SELECT_HISTORY = "SELECT user_id, device_id, state, work_mode, login, at FROM agent_state_history"
-            + " WHERE user_id = ? ORDER BY at DESC, seq DESC FETCH FIRST ? ROWS ONLY";
-    private static final String SELECT_LAST_LOGIN = "SELECT user_id, device_id, state, work_mode, login, at FROM agent_state_history"
-            + " WHERE user_id = ? AND login = TRUE ORDER BY at DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
+    private static final String INSERT_ENTRY = "INSERT INTO agent_state_history (user_id, device_id, state, work_mode, login, at,"
+            + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_HISTORY = "SELECT user_id, device_id, state, work_mode, login, at, reason"
+            + " FROM agent_state_history WHERE user_id = ? ORDER BY at DESC, seq DESC FETCH FIRST ? ROWS ONLY";
+    private static final String SELECT_LAST_LOGIN = "SELECT user_id, device_id, state, work_mode, login, at, reason"
+            + " FROM agent_state_history WHERE user_id = ? AND login = TRUE ORDER BY at DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
 
     private final HikariDataSource dataSource;
 
@@ -241,6 +241,7 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
             insert.setString(4, entry.workMode());
             insert.setBoolean(5, entry.login());
             insert.setObject(6, timestamp(entry.at()));
+            insert.setString(7, entry.reason());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("Cannot append to the agent history of user " + entry.userId(), e);
@@ -286,7 +287,8 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
 
     private static AgentStateEntry entry(ResultSet rows) throws SQLException {
         return new AgentStateEntry(rows.getString("user_id"), rows.getString("device_id"), rows.getString("state"),
-                rows.getString("work_mode"), rows.getBoolean("login"), rows.getObject("at", OffsetDateTime.class).toInstant());
+                rows.getString("work_mode"), rows.getBoolean("login"), rows.getObject("at", OffsetDateTime.class).toInstant(),
+                rows.getString("reason"));
     }
 
     /**

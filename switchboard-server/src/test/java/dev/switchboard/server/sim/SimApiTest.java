@@ -237,7 +237,8 @@ class SimApiTest {
         assertFails(post("admin", "calls", "{\"from\":\"abc\",\"to\":\"7000\"}"), 2, 400);
         assertFails(post("admin", "calls", "{\"from\":5551001,\"to\":\"7000\"}"), 2, 400);
         assertFails(post("admin", "calls", "{\"from\":\"5551001\",\"to\":\"7000\",\"userData\":[]}"), 2, 400);
-        assertFails(post("admin", "calls", "{\"from\":\"5551001\",\"to\":\"7000\",\"userData\":{\"a\":{\"b\":1}}}"), 2, 400);
+        String tooDeep = "{\"a\":".repeat(9) + "1" + "}".repeat(9);
+        assertFails(post("admin", "calls", "{\"from\":\"5551001\",\"to\":\"7000\",\"userData\":" + tooDeep + "}"), 2, 400);
         assertFails(post("admin", "calls", "{\"from\":\"5001\",\"to\":\"7000\"}"), 2, 400);
         assertFails(post("admin", "calls", "{\"from\":\"5551001\",\"to\":\"4242\"}"), 6, 404);
         assertFails(post("admin", "calls", "{\"from\":"), 2, 400);
