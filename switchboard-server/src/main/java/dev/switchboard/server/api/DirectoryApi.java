@@ -1,10 +1,13 @@
 package dev.switchboard.server.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.Dn;
+import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.view.DeviceView;
@@ -35,7 +38,10 @@ public final class DirectoryApi {
         router.get("diagnostics/version", request -> Map.of("version", VERSION))
                 .get("users", this::getUsers)
                 .get("users/{id}", this::getUser)
+                .get("devices", this::getDevices)
                 .get("devices/{id}", this::getDevice)
+                .get("queues", this::getQueues)
+                .get("queues/{id}", this::getQueue)
                 .get("voice-environments", this::getVoiceEnvironments)
                 .get("voice-environments/{id}", this::getVoiceEnvironment);
     }
@@ -75,6 +81,50 @@ public final class DirectoryApi {
             throw GwsException.notPermitted("You may not read device '" + id + "'");
         }
         return Map.of("device", GwsMapper.select(mapper.device(device, viewer), request.fields()));
+    }
+
+    /**
+     * Every device the viewer may read: an admin all, a supervisor those of the agents they supervise (for a
+     * dashboard); an agent reads their own through {@code /me/devices}.
+     */
+    private Map<String, Object> getDevices(ApiRequest request) {
+        User viewer = request.user();
+        if (!viewer.isAdmin() && !viewer.isSupervisor()) {
+            throw GwsException.notPermitted("Only supervisors and administrators may list devices; an agent reads /me/devices");
+        }
+        List<DeviceView> visible = new ArrayList<>();
+        for (Dn dn : directory.dns()) {
+            if (dn.type().isAgentDevice()) {
+                contactCenter.device(dn.id()).filter(device -> mayRead(viewer, device)).ifPresent(visible::add);
+            }
+        }
+        return GwsMapper.collection("devices", visible, request.fields(), device -> mapper.urls().device(device.id()),
+                device -> mapper.device(device, viewer));
+    }
+
+    /**
+     * The ACD queues, for pickers and dashboards: {@code channel=voice} (the only channel) filters as GWS does, a
+     * filter on another channel lists none.
+     */
+    private Map<String, Object> getQueues(ApiRequest request) {
+        String channel = request.http().getParameter("channel");
+        List<Dn> queues = new ArrayList<>();
+        if (channel == null || channel.equals("voice")) {
+            for (Dn dn : directory.dns()) {
+                if (dn.type() == DnType.ACD_QUEUE) {
+                    queues.add(dn);
+                }
+            }
+        }
+        return GwsMapper.collection("queues", queues, request.fields(), queue -> mapper.urls().api() + "/queues/" + queue.id(),
+                mapper::queue);
+    }
+
+    private Map<String, Object> getQueue(ApiRequest request) {
+        String id = request.path("id");
+        Dn queue = directory.dnById(id).filter(dn -> dn.type() == DnType.ACD_QUEUE)
+                .orElseThrow(() -> GwsException.notFound("Queue '" + id + "' not found"));
+        return Map.of("queue", GwsMapper.select(mapper.queue(queue), request.fields()));
     }
 
     private boolean mayRead(User viewer, DeviceView device) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.command.CallOperation;
 import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
@@ -382,6 +383,26 @@ public final class GwsMapper {
             data.put("referenceId", failed.referenceId());
         }
         return data;
+    }
+
+    /**
+     * A queue resource: {@code id}, {@code name} (its number), {@code channel} ({@code voice}), {@code phoneNumber},
+     * the agent group it distributes to, its voice environment, {@code uri} and {@code path}.
+     */
+    public Map<String, Object> queue(Dn queue) {
+        Map<String, Object> json = Json.object();
+        json.put("id", queue.id());
+        json.put("name", queue.number());
+        json.put("channel", "voice");
+        json.put("phoneNumber", queue.number());
+        if (queue.agentGroup() != null) {
+            json.put("agentGroup", queue.agentGroup());
+        }
+        directory.environmentByName(queue.environment())
+                .ifPresent(environment -> json.put("voiceEnvironmentUri", urls.voiceEnvironment(environment.id())));
+        json.put("uri", urls.api() + "/queues/" + queue.id());
+        json.put("path", "/queues/" + queue.id());
+        return json;
     }
 
     /** A voice environment resource. */

@@ -130,4 +130,27 @@ class DirectoryEndToEndTest extends EndToEndTest {
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @org.junit.jupiter.api.Test
+    void queuesAndDevicesForPickersAndDashboards() {
+        GwsClient admin = client("admin", GwsClient.Auth.BASIC);
+        JsonNode queues = admin.get("/api/v2/queues?fields=id,name,channel&channel=voice").assertOk().body().path("queues");
+        assertThat(queues).extracting(q -> q.path("name").asText()).containsExactly("8000");
+        assertThat(queues.get(0).path("channel").asText()).isEqualTo("voice");
+        assertThat(queues.get(0).has("uri")).as("only the fields asked for").isFalse();
+        assertThat(admin.get("/api/v2/queues?channel=chat&fields=*").assertOk().body().path("queues")).isEmpty();
+        String queueId = queues.get(0).path("id").asText();
+        JsonNode queue = admin.get("/api/v2/queues/" + queueId).assertOk().body().path("queue");
+        assertThat(queue.path("path").asText()).isEqualTo("/queues/" + queueId);
+        admin.get("/api/v2/queues/nonsense").assertError(404, 6);
+        assertThat(admin.get("/api/v2/queues").assertOk().body().path("uris")).hasSize(1);
+
+        JsonNode all = admin.get("/api/v2/devices?fields=phoneNumber").assertOk().body().path("devices");
+        assertThat(all).extracting(d -> d.path("phoneNumber").asText()).contains("5001", "5005", "5007", "5101");
+        GwsClient supervisor = client("supervisor1", GwsClient.Auth.BASIC);
+        JsonNode supervised = supervisor.get("/api/v2/devices?fields=phoneNumber").assertOk().body().path("devices");
+        assertThat(supervised).extracting(d -> d.path("phoneNumber").asText()).contains("5001", "5004").doesNotContain("5007");
+        client("agent1", GwsClient.Auth.BASIC).get("/api/v2/devices").assertError(403, 5);
+    }
+
 }
