@@ -38,6 +38,8 @@ public final class DirectoryApi {
         router.get("diagnostics/version", request -> Map.of("version", VERSION))
                 .get("users", this::getUsers)
                 .get("users/{id}", this::getUser)
+                .get("users/{id}/skills", this::getUserSkills)
+                .get("skills", this::getSkills)
                 .get("devices", this::getDevices)
                 .get("devices/{id}", this::getDevice)
                 .get("queues", this::getQueues)
@@ -61,6 +63,13 @@ public final class DirectoryApi {
     }
 
     private Map<String, Object> getUser(ApiRequest request) {
+        User user = readableUser(request);
+        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user));
+        return Map.of("user", GwsMapper.select(json, request.fields()));
+    }
+
+    /** The user the path names, if the viewer may read them: themselves, an agent they supervise, anyone for an admin. */
+    private User readableUser(ApiRequest request) {
         User viewer = request.user();
         String id = request.path("id");
         User user = directory.userById(id).orElseThrow(() -> GwsException.notFound("User '" + id + "' not found"));
@@ -69,8 +78,21 @@ public final class DirectoryApi {
         if (!allowed) {
             throw GwsException.notPermitted("You may not read user '" + id + "'");
         }
-        Map<String, Object> json = mapper.user(user, request.subresources(), contactCenter.devicesOf(user), contactCenter.callsOf(user));
-        return Map.of("user", GwsMapper.select(json, request.fields()));
+        return user;
+    }
+
+    /** A user's skills with their levels. */
+    private Map<String, Object> getUserSkills(ApiRequest request) {
+        User user = readableUser(request);
+        List<Object> skills = new ArrayList<>();
+        mapper.skills().of(user.userName()).forEach(skill -> skills.add(mapper.skill(skill)));
+        return Map.of("skills", skills);
+    }
+
+    /** Every skill of the configuration, for pickers (any user may read the names). */
+    private Map<String, Object> getSkills(ApiRequest request) {
+        return GwsMapper.collection("skills", mapper.skills().all(), request.fields(),
+                skill -> mapper.urls().api() + "/skills/" + skill.id(), mapper::skill);
     }
 
     private Map<String, Object> getDevice(ApiRequest request) {

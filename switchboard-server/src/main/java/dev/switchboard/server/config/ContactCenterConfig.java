@@ -159,10 +159,25 @@ public record ContactCenterConfig(
      * {@code server.demoPasswords} is true.
      */
     public record UserConfig(@JsonProperty("userName") String userName, String firstName, String lastName, String emailAddress,
-                             List<String> roles, List<String> features, String password, String passwordHash, String place) {
+                             List<String> roles, List<String> features, String password, String passwordHash, String place,
+                             List<SkillConfig> skills) {
         public UserConfig {
             roles = roles == null ? List.of() : roles;
             features = features == null ? List.of() : features;
+            skills = skills == null ? List.of() : skills;
+        }
+
+        /** A user without skills. */
+        public UserConfig(String userName, String firstName, String lastName, String emailAddress, List<String> roles,
+                          List<String> features, String password, String passwordHash, String place) {
+            this(userName, firstName, lastName, emailAddress, roles, features, password, passwordHash, place, null);
+        }
+    }
+
+    /** A skill of a user: its name and the user's level in it (1 by default). */
+    public record SkillConfig(String name, Integer level) {
+        public SkillConfig {
+            level = level == null ? 1 : level;
         }
     }
 

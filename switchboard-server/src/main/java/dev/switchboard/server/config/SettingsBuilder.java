@@ -13,6 +13,7 @@ import dev.switchboard.server.config.ContactCenterConfig.DispositionConfig;
 import dev.switchboard.server.settings.AgentStates;
 import dev.switchboard.server.settings.ContactCenterSettings;
 import dev.switchboard.server.settings.Dispositions;
+import dev.switchboard.server.settings.Skills;
 
 /** Builds the settings groups (agent states with reasons, dispositions) from a configuration, checking them. */
 public final class SettingsBuilder {
@@ -60,7 +61,28 @@ public final class SettingsBuilder {
         if (config.dispositions().key().isBlank()) {
             throw new ConfigException(file, "dispositions.key", "must not be empty");
         }
+        Map<String, Map<String, Integer>> skills = new LinkedHashMap<>();
+        for (int i = 0; i < config.users().size(); i++) {
+            ContactCenterConfig.UserConfig user = config.users().get(i);
+            Map<String, Integer> levels = new LinkedHashMap<>();
+            for (int j = 0; j < user.skills().size(); j++) {
+                ContactCenterConfig.SkillConfig skill = user.skills().get(j);
+                String path = "users[" + i + "].skills[" + j + "]";
+                if (skill.name() == null || skill.name().isBlank()) {
+                    throw new ConfigException(file, path + ".name", "is missing");
+                }
+                if (skill.level() < 0 || skill.level() > 100) {
+                    throw new ConfigException(file, path + ".level", "must be 0 to 100, not " + skill.level());
+                }
+                if (levels.put(skill.name(), skill.level()) != null) {
+                    throw new ConfigException(file, path + ".name", "'" + skill.name() + "' is listed twice");
+                }
+            }
+            if (!levels.isEmpty()) {
+                skills.put(user.userName(), levels);
+            }
+        }
         return new ContactCenterSettings(new AgentStates(reasons), new Dispositions(config.dispositions().key(), codes),
-                ContactCenterSettings.GENERAL_DEFAULTS);
+                ContactCenterSettings.GENERAL_DEFAULTS, new Skills(skills));
     }
 }

@@ -26,6 +26,7 @@ import dev.switchboard.core.view.PartyState;
 import dev.switchboard.server.http.Json;
 import dev.switchboard.server.settings.AgentStates;
 import dev.switchboard.server.settings.ContactCenterSettings;
+import dev.switchboard.server.settings.Skills;
 
 /**
  * Produces every GWS JSON shape, for REST replies and CometD messages alike, so that a device in a GET reply and in
@@ -33,7 +34,7 @@ import dev.switchboard.server.settings.ContactCenterSettings;
  */
 public final class GwsMapper {
     /** The subresources of a user that {@code subresources=*} expands to. */
-    public static final List<String> USER_SUBRESOURCES = List.of("devices", "calls", "features", "settings", "channels");
+    public static final List<String> USER_SUBRESOURCES = List.of("devices", "calls", "features", "settings", "channels", "skills");
 
     private final Directory directory;
     private final Urls urls;
@@ -229,6 +230,11 @@ public final class GwsMapper {
         if (all || subresources.contains("settings")) {
             json.put("settings", settings.sections());
         }
+        if (all || subresources.contains("skills")) {
+            List<Object> skills = new ArrayList<>();
+            settings.skills().of(user.userName()).forEach(skill -> skills.add(skill(skill)));
+            json.put("skills", skills);
+        }
         List<Object> channels = all || subresources.contains("channels") ? channels(user, devices) : List.of();
         if (!channels.isEmpty()) {
             // A real server lists each channel the user is logged in on, twice (channels and channelStates), and
@@ -252,6 +258,24 @@ public final class GwsMapper {
             }
         }
         return channels;
+    }
+
+    /** A skill: {@code id}, {@code name}, and for a user's skill its {@code level}; {@code uri} and {@code path}. */
+    public Map<String, Object> skill(Skills.Skill skill) {
+        Map<String, Object> json = Json.object();
+        json.put("id", skill.id());
+        json.put("name", skill.name());
+        if (skill.level() > 0) {
+            json.put("level", skill.level());
+        }
+        json.put("uri", urls.api() + "/skills/" + skill.id());
+        json.put("path", "/skills/" + skill.id());
+        return json;
+    }
+
+    /** The configured skills (users' skills, routing does not use them yet). */
+    public Skills skills() {
+        return settings.skills();
     }
 
     /** A feature as a real GWS server lists it in {@code features}. */

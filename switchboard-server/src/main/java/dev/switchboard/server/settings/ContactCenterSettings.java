@@ -5,15 +5,20 @@ import java.util.Map;
 
 /**
  * The settings groups a desktop reads (GWS's Settings API, system settings): agent states, dispositions and the
- * general settings (the contact center's country).
+ * general settings (the contact center's country); and the users' skills, which the configuration gives beside them.
  */
-public record ContactCenterSettings(AgentStates agentStates, Dispositions dispositions, Map<String, Object> general) {
+public record ContactCenterSettings(AgentStates agentStates, Dispositions dispositions, Map<String, Object> general, Skills skills) {
 
     /** The general settings a real server gives by default. */
     public static final Map<String, Object> GENERAL_DEFAULTS = generalDefaults();
 
     public ContactCenterSettings {
         general = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(general));
+    }
+
+    /** Settings without skills. */
+    public ContactCenterSettings(AgentStates agentStates, Dispositions dispositions, Map<String, Object> general) {
+        this(agentStates, dispositions, general, Skills.none());
     }
 
     /** The system agent states, no dispositions, the default country. */

@@ -311,6 +311,22 @@ class ConfigLoaderTest {
                 bad("csrf not a boolean", base().with("server", SERVER + "csrf: maybe\n"), "server.csrf", "expected true or false"),
                 bad("user as a string", base().with("users", "- agent\n"), "users[0]", "expected a mapping (user)"),
 
+                // agent states, dispositions, skills
+                bad("agent state without a reason", base().with("agentStates", "- displayName: Lunch\n"), "agentStates[0].reason",
+                        "is missing"),
+                bad("agent state of an unknown kind", base().with("agentStates", "- reason: Lunch\n  state: Sleeping\n"),
+                        "agentStates[0].state", "must be NotReady, AuxWork or AfterCallWork, not 'Sleeping'"),
+                bad("agent state reason twice", base().with("agentStates", "- reason: Lunch\n- reason: Lunch\n"),
+                        "agentStates[1].reason", "'Lunch' is listed twice"),
+                bad("disposition code twice", base().with("dispositions", "codes: [{code: Sale}, {code: Sale}]\n"),
+                        "dispositions.codes[1].code", "'Sale' is listed twice"),
+                bad("skill level too high", base().with("users", usersWith(1, """
+                        - userName: agent
+                          roles: [ROLE_AGENT]
+                          password: password
+                          skills: [{name: Sales, level: 101}]
+                        """)), "users[1].skills[0].level", "must be 0 to 100, not 101"),
+
                 // server
                 bad("port above 65535", base().with("server", SERVER + "port: 65536\n"), "server.port",
                         "must be between 0 and 65535, not 65536"),

@@ -153,4 +153,19 @@ class DirectoryEndToEndTest extends EndToEndTest {
         client("agent1", GwsClient.Auth.BASIC).get("/api/v2/devices").assertError(403, 5);
     }
 
+
+    @org.junit.jupiter.api.Test
+    void skillsOfTheConfiguration() {
+        GwsClient agent = client("agent1", GwsClient.Auth.BASIC);
+        JsonNode all = agent.get("/api/v2/skills?fields=*").assertOk().body().path("skills");
+        assertThat(all).extracting(skill -> skill.path("name").asText()).containsExactly("Sales", "English", "Spanish");
+        JsonNode me = agent.get("/api/v2/me?subresources=skills").assertOk().body().path("user");
+        assertThat(me.path("skills")).extracting(skill -> skill.path("name").asText() + "=" + skill.path("level").asInt())
+                .containsExactly("Sales=5", "English=8");
+        String agent2 = server.contactCenter().directory().userByName("agent2").orElseThrow().id();
+        JsonNode theirs = client("supervisor1", GwsClient.Auth.BASIC).get("/api/v2/users/" + agent2 + "/skills").assertOk().body();
+        assertThat(theirs.path("skills")).extracting(skill -> skill.path("name").asText()).containsExactly("Sales", "Spanish");
+        agent.get("/api/v2/users/" + agent2 + "/skills").assertError(403, 5);
+    }
+
 }
