@@ -243,7 +243,7 @@ abstract class JdbcMonitoringAuditContract {
 
             assertThat(flyway.info().pending()).isEmpty();
             assertThat(flyway.info().applied()).extracting(MigrationInfo::getVersion).extracting(Object::toString)
-                    .containsExactly("1", "2");
+                    .contains("1", "2");
         }
     }
 }
