@@ -110,7 +110,7 @@ public final class Dialer {
                 headers.createToHeader(to, null), List.of(via), headers.createMaxForwardsHeader(70));
         invite.setHeader(ctx.contact(leg.transport));
         invite.setHeader(headers.createHeader("User-Agent", ctx.messages().userAgent()));
-        invite.setHeader(headers.createHeader("Allow", InDialogHandler.ALLOW));
+        ctx.messages().setList(invite, "Allow", InDialogHandler.ALLOW);
         invite.setHeader(headers.createHeader("Supported", "timer"));
         for (Map.Entry<String, String> header : request.extraHeaders().entrySet()) {
             invite.addHeader(headers.createHeader(header.getKey(), header.getValue()));

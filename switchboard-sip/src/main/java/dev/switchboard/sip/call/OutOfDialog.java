@@ -18,7 +18,7 @@ public final class OutOfDialog {
 
     public static Response optionsOk(SipMessages messages, Request request) throws ParseException {
         Response ok = messages.response(request, Response.OK);
-        ok.setHeader(messages.header("Allow", InDialogHandler.ALLOW));
+        messages.setList(ok, "Allow", InDialogHandler.ALLOW);
         ok.setHeader(messages.header("Accept", "application/sdp"));
         ok.setHeader(messages.header("Supported", "timer"));
         return ok;
@@ -27,7 +27,7 @@ public final class OutOfDialog {
     public static Response unsupported(SipMessages messages, Request request) throws ParseException {
         if (KNOWN.contains(request.getMethod())) {
             Response notAllowed = messages.response(request, Response.METHOD_NOT_ALLOWED);
-            notAllowed.setHeader(messages.header("Allow", InDialogHandler.ALLOW));
+            messages.setList(notAllowed, "Allow", InDialogHandler.ALLOW);
             return notAllowed;
         }
         return messages.response(request, Response.NOT_IMPLEMENTED);

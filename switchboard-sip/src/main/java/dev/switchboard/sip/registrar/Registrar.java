@@ -68,6 +68,7 @@ public final class Registrar {
         AuthorizationHeader authorization = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         DigestAuthenticator.Result auth = authenticator.verify(Request.REGISTER, authorization == null ? null
                 : SipMessages.value(request, AuthorizationHeader.NAME));
+        LOG.debug("REGISTER for {}: {} ({})", aor, auth.verdict(), authorization);
         switch (auth.verdict()) {
             case CHALLENGE:
             case STALE:

@@ -56,6 +56,14 @@ public final class SipMessages {
         return headers.createHeader(name, value);
     }
 
+    /** Sets a list header ({@code Allow}, {@code Supported}) from comma-separated values, one header per value. */
+    public void setList(Message message, String name, String commaSeparated) throws ParseException {
+        message.removeHeader(name);
+        for (String value : commaSeparated.split(",")) {
+            message.addHeader(headers.createHeader(name, value.trim()));
+        }
+    }
+
     public void setSdp(Message message, String sdp) throws ParseException {
         ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
         message.setContent(sdp, type);

@@ -6,7 +6,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -23,13 +26,19 @@ public final class SipStackHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipStackHolder.class);
     private static final int PORT_ATTEMPTS = 20;
+    private static final Object STACK_CREATION = new Object();
 
     private final SipStack stack;
     private final SipProvider provider;
     private final SipMessages messages;
     private final int port;
+    private final SipListener listener;
+    private final Set<Thread> scannerThreads;
 
-    private SipStackHolder(SipStack stack, SipProvider provider, SipMessages messages, int port) {
+    private SipStackHolder(SipStack stack, SipProvider provider, SipMessages messages, int port, SipListener listener,
+                           Set<Thread> scannerThreads) {
+        this.listener = listener;
+        this.scannerThreads = scannerThreads;
         this.stack = stack;
         this.provider = provider;
         this.messages = messages;
@@ -44,7 +53,14 @@ public final class SipStackHolder implements AutoCloseable {
         Exception last = null;
         for (int attempt = 0; attempt < (wanted == 0 ? PORT_ATTEMPTS : 1); attempt++) {
             int port = wanted == 0 ? freePort(config.host()) : wanted;
-            SipStack stack = factory.createSipStack(properties(config, port));
+            SipStack stack;
+            Set<Thread> scanners;
+            synchronized (STACK_CREATION) {
+                Set<Thread> before = eventScanners();
+                stack = factory.createSipStack(properties(config, port));
+                scanners = eventScanners();
+                scanners.removeAll(before);
+            }
             try {
                 ListeningPoint udp = stack.createListeningPoint(config.host(), port, ListeningPoint.UDP);
                 ListeningPoint tcp = stack.createListeningPoint(config.host(), port, ListeningPoint.TCP);
@@ -56,14 +72,25 @@ public final class SipStackHolder implements AutoCloseable {
                         factory.createAddressFactory(), config.userAgent());
                 stack.start();
                 LOG.info("SIP listening on {}:{} (UDP and TCP)", config.host(), port);
-                return new SipStackHolder(stack, provider, messages, port);
+                return new SipStackHolder(stack, provider, messages, port, listener, scanners);
             } catch (Exception e) {
                 last = e;
                 stack.stop();
+                scanners.forEach(Thread::interrupt);
                 LOG.debug("port {} unusable: {}", port, e.toString());
             }
         }
         throw last;
+    }
+
+    /**
+     * JAIN-SIP's event scanner threads (non-daemon). In this version {@code stop()} marks the scanner stopped but
+     * leaves its thread blocked in {@code take()} forever, which would keep the JVM alive; so each holder remembers
+     * the scanner its stack created and interrupts it after stopping.
+     */
+    private static Set<Thread> eventScanners() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> "EventScannerThread".equals(t.getName()))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private static Properties properties(SipServerConfig config, int port) {
@@ -136,6 +163,7 @@ public final class SipStackHolder implements AutoCloseable {
     @Override
     public void close() {
         try {
+            provider.removeSipListener(listener);
             for (ListeningPoint point : provider.getListeningPoints()) {
                 provider.removeListeningPoint(point);
                 stack.deleteListeningPoint(point);
@@ -145,6 +173,7 @@ public final class SipStackHolder implements AutoCloseable {
             LOG.warn("releasing SIP listening points", e);
         }
         stack.stop();
+        scannerThreads.forEach(Thread::interrupt);
         LOG.info("SIP stopped on port {}", port);
     }
 }
