@@ -58,7 +58,7 @@ final class Dispatcher implements SipListenerExt {
 
     @Override
     public void processRequest(RequestEvent event) {
-        submit("request", () -> request(parts, event.getRequest()));
+        submit("request", () -> request(parts, event.getRequest(), event.getServerTransaction()));
     }
 
     @Override
@@ -131,7 +131,11 @@ final class Dispatcher implements SipListenerExt {
         void run() throws Exception;
     }
 
-    private static void request(Parts parts, Request request) throws Exception {
+    /**
+     * @param existing the server transaction JAIN-SIP already made for this request (it does for requests inside a
+     *                 dialog it knows), or null
+     */
+    private static void request(Parts parts, Request request, ServerTransaction existing) throws Exception {
         CallContext ctx = parts.ctx();
         String method = request.getMethod();
         if (Request.ACK.equals(method)) {
@@ -152,9 +156,9 @@ final class Dispatcher implements SipListenerExt {
         }
         LegImpl leg = legOf(parts, request);
         if (Request.CANCEL.equals(method)) {
-            ServerTransaction transaction = leg == null ? null : serverTransaction(ctx, request);
+            ServerTransaction transaction = leg == null ? null : serverTransaction(ctx, request, existing);
             if (leg == null) {
-                ctx.provider().sendResponse(ctx.messages().response(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+                respond(ctx, existing, ctx.messages().response(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
             } else if (transaction != null) {
                 InDialogHandler.cancel(leg, transaction, request);
             }
@@ -163,10 +167,10 @@ final class Dispatcher implements SipListenerExt {
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         if (toTag != null) {
             if (leg == null) {
-                ctx.provider().sendResponse(ctx.messages().response(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+                respond(ctx, existing, ctx.messages().response(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
                 return;
             }
-            ServerTransaction transaction = serverTransaction(ctx, request);
+            ServerTransaction transaction = serverTransaction(ctx, request, existing);
             if (transaction != null) {
                 InDialogHandler.request(leg, transaction, request);
             }
@@ -208,9 +212,10 @@ final class Dispatcher implements SipListenerExt {
         }
     }
 
-    private static ServerTransaction serverTransaction(CallContext ctx, Request request) throws Exception {
+    private static ServerTransaction serverTransaction(CallContext ctx, Request request, ServerTransaction existing)
+            throws Exception {
         try {
-            ServerTransaction transaction = ctx.provider().getNewServerTransaction(request);
+            ServerTransaction transaction = existing != null ? existing : ctx.provider().getNewServerTransaction(request);
             transaction.setRetransmitTimer(ctx.config().timerT1Millis());
             if (transaction instanceof gov.nist.javax.sip.TransactionExt) {
                 ((gov.nist.javax.sip.TransactionExt) transaction).setTimerT4(ctx.config().timerT4Millis());
@@ -218,6 +223,15 @@ final class Dispatcher implements SipListenerExt {
             return transaction;
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
+        }
+    }
+
+    /** Answers on the stack's own transaction when it made one, else without a transaction. */
+    private static void respond(CallContext ctx, ServerTransaction existing, Response response) throws Exception {
+        if (existing != null) {
+            existing.sendResponse(response);
+        } else {
+            ctx.provider().sendResponse(response);
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.List;
  * @param nonceLifetime how long a digest nonce stays valid before the answer is {@code stale=true}
  * @param maxMessageBytes largest SIP message read (TCP framing limit; UDP is bounded by the datagram)
  * @param maxBodyBytes largest body accepted; larger ones get 413
- * @param timerT1Millis RFC 3261 T1 for our transactions (500 in production; tests shorten it so that completed
- *                      transactions are gone in seconds, since 64*T1 governs their lifetime)
- * @param timerT4Millis RFC 3261 T4 for our transactions
+ * @param timerT1Millis RFC 3261 T1 for our server transactions (500 in production; tests shorten it so that completed
+ *                      ones are gone in seconds, since 64*T1 governs their lifetime); client transactions keep 500
+ * @param timerT4Millis RFC 3261 T4 for all our transactions (how long completed client ones linger)
  * @param minSessionExpires smallest Session-Expires accepted (RFC 4028 Min-SE; 90 in production)
  * @param userAgent the Server and User-Agent header value
  */

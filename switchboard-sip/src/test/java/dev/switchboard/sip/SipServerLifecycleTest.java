@@ -43,7 +43,8 @@ class SipServerLifecycleTest {
         await("non-daemon threads gone").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Set<Thread> after = nonDaemonThreads();
             after.removeAll(before);
-            assertThat(after.stream().filter(Thread::isAlive).map(Thread::getName).filter(n -> !n.startsWith("awaitility")).collect(Collectors.toList())).isEmpty();
+            assertThat(after.stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(name -> !name.startsWith("awaitility")).collect(Collectors.toList())).isEmpty();
         });
     }
 

@@ -69,6 +69,11 @@ public final class InDialogHandler {
     /** Any other request in the dialog. */
     public static void request(LegImpl leg, ServerTransaction transaction, Request request)
             throws ParseException, SipException, InvalidArgumentException {
+        if (leg.awaitingAck && !leg.answerExpectedInAck) {
+            // The stack's threads may hand us the peer's next request before its ACK: a request in the dialog
+            // proves our 2xx arrived, so the leg is answered now (the late ACK then changes nothing).
+            ack(leg, null);
+        }
         switch (request.getMethod()) {
             case Request.BYE:
                 transaction.sendResponse(leg.ctx.messages().response(request, Response.OK));

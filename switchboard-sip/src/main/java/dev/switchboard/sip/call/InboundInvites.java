@@ -136,7 +136,7 @@ public final class InboundInvites {
         } catch (TransactionAlreadyExistsException retransmission) {
             return;
         }
-        LegSignalling.tune(transaction, ctx.config().timerT1Millis(), ctx.config().timerT4Millis());
+        LegSignalling.tuneServer(transaction, ctx.config().timerT1Millis(), ctx.config().timerT4Millis());
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         String transport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT);
         LegImpl leg = new LegImpl(ctx, callId, direction, transport, LegState.OFFERED);

@@ -145,12 +145,18 @@ final class LegSignalling {
         }
     }
 
-    /** Applies the configured T1 and T4: 64*T1 decides how long completed transactions linger. */
+    /**
+     * Our client transactions keep the standard T1 (retransmitting faster than peers expect confuses them) and take
+     * the configured T4, which decides how long a completed one lingers (Timer K).
+     */
     void tune(javax.sip.Transaction transaction) {
-        tune(transaction, leg.ctx.config().timerT1Millis(), leg.ctx.config().timerT4Millis());
+        if (transaction instanceof TransactionExt) {
+            ((TransactionExt) transaction).setTimerT4(leg.ctx.config().timerT4Millis());
+        }
     }
 
-    static void tune(javax.sip.Transaction transaction, int t1Millis, int t4Millis) {
+    /** Server transactions take the configured T1 and T4: 64*T1 decides how long a completed one lingers (Timer J/H). */
+    static void tuneServer(javax.sip.Transaction transaction, int t1Millis, int t4Millis) {
         transaction.setRetransmitTimer(t1Millis);
         if (transaction instanceof TransactionExt) {
             ((TransactionExt) transaction).setTimerT4(t4Millis);

@@ -101,9 +101,12 @@ public final class SipStackHolder implements AutoCloseable {
         properties.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
-        // The listener only hands events to the signalling thread, so several stack threads may call it at once.
+        // The listener only hands events to the signalling thread, so stack threads may call it at once (TCP
+        // connections each have one). UDP is read by one thread: with several, a phone's ACK and its next request,
+        // or a request and its retransmission, race inside the stack (seen: re-INVITE before ACK, 500 "Request out
+        // of order" for a retransmitted UPDATE). Parsing and handing over is cheap, so one thread keeps up.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(config.maxMessageBytes()));
         // A TCP peer gets this long to finish a message it started: no slow-loris connections held open.
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");

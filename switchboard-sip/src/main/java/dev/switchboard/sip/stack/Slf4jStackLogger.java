@@ -80,6 +80,11 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
+        if (ex instanceof InterruptedException) {
+            // Our own stop interrupts the event scanner thread (see SipStackHolder): expected, not an error.
+            LOG.debug(message, ex);
+            return;
+        }
         LOG.error(message, ex);
     }
 

@@ -110,7 +110,7 @@ public final class TestSipServer implements AutoCloseable {
     /** Waits until no dialog, transaction, leg or pinned route is left, and no handler ever failed. */
     public void assertDrained() {
         await("SIP state drained").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> server.stats().isIdle());
+                .untilAsserted(() -> Assertions.assertThat(server.stats()).matches(SipStats::isIdle, "idle"));
         SipStats stats = server.stats();
         Assertions.assertThat(stats.handlerFailures()).as("handler failures").isZero();
     }
