@@ -14,6 +14,7 @@ public final class RawUdp implements AutoCloseable {
 
     public RawUdp(int serverPort) throws Exception {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.socket.setReceiveBufferSize(1 << 20);
         this.serverPort = serverPort;
     }
 
