@@ -147,7 +147,8 @@ final class LegSignalling {
 
     /**
      * Our client transactions keep the standard T1 (retransmitting faster than peers expect confuses them) and take
-     * the configured T4, which decides how long a completed one lingers (Timer K).
+     * the configured T4, which decides how long a completed non-INVITE one lingers (Timer K). A completed INVITE one
+     * that got a final error lingers Timer D, which JAIN-SIP keeps at 32 s or more as RFC 3261 §17.1.1.2 demands.
      */
     void tune(javax.sip.Transaction transaction) {
         if (transaction instanceof TransactionExt) {
