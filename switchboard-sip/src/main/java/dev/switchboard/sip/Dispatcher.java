@@ -200,11 +200,25 @@ final class Dispatcher implements SipListenerExt {
     private static void response(Parts parts, ResponseEvent event) throws Exception {
         Response response = event.getResponse();
         LegImpl leg = legOf(parts, response);
-        if (leg != null) {
-            ResponseHandler.response(leg, event.getClientTransaction(), response);
-            return;
-        }
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        try {
+            if (leg != null) {
+                ResponseHandler.response(leg, event.getClientTransaction(), response);
+                return;
+            }
+            ackStray2xx(event, response, cseq);
+        } finally {
+            ClientTransaction transaction = event.getClientTransaction();
+            if (transaction != null && response.getStatusCode() >= 200 && !Request.INVITE.equals(cseq.getMethod())) {
+                // Done with it. Letting Timer K end it is what RFC 3261 intends, but with a fast local peer the final
+                // response can beat JAIN-SIP's own timer start and the transaction then stays Completed for ever
+                // (seen with BYE). A late retransmitted final response is then merely a stray, which the stack drops.
+                transaction.terminate();
+            }
+        }
+    }
+
+    private static void ackStray2xx(ResponseEvent event, Response response, CSeqHeader cseq) throws Exception {
         Dialog dialog = event.getDialog();
         if (dialog != null && Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2) {
             // A 2xx for a leg that is gone: ACK it so that the peer stops retransmitting.

@@ -107,13 +107,42 @@ class CallSippTest {
                     assertThat(media.telephoneEventPayloadType()).isEqualTo(101);
                 });
 
+                leg.answerRemotely();
+                await().atMost(Duration.ofSeconds(5)).until(() -> events.count("remoteAnswerRefused 489") == 1);
                 leg.hold();
                 await().atMost(Duration.ofSeconds(5)).until(() -> events.count("held") == 1);
                 leg.release();
 
                 assertThat(peer.waitFor(10)).as(peer.output()).isZero();
                 await().atMost(Duration.ofSeconds(5)).until(() -> events.count("released") == 1);
-                assertThat(events.kinds()).containsExactly("ringing", "answered PCMU", "held", "released LOCAL");
+                assertThat(events.kinds()).containsExactly("ringing", "answered PCMU", "remoteAnswerRefused 489", "held",
+                        "released LOCAL");
+            }
+            sip.assertDrained();
+        }
+    }
+
+    @Test
+    void aRingingPhoneThatAllowsTalkIsAnsweredRemotely() throws Exception {
+        int peerPort = freeUdpPort();
+        try (TestSipServer sip = TestSipServer.start(config -> config.withTrunks(List.of(
+                new Trunk("peer", List.of("127.0.0.1:" + peerPort), "sip:{number}@127.0.0.1:" + peerPort))), Clock.systemUTC())) {
+            Sipp sipp = new Sipp(dir);
+            try (ExternalProcess peer = sipp.start(List.of("-sf", sipp.scenario("uas_talk").toString(), "-p",
+                    String.valueOf(peerPort), "-m", "1", "-timeout", "20s", "-timeout_error"))) {
+                LegEvents events = new LegEvents();
+                awaitListening(peerPort);
+                SipLeg leg = sip.server().dial(DialRequest.toTrunk("5551234", new CallParty("5001", null, null),
+                        sip.localMedia(), events));
+                await().atMost(Duration.ofSeconds(5)).until(() -> events.count("ringing") == 1);
+
+                leg.answerRemotely();
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> events.count("answered") == 1);
+                leg.release();
+                assertThat(peer.waitFor(10)).as(peer.output()).isZero();
+                await().atMost(Duration.ofSeconds(5)).until(() -> events.count("released") == 1);
+                assertThat(events.kinds()).containsExactly("ringing", "answered PCMU", "released LOCAL");
             }
             sip.assertDrained();
         }

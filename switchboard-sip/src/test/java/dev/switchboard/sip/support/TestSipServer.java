@@ -110,7 +110,8 @@ public final class TestSipServer implements AutoCloseable {
     /** Waits until no dialog, transaction, leg or pinned route is left, and no handler ever failed. */
     public void assertDrained() {
         await("SIP state drained").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> Assertions.assertThat(server.stats()).matches(SipStats::isIdle, "idle"));
+                .untilAsserted(() -> Assertions.assertThat(server.stats()).as(this::clientTransactions)
+                        .matches(SipStats::isIdle, "idle"));
         SipStats stats = server.stats();
         Assertions.assertThat(stats.handlerFailures()).as("handler failures").isZero();
     }
@@ -128,6 +129,31 @@ public final class TestSipServer implements AutoCloseable {
                             stats.pinnedRoutes(), 0, stats.handlerFailures())).matches(SipStats::isIdle, "idle");
                 });
         Assertions.assertThat(server.stats().handlerFailures()).as("handler failures").isZero();
+    }
+
+    /** The stack's client transactions (method, state), read by reflection: a diagnosis for a failed drain. */
+    private String clientTransactions() {
+        try {
+            Object holder = field(server, "stack");
+            Object stack = field(holder, "stack");
+            java.lang.reflect.Field table = gov.nist.javax.sip.stack.SIPTransactionStack.class
+                    .getDeclaredField("clientTransactionTable");
+            table.setAccessible(true);
+            StringBuilder text = new StringBuilder("client transactions:");
+            for (Object transaction : ((java.util.Map<?, ?>) table.get(stack)).values()) {
+                javax.sip.ClientTransaction client = (javax.sip.ClientTransaction) transaction;
+                text.append(' ').append(client.getRequest().getMethod()).append('/').append(client.getState());
+            }
+            return text.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "client transactions unknown: " + e;
+        }
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
     }
 
     public List<String> snapshotRegistrations() {
