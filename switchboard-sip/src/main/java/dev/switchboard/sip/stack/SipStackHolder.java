@@ -107,10 +107,13 @@ public final class SipStackHolder implements AutoCloseable {
         // of order" for a retransmitted UPDATE). Parsing and handing over is cheap, so one thread keeps up.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // Room for bursts on the single UDP reader (the kernel caps it at net.core.rmem_max).
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(1 << 20));
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(config.maxMessageBytes()));
         // A TCP peer gets this long to finish a message it started: no slow-loris connections held open.
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        properties.setProperty("gov.nist.javax.sip.LINGER_TIMER", String.valueOf(config.dialogLingerSeconds()));
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         properties.setProperty("gov.nist.javax.sip.RFC_2543_SUPPORT_ENABLED", "false");

@@ -60,6 +60,17 @@ class RegistrarSippTest {
     }
 
     @Test
+    void registersOverTcpAndRemembersTheTransport() throws Exception {
+        try (TestSipServer sip = TestSipServer.start()) {
+            Sipp.Result result = register(sip, "register_auth", "5005;password", 1, 600, "-t", "t1");
+
+            assertThat(result.exitCode()).as(result.log()).isZero();
+            assertThat(sip.server().bindings("5005")).singleElement()
+                    .satisfies(binding -> assertThat(binding.transport()).isEqualTo("tcp"));
+        }
+    }
+
+    @Test
     void wrongPasswordIs403AndUnknownAccountToo() throws Exception {
         try (TestSipServer sip = TestSipServer.start()) {
             Sipp.Result wrong = register(sip, "register_wrong", "5003;not-the-password", 1, 600);

@@ -69,7 +69,7 @@ public final class TestSipServer implements AutoCloseable {
     public static TestSipServer start(UnaryOperator<SipServerConfig> tweak, Clock clock) throws Exception {
         SipServerConfig config = SipServerConfig.of("127.0.0.1", 0)
                 .withTrunks(List.of(new Trunk("test", List.of("127.0.0.1"), null)))
-                .withTimers(50, 500);
+                .withTimers(50, 500, 1);
         return new TestSipServer(tweak.apply(config), clock);
     }
 
