@@ -20,17 +20,22 @@ public record Trunk(String name, List<String> sources, String outboundUriTemplat
 
     /** True when a request from host:port comes from this trunk. */
     public boolean matches(String host, int port) {
-        for (String source : sources) {
-            int colon = source.lastIndexOf(':');
-            if (colon > 0 && source.indexOf(':') == colon) {
-                if (source.substring(0, colon).equals(host) && source.substring(colon + 1).equals(String.valueOf(port))) {
-                    return true;
-                }
-            } else if (source.equals(host)) {
-                return true;
-            }
+        return sources.stream().anyMatch(source -> sourceMatches(source, host, port));
+    }
+
+    /** True when one {@code host} or {@code host:port} source entry names host:port. */
+    public static boolean sourceMatches(String source, String host, int port) {
+        if (!hasPort(source)) {
+            return source.equals(host);
         }
-        return false;
+        int colon = source.indexOf(':');
+        return source.substring(0, colon).equals(host) && source.substring(colon + 1).equals(String.valueOf(port));
+    }
+
+    /** True for a {@code host:port} entry (an IPv4 address or name with one colon). */
+    public static boolean hasPort(String source) {
+        int colon = source.indexOf(':');
+        return colon > 0 && colon == source.lastIndexOf(':');
     }
 
     /** The request URI for a number, e.g. {@code sip:5551234@127.0.0.1:5090}; empty when there is no template. */

@@ -5,7 +5,6 @@ import dev.switchboard.sip.LegDirection;
 import dev.switchboard.sip.LegState;
 import dev.switchboard.sip.ReleaseCause;
 import dev.switchboard.sip.SipLeg;
-import dev.switchboard.sip.Trunk;
 import dev.switchboard.sip.registrar.Binding;
 import dev.switchboard.sip.registrar.BindingTable;
 import dev.switchboard.sip.stack.SipMessages;
@@ -119,20 +118,11 @@ public final class Dialer {
         return invite;
     }
 
-    /** The To URI: the dialled number at our host for phones (the AOR), the request URI itself for trunks. */
-    private static URI toUri(URI requestUri, String target, String host) {
+    /** The To URI: the request URI when it names the target (trunks), else the AOR at our host (a phone's Contact). */
+    private URI toUri(URI requestUri, String target, String host) throws java.text.ParseException {
         if (requestUri instanceof SipURI && target.equals(((SipURI) requestUri).getUser())) {
             return requestUri;
         }
-        try {
-            return javax.sip.SipFactory.getInstance().createAddressFactory().createSipURI(target, host);
-        } catch (Exception e) {
-            return requestUri;
-        }
-    }
-
-    /** The trunks with an outbound template, for diagnostics. */
-    public List<Trunk> outboundTrunks() {
-        return ctx.config().trunks().stream().filter(t -> t.outboundUriTemplate() != null).toList();
+        return ctx.messages().addressFactory().createSipURI(target, host);
     }
 }

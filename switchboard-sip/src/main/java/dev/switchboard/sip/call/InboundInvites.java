@@ -170,8 +170,7 @@ public final class InboundInvites {
     private boolean trunkMatch(String host, int port, boolean withPortOnly) {
         for (Trunk trunk : ctx.config().trunks()) {
             for (String source : trunk.sources()) {
-                boolean hasPort = source.indexOf(':') > 0 && source.indexOf(':') == source.lastIndexOf(':');
-                if (hasPort == withPortOnly && new Trunk(trunk.name(), java.util.List.of(source), null).matches(host, port)) {
+                if (Trunk.hasPort(source) == withPortOnly && Trunk.sourceMatches(source, host, port)) {
                     return true;
                 }
             }

@@ -27,8 +27,8 @@ final class SessionTimers {
     static int interval(Message message) {
         String value = SipMessages.value(message, "Session-Expires");
         if (value == null) {
-            value = SipMessages.value(message, "x");
             // "x" is the compact form of Session-Expires (RFC 4028 §4).
+            value = SipMessages.value(message, "x");
         }
         if (value == null) {
             return -1;

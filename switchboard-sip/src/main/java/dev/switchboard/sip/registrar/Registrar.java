@@ -68,7 +68,7 @@ public final class Registrar {
         AuthorizationHeader authorization = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         DigestAuthenticator.Result auth = authenticator.verify(Request.REGISTER, authorization == null ? null
                 : SipMessages.value(request, AuthorizationHeader.NAME));
-        LOG.debug("REGISTER for {}: {} ({})", aor, auth.verdict(), authorization);
+        LOG.debug("REGISTER for {} from {}:{}: {}", aor, sourceHost, sourcePort, auth.verdict());
         switch (auth.verdict()) {
             case CHALLENGE:
             case STALE:
