@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.switchboard.core.ContactCenter;
+import dev.switchboard.core.directory.User;
+import dev.switchboard.core.event.CallNotification;
+import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.view.CallView;
+import dev.switchboard.server.gws.GwsMapper;
+import dev.switchboard.server.gws.Urls;
+
 /**
  * Switchboard's messages against real traffic: every message and reply recorded from a real GWS 8.5.2 server (Workspace
- * Web Edition 8.5.202.96, a Genesys RequireJS sample) is compared with Switchboard's message of the same kind in the
+ * Web Edition 8.5.202.96, its agent-state list, a Genesys RequireJS sample, the .NET client's GWS 8.5.1 message) is
+ * compared with Switchboard's message of the same kind in the
  * same situation, driven on a real server. Every member the recording has must be there, with the same JSON type,
  * except those {@link #EXCUSED} names (and docs/compatibility.md explains). Extra members are fine.
  *
@@ -235,4 +246,50 @@ class RecordedTrafficTest extends EndToEndTest {
                 JSON.readTree("{\"a\":{\"b\":2,\"c\":[{}]},\"e\":false}"), "m", problems);
         assertThat(problems).containsExactly("m.a.b: NUMBER, recorded STRING", "m.a.c[].d: missing");
     }
+    @Test
+    void theRecordedAgentStateListHasItsMembersInSwitchboardsSettings() throws IOException {
+        JsonNode ours = loggedIn("agent5").get("/api/v2/settings/agent-states").assertOk().body().path("settings");
+        List<String> problems = new ArrayList<>();
+        JsonNode recordedStates = read("wwe-8.5.202.96-agent-states.json").path("agentStates");
+        for (JsonNode state : recordedStates) {
+            JsonNode mine = null;
+            for (JsonNode candidate : ours) {
+                if (candidate.path("id").asText().equals(state.path("id").asText())) {
+                    mine = candidate;
+                }
+            }
+            compare(state, mine, "agentStates[" + state.path("operationName").asText() + "]", problems);
+            if (mine != null) {
+                assertThat(mine.path("displayName").asText()).as("the name of %s", state.path("id").asText())
+                        .isEqualTo(state.path("displayName").asText());
+                assertThat(mine.path("state").asText()).isEqualTo(state.path("state").asText());
+            }
+        }
+        assertThat(problems).as("recorded agent states missing from Switchboard's list").isEmpty();
+    }
+
+    /** The 8.5.1 form (participants as strings plus participantsInfo), as the .NET client recorded it from GWS 8.5.1. */
+    @Test
+    void theRecordedGws851AttachedDataChangedHasItsMembersInThe851Form() throws IOException {
+        GwsClient caller = loggedIn("agent3");
+        GwsClient callee = loggedIn("agent4");
+        caller.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        callee.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        ContactCenter contactCenter = server.contactCenter();
+        User agent3 = contactCenter.directory().userByName("agent3").orElseThrow();
+        String device = contactCenter.devicesOf(agent3).get(0).id();
+        caller.operation("/api/v2/me/devices/" + device + "/calls", "Dial", "destination", Map.of("phoneNumber", "5004"),
+                "userData", Map.of("hello", "hola")).assertOk();
+        CallView view = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> contactCenter.callsOf(agent3), calls -> !calls.isEmpty()).get(0);
+        GwsMapper form851 = new GwsMapper(contactCenter.directory(), new Urls(server.baseUrl()), "cc", true, Clock.systemUTC());
+        Map<String, Object> message = form851.callStateChangeMessage(new CallStateChanged(Instant.now(), agent3.id(), view,
+                CallNotification.ATTACHED_DATA_CHANGED, null), agent3);
+        List<String> problems = new ArrayList<>();
+        compare(read("dotnet-gws851-AttachedDataChanged.json").path("data"), JSON.valueToTree(message), "CallStateChangeMessage",
+                problems);
+        assertThat(problems).as("members of the recorded 8.5.1 message missing from Switchboard's 8.5.1 form").isEmpty();
+        caller.operation("/api/v2/me/calls/" + view.id(), "Hangup").assertOk();
+    }
+
 }
