@@ -111,6 +111,7 @@ class CallsEndToEndTest extends EndToEndTest {
         assertThat(error.data().path("errorCode").asInt()).isEqualTo(56);
         assertThat(error.data().path("errorMessage").asText()).contains("busy");
         assertThat(error.data().path("callUri").asText()).isEqualTo(released.path("uri").asText());
+        assertThat(error.data().path("callPath").asText()).isEqualTo(released.path("path").asText());
         assertThat(error.data().path("referenceId").asInt()).isEqualTo(42);
         agent2.events().assertNoMore(QUIET);
     }
@@ -136,6 +137,33 @@ class CallsEndToEndTest extends EndToEndTest {
 
         demoSwitch().customerHangup(callId, "5551234").get(10, TimeUnit.SECONDS);
         assertThat(agent3.events().nextCallRow()).isEqualTo("StatusChange Released Inbound []");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void rejectSendsAQueuesOfferBackAndIsRefusedOnAnEstablishedCall(Transport transport) throws Exception {
+        Desktop agent3 = desktop(transport, "agent3");
+        agent3.ready();
+        String callId = ((Outcome.Accepted) demoSwitch().customerCall("5551235", "7000", Map.of()).get(10, TimeUnit.SECONDS)).id();
+        JsonNode ringing = agent3.events().nextCall();
+        assertThat(ringing.path("call").path("capabilities")).extracting(JsonNode::asText).contains("Answer", "Reject")
+                .doesNotContain("ClearCall");
+        assertThat(ringing.path("extensions").path("NO_ANSWER_TIMEOUT").asInt()).isEqualTo(15);
+        assertThat(ringing.path("extensions").path("NO_ANSWER_ACTION").asText()).isEqualTo("notready");
+
+        agent3.call(callId, "Reject").assertOk();
+        assertThat(agent3.events().nextCallRow()).isEqualTo("StatusChange Released Inbound [5551235]");
+        assertThat(agent3.events().nextDevice().path("userState").path("state").asText()).isEqualTo("NotReady");
+        assertThat(server.contactCenter().call(callId).orElseThrow().waitingAt()).isEqualTo("8000");
+
+        agent3.ready();
+        assertThat(agent3.events().nextCallRow()).isEqualTo("StatusChange Ringing Inbound [5551235]");
+        agent3.call(callId, "Answer").assertOk();
+        agent3.events().nextCall();
+        agent3.call(callId, "Reject").assertError(403, 3);
+        agent3.events().assertNoMore(java.time.Duration.ofMillis(200));
+        demoSwitch().customerHangup(callId, "5551235").get(10, TimeUnit.SECONDS);
+        agent3.events().nextCall();
     }
 
     @ParameterizedTest
