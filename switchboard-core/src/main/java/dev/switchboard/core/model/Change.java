@@ -64,18 +64,22 @@ public final class Change {
         return !touched.isEmpty() || !releasedLegs.isEmpty() || !followUps.isEmpty();
     }
 
-    /** Takes the follow-ups owed so far, in the order they were owed. */
+    /** Takes the follow-ups owed so far, in the order they were owed (none: no list is made). */
     public List<FollowUp> takeFollowUps() {
+        if (followUps.isEmpty()) {
+            return List.of();
+        }
         List<FollowUp> taken = new ArrayList<>(followUps);
         followUps.clear();
         return taken;
     }
 
-    /** Takes the events so far, in order. */
-    public List<SwitchEvent> takeEvents() {
-        List<SwitchEvent> taken = new ArrayList<>(events);
+    /** Hands the events so far to {@code sink}, in order, and forgets them. */
+    public void handOff(java.util.function.Consumer<SwitchEvent> sink) {
+        for (int i = 0; i < events.size(); i++) {
+            sink.accept(events.get(i));
+        }
         events.clear();
-        return taken;
     }
 
     /** Takes the endpoint requests so far, in order. */

@@ -1,9 +1,8 @@
 package dev.switchboard.core.model;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +20,8 @@ import dev.switchboard.core.view.DeviceView;
 public final class Devices {
     private final Map<String, Device> byId = new LinkedHashMap<>();
     private final Map<String, Device> byNumber = new LinkedHashMap<>();
+    /** The devices in directory order; fixed, and a list, because agent selection scans it for every offer. */
+    private final List<Device> all;
     private final Map<String, DeviceView> views = new ConcurrentHashMap<>();
     private final Change change;
     private final Clock clock;
@@ -34,6 +35,7 @@ public final class Devices {
             byNumber.put(dn.number(), device);
             views.put(dn.id(), device.view());
         }
+        this.all = List.copyOf(byNumber.values());
     }
 
     /** The live device with this id, or {@code null} (switch thread). */
@@ -47,8 +49,8 @@ public final class Devices {
     }
 
     /** Every live device, in directory order (switch thread). */
-    public Collection<Device> all() {
-        return Collections.unmodifiableCollection(byNumber.values());
+    public List<Device> all() {
+        return all;
     }
 
     public int size() {

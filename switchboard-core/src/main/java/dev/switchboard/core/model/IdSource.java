@@ -16,9 +16,15 @@ public interface IdSource {
     /** A new leg id. */
     String legId();
 
-    /** Random UUIDs and a connection-id counter seeded from {@code seed}. */
+    /**
+     * Random UUIDs for calls, a connection-id counter seeded from {@code seed}, and leg ids from a counter behind a
+     * prefix drawn from {@code seed} (a leg id needs to be unique in this process only, and a UUID per party costs a
+     * secure random draw on the switch thread).
+     */
     static IdSource random(long seed) {
         AtomicLong connIds = new AtomicLong(0x0071_0000_0000_0000L + (seed & 0xFFFF_FFFFL));
+        AtomicLong legs = new AtomicLong();
+        String legPrefix = Long.toHexString(seed & 0xFFFF_FFFFL) + "-";
         return new IdSource() {
             @Override
             public String callId() {
@@ -32,7 +38,7 @@ public interface IdSource {
 
             @Override
             public String legId() {
-                return UUID.randomUUID().toString();
+                return legPrefix + Long.toHexString(legs.incrementAndGet());
             }
         };
     }

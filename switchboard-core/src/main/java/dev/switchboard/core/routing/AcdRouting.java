@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,7 +89,9 @@ public final class AcdRouting {
     /** The longest-idle free member; among equally idle ones the first in directory order (not hash order). */
     private Device freeAgent(AcdQueue queue) {
         Device best = null;
-        for (Device device : devices.all()) {
+        List<Device> all = devices.all();
+        for (int i = 0; i < all.size(); i++) {
+            Device device = all.get(i);
             // The field tests first: under load most agents are busy, and the group lookup is the costly part (profile).
             if (device.userId != null && available(device) && (best == null || device.idleSince.isBefore(best.idleSince))
                     && queue.group.members().contains(device.userId)) {

@@ -114,13 +114,16 @@ final class CallViews {
 
     /** Tells the endpoints that carry the call's legs who hears whom now, when that changed. */
     private void connectMedia(Call call, boolean ended) {
-        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        Set<Endpoint> endpoints = null;
         for (Party party : call.parties) {
             if (party.endpoint.carriesMedia()) {
+                if (endpoints == null) {
+                    endpoints = new LinkedHashSet<>();
+                }
                 endpoints.add(party.endpoint);
             }
         }
-        if (endpoints.isEmpty()) {
+        if (endpoints == null) {
             return;
         }
         CallMedia now = WhoHearsWhom.media(call);

@@ -21,7 +21,6 @@ import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.endpoint.Endpoints;
 import dev.switchboard.core.endpoint.ReleaseCause;
 import dev.switchboard.core.event.EventSink;
-import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.model.Change;
 import dev.switchboard.core.model.Device;
 import dev.switchboard.core.model.Devices;
@@ -381,9 +380,7 @@ public final class Switch {
             // waiting calls now, after the agent-state changes it caused (ring no answer, wrap-up).
             routing.dispatch();
         } while (change.hasWork());
-        for (SwitchEvent event : change.takeEvents()) {
-            events.publish(event);
-        }
+        change.handOff(events::publish);
         for (Runnable request : change.takeEndpointRequests()) {
             request.run();
         }
