@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -58,8 +55,7 @@ public final class BenchRun {
     static final Set<String> UNDER_LOAD = Set.of(ANSWER_AGENT, ANSWER_SUPERVISOR);
     private static final Pattern SERVER_READY = Pattern.compile("Switchboard ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long WAIT_SECONDS = 15;
+    private static final long WAIT_SECONDS = DeskState.WAIT_SECONDS;
     /** The longest the loaded baseline spends on one rate step. */
     private static final long LOADED_STEP_SECONDS = 5;
     /**
@@ -80,37 +76,13 @@ public final class BenchRun {
 
         /** The same, with {@code options} first. */
         List<String> java(String name, List<String> options) {
-            List<String> command = new ArrayList<>(List.of(javaBin()));
+            List<String> command = new ArrayList<>(List.of(ChildProcess.javaBin()));
             command.addAll(options);
             if (profile) {
                 command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + out.resolve(name + ".jfr"));
             }
             return command;
-        }
-    }
-
-    /** A message as the desk's listener got it, and when (System.nanoTime). */
-    private record Arrival(Map<String, Object> data, long nanos) {
-    }
-
-    /** A desk and what the run tracks of it. */
-    private static final class DeskState {
-        final Desk desk;
-        final boolean supervisor;
-        volatile DeskState monitoredBy;
-        volatile LinkedBlockingQueue<Arrival> setupDevices = new LinkedBlockingQueue<>();
-        final Map<String, Long> answerSent = new ConcurrentHashMap<>();
-        final Set<String> answering = ConcurrentHashMap.newKeySet();
-        final AtomicLong pendingAnswer = new AtomicLong();
-        volatile CompletableFuture<Long> baselineWaiter;
-        /** When each of the baseline's loaded POSTs to this desk was sent, oldest first. */
-        final java.util.concurrent.ConcurrentLinkedQueue<Long> baselinePosted = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        volatile boolean baselineLoaded;
-
-        DeskState(Desk desk, boolean supervisor) {
-            this.desk = desk;
-            this.supervisor = supervisor;
         }
     }
 
@@ -171,7 +143,7 @@ public final class BenchRun {
         StreamReport<StreamKey, Long> streams;
         try {
             List<String> serverJava = settings.java("server", settings.serverJavaOptions());
-            try (ChildProcess server = ChildProcess.start(concat(serverJava, "-jar", settings.serverJar().toString(), "serve",
+            try (ChildProcess server = ChildProcess.start(ChildProcess.command(serverJava, "-jar", settings.serverJar().toString(), "serve",
                     "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0",
                     // Warnings only: the access and operation lines of every request would load the cores it measures.
                     "--log-level", "WARN"),
@@ -180,7 +152,7 @@ public final class BenchRun {
                 List<DeskState> desks = connect(http, server.baseUrl(), webSockets, scheduler, checker);
                 setUp(desks);
                 streams = drive(http, server.baseUrl(), steps, stepFigures, desks);
-                closeAll(desks);
+                DeskState.closeAll(desks);
             }
             runBaseline(http, webSockets, scheduler, stepFigures);
         } finally {
@@ -243,17 +215,17 @@ public final class BenchRun {
         for (DeskState state : desks) {
             state.desk.operation("/api/v2/me", "StartContactCenterSession", Map.of("channels", List.of("voice")))
                     .assertOk("StartContactCenterSession");
-            Map<String, Object> device = nextDevice(state).data();
-            state.desk.deviceId(String.valueOf(firstDevice(device).get("id")));
-            drain(state);
+            Map<String, Object> device = DeskState.nextDevice(state).data();
+            state.desk.deviceId(String.valueOf(DeskState.firstDevice(device).get("id")));
+            DeskState.drain(state);
         }
         for (DeskState agent : agents) {
-            ready(agent);
+            DeskState.ready(agent);
         }
         int next = 0;
-        for (DeskState supervisor : supervisors(desks)) {
+        for (DeskState supervisor : DeskState.supervisors(desks)) {
             DeskState agent = agents.get(next++ % agents.size());
-            listenIn(supervisor, agent);
+            DeskState.listenIn(supervisor, agent);
             agent.monitoredBy = supervisor;
         }
         for (DeskState state : desks) {
@@ -269,18 +241,18 @@ public final class BenchRun {
     private void measureOperations(List<DeskState> desks) throws Exception {
         desks.forEach(d -> d.setupDevices = new LinkedBlockingQueue<>());
         List<DeskState> agents = desks.stream().filter(d -> !d.supervisor).toList();
-        warmUp(agents, supervisors(desks));
+        warmUp(agents, DeskState.supervisors(desks));
         for (DeskState agent : agents) {
-            notReady(agent);
+            DeskState.notReady(agent);
             long t0 = System.nanoTime();
-            record(READY, ready(agent) - t0);
+            record(READY, DeskState.ready(agent) - t0);
         }
         for (DeskState agent : agents) {
             DeskState supervisor = agent.monitoredBy;
             if (supervisor != null) {
-                cancel(supervisor);
+                DeskState.cancel(supervisor);
                 long t0 = System.nanoTime();
-                record(LISTEN_IN, listenIn(supervisor, agent) - t0);
+                record(LISTEN_IN, DeskState.listenIn(supervisor, agent) - t0);
             }
         }
         desks.forEach(d -> d.setupDevices = null);
@@ -296,71 +268,20 @@ public final class BenchRun {
     private void warmUp(List<DeskState> agents, List<DeskState> supervisors) throws Exception {
         for (int i = 0; i < warmUpOperations(); i++) {
             DeskState agent = agents.get(i % agents.size());
-            notReady(agent);
-            ready(agent);
+            DeskState.notReady(agent);
+            DeskState.ready(agent);
         }
         List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
         for (int i = 0; i < (monitored.isEmpty() ? 0 : warmUpOperations() / 10); i++) {
             DeskState agent = monitored.get(i % monitored.size());
-            cancel(agent.monitoredBy);
-            listenIn(agent.monitoredBy, agent);
+            DeskState.cancel(agent.monitoredBy);
+            DeskState.listenIn(agent.monitoredBy, agent);
         }
     }
 
     /** Unrecorded operations before a series: five per recorded baseline delivery. */
     private int warmUpOperations() {
         return WARM_UP_PER_SAMPLE * settings.baselineSamples();
-    }
-
-    private static List<DeskState> supervisors(List<DeskState> desks) {
-        return desks.stream().filter(d -> d.supervisor).toList();
-    }
-
-    /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
-    private static long ready(DeskState agent) throws InterruptedException {
-        drain(agent);
-        agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
-        return nextDevice(agent).nanos();
-    }
-
-    private static void notReady(DeskState agent) throws InterruptedException {
-        drain(agent);
-        agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of()).assertOk("NotReady");
-        nextDevice(agent);
-    }
-
-    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
-    private static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
-        drain(supervisor);
-        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
-                Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
-                        "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
-        return nextDevice(supervisor).nanos();
-    }
-
-    private static void cancel(DeskState supervisor) throws InterruptedException {
-        drain(supervisor);
-        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "CancelSupervisorMonitoring", Map.of())
-                .assertOk("CancelSupervisorMonitoring");
-        nextDevice(supervisor);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> firstDevice(Map<String, Object> message) {
-        return ((List<Map<String, Object>>) message.get("devices")).get(0);
-    }
-
-    /** The next DeviceStateChangeMessage of the desk, with when its listener got it. */
-    private static Arrival nextDevice(DeskState state) throws InterruptedException {
-        Arrival message = state.setupDevices.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (message == null) {
-            throw new IllegalStateException("No DeviceStateChangeMessage for " + state.desk.user() + " within " + WAIT_SECONDS + " s");
-        }
-        return message;
-    }
-
-    private static void drain(DeskState state) {
-        state.setupDevices.clear();
     }
 
     @SuppressWarnings("unchecked")
@@ -380,9 +301,9 @@ public final class BenchRun {
             waiter.complete(nanos);
             return;
         }
-        LinkedBlockingQueue<Arrival> setup = state.setupDevices;
+        LinkedBlockingQueue<DeskState.Arrival> setup = state.setupDevices;
         if (setup != null && channel.equals("/v2/me/devices")) {
-            setup.add(new Arrival(data, nanos));
+            setup.add(new DeskState.Arrival(data, nanos));
             return;
         }
         if (!channel.equals("/v2/me/calls") || !(data.get("call") instanceof Map<?, ?>)) {
@@ -458,7 +379,7 @@ public final class BenchRun {
         long runStart = System.nanoTime();
         long deadline = runStart + settings.duration().toNanos();
         AtomicLong customerSeq = new AtomicLong();
-        ScheduledFuture<?> customers = atRate(() -> offeredRate, () -> {
+        ScheduledFuture<?> customers = Pacing.atRate(workers, () -> offeredRate, () -> {
             String body = "{\"from\":\"" + (15_550_000_000L + customerSeq.incrementAndGet()) + "\",\"to\":\"7000\"}";
             http.newRequest(baseUrl + "/sim/v1/calls").method(HttpMethod.POST).headers(h -> h.put(HttpHeader.AUTHORIZATION, admin))
                     .timeout(WAIT_SECONDS, TimeUnit.SECONDS)
@@ -513,7 +434,7 @@ public final class BenchRun {
         List<Map.Entry<StreamKey, Long>> sent = List.of();
         long stableEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < stableEnd) {
-            sent = sentCounts(http, baseUrl, admin);
+            sent = ServerReadings.sentCounts(http, baseUrl, admin);
             long total = sent.stream().mapToLong(Map.Entry::getValue).sum();
             if (total == notifications.get()) {
                 break;
@@ -529,20 +450,6 @@ public final class BenchRun {
         log.line("calls placed " + placed.get() + " (refused " + placeFailures.get() + "), answered " + answered.get()
                 + ", released " + released.get() + "; streams: " + report);
         return report;
-    }
-
-    private List<Map.Entry<StreamKey, Long>> sentCounts(HttpClient http, String baseUrl, String admin) throws Exception {
-        ContentResponse response = http.newRequest(baseUrl + "/ext/v1/notifications/sent")
-                .headers(h -> h.put(HttpHeader.AUTHORIZATION, admin)).timeout(WAIT_SECONDS, TimeUnit.SECONDS).send();
-        if (response.getStatus() != 200) {
-            throw new IllegalStateException("GET /ext/v1/notifications/sent: HTTP " + response.getStatus());
-        }
-        List<Map.Entry<StreamKey, Long>> streams = new ArrayList<>();
-        for (JsonNode stream : JSON.readTree(response.getContentAsString()).path("streams")) {
-            streams.add(Map.entry(new StreamKey(stream.path("user").asText(), stream.path("channel").asText()),
-                    stream.path("sent").asLong()));
-        }
-        return streams;
     }
 
     private void sample(HttpClient http, String baseUrl, String admin, long runStart, long[] last) {
@@ -571,7 +478,7 @@ public final class BenchRun {
     private void runBaseline(HttpClient http, WebSocketContainer webSockets, ScheduledExecutorService scheduler,
                              List<BenchResult.StepFigures> stepFigures) throws Exception {
         String classpath = settings.benchClasspath();
-        try (ChildProcess baseline = ChildProcess.start(concat(settings.java("baseline"), "-cp", classpath,
+        try (ChildProcess baseline = ChildProcess.start(ChildProcess.command(settings.java("baseline"), "-cp", classpath,
                 BaselineServer.class.getName()),
                 settings.out().resolve("baseline.log"), BASELINE_READY, Duration.ofSeconds(60))) {
             log.line("baseline ready on " + baseline.baseUrl() + " (pid " + baseline.pid() + ")");
@@ -598,7 +505,7 @@ public final class BenchRun {
                 }
             });
             log.line("baseline: " + recorders.get(BASELINE).percentiles() + "; streams: " + baselineChecker.check());
-            closeAll(desks);
+            DeskState.closeAll(desks);
         }
     }
 
@@ -614,7 +521,7 @@ public final class BenchRun {
         long[] next = {0};
         for (BenchResult.StepFigures step : stepFigures) {
             double rate = step.notificationsPerSecond();
-            ScheduledFuture<?> sender = atRate(() -> rate, () -> {
+            ScheduledFuture<?> sender = Pacing.atRate(workers, () -> rate, () -> {
                 DeskState state = desks.get((int) (next[0]++ % desks.size()));
                 posted.merge(state.desk.user(), 1L, Long::sum);
                 state.baselinePosted.add(System.nanoTime());
@@ -634,36 +541,6 @@ public final class BenchRun {
         desks.forEach(d -> d.baselineLoaded = false);
         log.line("baseline under load: " + recorders.get(BASELINE_LOADED).percentiles() + (failures.get() == 0 ? ""
                 : "; " + failures.get() + " POSTs failed"));
-    }
-
-    /**
-     * Runs {@code each} {@code rate} times a second (read at every 10 ms tick, so it may change) on the workers, until the
-     * returned future is cancelled. Fractions carry over from tick to tick.
-     */
-    private ScheduledFuture<?> atRate(java.util.function.DoubleSupplier rate, Runnable each) {
-        double[] credit = {0};
-        long[] lastTick = {System.nanoTime()};
-        return workers.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            credit[0] += rate.getAsDouble() * (now - lastTick[0]) / 1e9;
-            lastTick[0] = now;
-            while (credit[0] >= 1) {
-                credit[0] -= 1;
-                each.run();
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
-    }
-
-    private static void closeAll(List<DeskState> desks) {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (DeskState state : desks) {
-            closing.add(CompletableFuture.runAsync(state.desk::close));
-        }
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception slow) {
-            // the child is stopped next anyway
-        }
     }
 
     private BenchResult result(RateSteps steps, List<BenchResult.StepFigures> stepFigures, StreamReport<StreamKey, Long> streams) {
@@ -711,16 +588,6 @@ public final class BenchRun {
     private static BenchResult.StreamFigures figures(StreamReport<StreamKey, Long> report) {
         return new BenchResult.StreamFigures(report.streams().size(), report.sent(), report.received(), report.lost(),
                 report.duplicated(), report.outOfOrder(), report.unexpected());
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all;
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void deleteTree(Path root) {

@@ -93,4 +93,17 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A command line: {@code head} followed by {@code tail}. */
+    static List<String> command(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    /** The {@code java} of the JDK this runs on. */
+    static String javaBin() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
 }

@@ -1,0 +1,102 @@
+package dev.switchboard.bench.full;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A desk of the run (an agent's or a supervisor's) and what the run tracks of it, with the set-up operations it does. */
+final class DeskState {
+    /** How long a set-up operation waits for its DeviceStateChangeMessage. */
+    static final long WAIT_SECONDS = 15;
+
+    /** A message as the desk's listener got it, and when (System.nanoTime). */
+    record Arrival(Map<String, Object> data, long nanos) {
+    }
+
+    final Desk desk;
+    final boolean supervisor;
+    volatile DeskState monitoredBy;
+    volatile LinkedBlockingQueue<Arrival> setupDevices = new LinkedBlockingQueue<>();
+    final Map<String, Long> answerSent = new ConcurrentHashMap<>();
+    final Set<String> answering = ConcurrentHashMap.newKeySet();
+    final AtomicLong pendingAnswer = new AtomicLong();
+    volatile CompletableFuture<Long> baselineWaiter;
+    /** When each of the baseline's loaded POSTs to this desk was sent, oldest first. */
+    final java.util.concurrent.ConcurrentLinkedQueue<Long> baselinePosted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    volatile boolean baselineLoaded;
+
+    DeskState(Desk desk, boolean supervisor) {
+        this.desk = desk;
+        this.supervisor = supervisor;
+    }
+
+    static List<DeskState> supervisors(List<DeskState> desks) {
+        return desks.stream().filter(d -> d.supervisor).toList();
+    }
+
+    /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
+    static long ready(DeskState agent) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
+        return nextDevice(agent).nanos();
+    }
+
+    static void notReady(DeskState agent) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of()).assertOk("NotReady");
+        nextDevice(agent);
+    }
+
+    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
+    static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
+        drain(supervisor);
+        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
+                Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
+                        "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
+        return nextDevice(supervisor).nanos();
+    }
+
+    static void cancel(DeskState supervisor) throws InterruptedException {
+        drain(supervisor);
+        supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "CancelSupervisorMonitoring", Map.of())
+                .assertOk("CancelSupervisorMonitoring");
+        nextDevice(supervisor);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstDevice(Map<String, Object> message) {
+        return ((List<Map<String, Object>>) message.get("devices")).get(0);
+    }
+
+    /** The next DeviceStateChangeMessage of the desk, with when its listener got it. */
+    static Arrival nextDevice(DeskState state) throws InterruptedException {
+        Arrival message = state.setupDevices.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new IllegalStateException("No DeviceStateChangeMessage for " + state.desk.user() + " within " + WAIT_SECONDS + " s");
+        }
+        return message;
+    }
+
+    static void drain(DeskState state) {
+        state.setupDevices.clear();
+    }
+
+    /** Closes every desk's clients at once, waiting a bounded time. */
+    static void closeAll(List<DeskState> desks) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (DeskState state : desks) {
+            closing.add(CompletableFuture.runAsync(state.desk::close));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception slow) {
+            // the child is stopped next anyway
+        }
+    }
+}
