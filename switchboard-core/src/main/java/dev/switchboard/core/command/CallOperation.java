@@ -188,7 +188,7 @@ public enum CallOperation {
     }
 
     /**
-     * A supervisor's monitoring leg (decisions.md §5): hang up, user data, switch between the ways of monitoring
+     * A supervisor's monitoring leg (docs/compatibility.md): hang up, user data, switch between the ways of monitoring
      * (there is no way back to Coach), mute or unmute the monitored agent, and, barged in, remove a participant.
      */
     private static List<CallOperation> monitoringCapabilities(CallView call) {

@@ -549,7 +549,7 @@ class CallInvariantsTest {
                     }
                 }
                 if (lastDeviceSent.containsKey(name)) {
-                    // A monitored agent is not told who monitors their device (decisions.md §5).
+                    // A monitored agent is not told who monitors their device (docs/compatibility.md).
                     assertThat(unmonitored(after.devices.get(name))).as("device %s as last sent", name)
                             .isEqualTo(unmonitored(lastDeviceSent.get(name)));
                 }
@@ -698,7 +698,7 @@ class CallInvariantsTest {
         }
 
         /**
-         * Established parties hear each other unless muted, and supervision changes that (decisions.md §5): a ListenIn
+         * Established parties hear each other unless muted, and supervision changes that (docs/compatibility.md): a ListenIn
          * supervisor is heard by nobody, a Coach by the agent they coach, a BargeIn supervisor by everyone; a monitored
          * agent the supervisor muted is heard by the supervisor only.
          */

@@ -48,7 +48,7 @@ import dev.switchboard.core.view.MonitoringType;
 /**
  * Supervisor monitoring beyond the table of {@link SupervisionTableTest}: intrusion, consultation calls, routing points
  * and queues, authorization when a call moves on, SIP Cluster limits, refusals, switching, muting the agent, removing a
- * participant, one monitored call at a time, and the audit of a whole lifecycle (decisions.md §5).
+ * participant, one monitored call at a time, and the audit of a whole lifecycle (docs/compatibility.md).
  */
 class SupervisionModelTest extends SupervisionSupport {
 

@@ -26,7 +26,7 @@ import dev.switchboard.core.view.PartyState;
  *
  * <p>Each case: agent1 (5001), agent2 (5002, the transfer or conference target) and supervisor1 (5005) are logged in;
  * supervisor1 monitors 5001; customer 5551001 calls 5001 directly. Then the event happens, and the case asserts, from
- * rules written down here after decisions.md §5 (not from recorded output):
+ * rules written down here after docs/compatibility.md (not from recorded output):
  *
  * <ul>
  *   <li>the exact ordered notifications of every device ({@link dev.switchboard.core.testing.EventRows#supervisionRows});
@@ -348,7 +348,7 @@ class SupervisionTableTest extends SupervisionSupport {
         };
     }
 
-    /** Who hears whom, by the rules of decisions.md §5. */
+    /** Who hears whom, by the rules of docs/compatibility.md. */
     private List<String> expectedHears() {
         List<P> parties = partiesAfter();
         String monitored = c.scope() == MonitoringScope.CALL

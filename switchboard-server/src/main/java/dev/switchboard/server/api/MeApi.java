@@ -47,7 +47,7 @@ import jakarta.servlet.http.HttpSession;
  * CometD.
  *
  * <p>Supervisor monitoring ({@code ListenIn}, {@code Coach}, {@code BargeIn}, {@code CancelSupervisorMonitoring} on
- * the supervisor's own device) is authorized here (decisions.md §5) and audited: a request that passes the checks is
+ * the supervisor's own device) is authorized here (docs/compatibility.md) and audited: a request that passes the checks is
  * appended to the {@link MonitoringAudit} as {@code REQUEST} before the switch acts on it, and so before the reply;
  * every refusal after the parameters were read, by this class or by the switch, is appended as {@code DENIAL} with the
  * statusMessage.
@@ -106,7 +106,7 @@ public final class MeApi {
                 return startSession(request);
             }
             case "EndContactCenterSession" -> endSession(request);
-            // The user-level agent state real clients send (decisions.md §8): every channel the user is logged in on,
+            // The user-level agent state real clients send (docs/compatibility.md): every channel the user is logged in on,
             // which for Switchboard is voice, with the voice channel's parameters and notifications.
             case "Ready", "NotReady" -> postVoiceChannel(request);
             default -> throw unknownOperation(operation);
@@ -117,7 +117,7 @@ public final class MeApi {
     /**
      * Starts the contact-center session on the voice channel. Channels Switchboard does not serve (chat, email, …) do
      * not stop voice: the reply is then statusCode 7 with each channel in {@code succeeded} or {@code failed}, as a
-     * real GWS server answers Workspace Web Edition (decisions.md §8). A request without voice is refused.
+     * real GWS server answers Workspace Web Edition (docs/compatibility.md). A request without voice is refused.
      */
     private Map<String, Object> startSession(ApiRequest request) {
         User user = request.user();
@@ -368,7 +368,7 @@ public final class MeApi {
     }
 
     /**
-     * The monitoring policy's authorization (decisions.md §5: not one's own device (2); a device of an agent in a group
+     * The monitoring policy's authorization (docs/compatibility.md: not one's own device (2); a device of an agent in a group
      * the supervisor supervises, or a routing point or queue that distributes to such a group (5)), checked before the
      * request is audited. What depends on the switch's state now (one supervisor per device, SIP Cluster limits, the
      * supervisor's session) the switch checks when it applies the request, after the audit.

@@ -28,7 +28,7 @@ import dev.switchboard.server.http.Router.TextReply;
 import dev.switchboard.server.http.StatusCodes;
 
 /**
- * The Switchboard extensions under {@code /ext/v1} (decisions.md §5 and §7), outside the GWS namespace:
+ * The Switchboard extensions under {@code /ext/v1} (docs/compatibility.md and §7), outside the GWS namespace:
  *
  * <ul>
  *   <li>{@code GET monitoring/audit} (administrators): the monitoring audit, oldest first, with

@@ -343,7 +343,7 @@ public final class GwsMapper {
         json.put("recordingState", call.recordingState().wireName());
         json.put("supervisorListeningIn", call.supervisorListeningIn());
         json.put("monitoredUserMuted", call.monitoredUserMuted());
-        // True on a supervisor's monitoring leg: GWS documents the flag without saying (decisions.md §5).
+        // True on a supervisor's monitoring leg: GWS documents the flag without saying (docs/compatibility.md).
         json.put("monitoring", call.monitoring() != null);
         json.put("uri", urls.call(call.id()));
         json.put("path", "/calls/" + call.id());

@@ -171,7 +171,7 @@ public final class ApiRequest {
 
     /** The most pairs a {@code userData} object may carry. */
     public static final int MAX_USER_DATA_PAIRS = 100;
-    /** How deep user data may nest: a pair's value is level 1, a member of an object in it level 2 (decisions.md §8). */
+    /** How deep user data may nest: a pair's value is level 1, a member of an object in it level 2 (docs/compatibility.md). */
     public static final int MAX_USER_DATA_DEPTH = 8;
 
     /**

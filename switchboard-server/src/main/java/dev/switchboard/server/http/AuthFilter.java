@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Authenticates every API request and enforces CSRF, as GWS does (decisions.md §3).
+ * Authenticates every API request and enforces CSRF, as GWS does (docs/compatibility.md).
  *
  * <ul>
  *   <li>HTTP Basic on any request; it opens (or reuses) an HTTP session, so later requests may send only the

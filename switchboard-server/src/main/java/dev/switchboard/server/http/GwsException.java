@@ -5,7 +5,7 @@ import dev.switchboard.core.command.Outcome;
 /**
  * A request that fails with a GWS {@code statusCode} and {@code statusMessage}. Thrown by request parsing and
  * resources, turned into a response in one place ({@link ApiServlet}); the HTTP status follows from the statusCode
- * (decisions.md §3) unless a more exact one is given (415, 405).
+ * (docs/compatibility.md) unless a more exact one is given (415, 405).
  */
 public final class GwsException extends RuntimeException {
     private static final long serialVersionUID = 1L;

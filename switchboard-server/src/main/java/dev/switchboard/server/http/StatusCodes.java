@@ -2,7 +2,7 @@ package dev.switchboard.server.http;
 
 import dev.switchboard.core.command.Outcome.Refusal;
 
-/** The GWS statusCodes Switchboard answers with, and the HTTP status of each (decisions.md §3). */
+/** The GWS statusCodes Switchboard answers with, and the HTTP status of each (docs/compatibility.md). */
 public final class StatusCodes {
     public static final int OK = 0;
     public static final int PARAMETER_MISSING = 1;

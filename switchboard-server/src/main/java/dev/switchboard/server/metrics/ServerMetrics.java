@@ -20,7 +20,7 @@ import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.server.http.Router.TextReply;
 
 /**
- * The server's metrics, in one Prometheus registry, scraped at {@code GET /ext/v1/metrics} (decisions.md §7).
+ * The server's metrics, in one Prometheus registry, scraped at {@code GET /ext/v1/metrics} (docs/compatibility.md).
  *
  * <ul>
  *   <li>The JVM's, under Micrometer's usual names: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*},

@@ -43,7 +43,7 @@ import dev.switchboard.core.view.PartyState;
  * switch's wrap-up timer.
  */
 public final class BotAgents implements Consumer<SwitchEvent>, AutoCloseable {
-    /** The demo's bot users (decisions.md §2). */
+    /** The demo's bot users (docs/compatibility.md). */
     public static final List<String> DEMO_BOTS = List.of("bot1", "bot2", "bot3");
     /** Default delay between a call ringing at a bot and the bot answering it. */
     public static final Duration DEFAULT_ANSWER_DELAY = Duration.ofSeconds(2);

@@ -19,13 +19,13 @@ import dev.switchboard.core.endpoint.ReleaseCause;
 
 /**
  * The customers at external numbers, as an endpoint of the switch: when a leg is offered to a number outside the dial
- * plan (an agent dialed a customer), the customer answers after a delay (decisions.md §6: 1 s) by reporting
+ * plan (an agent dialed a customer), the customer answers after a delay (docs/compatibility.md: 1 s) by reporting
  * {@code legAnswered}. A leg the switch releases before that is not answered. They carry no media.
  *
  * <p>The only state kept is the legs ringing, with their scheduled answer, dropped when it runs or the leg is released.
  */
 public final class Customers implements Endpoint, AutoCloseable {
-    /** How long a dialed customer lets the phone ring before answering (decisions.md §6). */
+    /** How long a dialed customer lets the phone ring before answering (docs/compatibility.md). */
     public static final Duration DEFAULT_ANSWER_DELAY = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Customers.class);

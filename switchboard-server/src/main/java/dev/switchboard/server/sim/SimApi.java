@@ -26,7 +26,7 @@ import dev.switchboard.server.http.Router;
 import dev.switchboard.server.http.StatusCodes;
 
 /**
- * The simulator extension under {@code /sim/v1} (decisions.md §6), for administrators only: a simulated external
+ * The simulator extension under {@code /sim/v1} (docs/compatibility.md), for administrators only: a simulated external
  * customer places calls ({@code POST calls}), acts in a call ({@code POST calls/{id}}: {@code Answer}, {@code Hangup},
  * {@code SendDtmf}), and anyone with the admin role reads calls as the switch sees them, with who hears whom
  * ({@code GET calls}, {@code GET calls/{id}}). Everything goes through the switch's customer commands.

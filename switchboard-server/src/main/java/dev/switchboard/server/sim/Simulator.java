@@ -15,7 +15,7 @@ import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.server.http.Router;
 
 /**
- * The simulator (decisions.md §6): customers at external numbers who answer agents' calls ({@link Customers}, an
+ * The simulator (docs/compatibility.md): customers at external numbers who answer agents' calls ({@link Customers}, an
  * endpoint of the switch),
  * inbound callers to routing point 7000 ({@link Traffic}), simulated agents ({@link BotAgents}) and the admin API
  * under {@code /sim/v1} ({@link SimApi}). All of it acts only through the switch's public commands.

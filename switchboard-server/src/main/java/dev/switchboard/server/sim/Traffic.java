@@ -37,7 +37,7 @@ import dev.switchboard.core.view.PartyState;
  * scheduler and the random generator given, so a seed and fake time make a run repeatable.
  */
 public final class Traffic implements Consumer<SwitchEvent>, AutoCloseable {
-    /** Where simulated callers call (decisions.md §1). */
+    /** Where simulated callers call (docs/compatibility.md). */
     public static final String ROUTING_POINT = "7000";
     /** Default mean talk time. */
     public static final Duration DEFAULT_MEAN_TALK_TIME = Duration.ofSeconds(30);

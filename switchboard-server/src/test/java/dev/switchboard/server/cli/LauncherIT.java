@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code ./switchboard} launcher in a child process, as a user runs it (decisions.md §1): run by failsafe
+ * The real {@code ./switchboard} launcher in a child process, as a user runs it (docs/compatibility.md): run by failsafe
  * after {@code package}, so the shaded jar is newer than the sources and the launcher must not rebuild. Every process
  * is stopped in a {@code finally}, forcibly when it does not stop in time.
  */

@@ -29,7 +29,7 @@ import dev.switchboard.core.directory.User;
 import dev.switchboard.core.store.InMemoryStore;
 
 /**
- * The demo contact center is the one of decisions.md §2, and every configuration that cannot run is refused before
+ * The demo contact center is the one of docs/compatibility.md, and every configuration that cannot run is refused before
  * anything starts, naming the file, the path inside it and the reason.
  */
 class ConfigLoaderTest {
@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     // The demo contact center
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** One row of the users table of decisions.md §2. */
+    /** One row of the users table of docs/compatibility.md. */
     record DemoUser(String userName, Set<Role> roles, Set<String> features, String place, String dn) {
         @Override
         public String toString() {

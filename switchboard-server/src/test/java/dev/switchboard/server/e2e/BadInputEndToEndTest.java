@@ -38,7 +38,7 @@ import dev.switchboard.server.http.ApiRequest;
 /**
  * Bad input against a real server, one named case at a time: each case builds the state it needs, takes a snapshot of
  * the whole contact center, sends one bad request and asserts the HTTP status, the GWS {@code statusCode}, a
- * meaningful {@code statusMessage}, a body of exactly those two members, and that nothing changed (decisions.md §3).
+ * meaningful {@code statusMessage}, a body of exactly those two members, and that nothing changed (docs/compatibility.md).
  */
 class BadInputEndToEndTest extends EndToEndTest {
     private static final String PASSWORD = "password";
@@ -289,7 +289,7 @@ class BadInputEndToEndTest extends EndToEndTest {
     }
 
     /**
-     * Requests the servlet container refuses before the API sees them must still answer a GWS body (decisions.md §3:
+     * Requests the servlet container refuses before the API sees them must still answer a GWS body (docs/compatibility.md:
      * every response body is JSON with {@code statusCode}); a query the container cannot decode is the client's
      * mistake, not a 5xx.
      */

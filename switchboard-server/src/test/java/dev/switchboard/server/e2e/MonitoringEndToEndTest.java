@@ -21,7 +21,7 @@ import dev.switchboard.core.view.MonitoringType;
 import dev.switchboard.core.view.MonitoringView;
 
 /**
- * Supervisor monitoring end to end, over each CometD transport (decisions.md §5): the seed's exact ListenIn sample,
+ * Supervisor monitoring end to end, over each CometD transport (docs/compatibility.md): the seed's exact ListenIn sample,
  * Coach, BargeIn into a call in progress, SwitchToListenIn / SwitchToBargeIn, MuteMonitoredUser, cancelling, and
  * monitoring a routing point by its number. Each asserts the exact notifications of supervisor and agent and who hears
  * whom as the switch sees it.
