@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
@@ -51,7 +52,9 @@ import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
+import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
+import dev.switchboard.server.endpoint.Phones;
 import dev.switchboard.server.ext.ExtApi;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
@@ -99,11 +102,22 @@ public final class SwitchboardServer implements AutoCloseable {
      *                    cookie (then: the configured session timeout); at most that timeout
      */
     public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic,
-                          Duration unconfirmedSession) {
+                          Duration unconfirmedSession, boolean phones) {
 
-        /** With {@link #UNCONFIRMED_SESSION} for sessions opened by a Basic request. */
+        /** With {@link #UNCONFIRMED_SESSION} for sessions opened by a Basic request, and no SIP. */
         public Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
-            this(config, dataDir, port, environment, traffic, UNCONFIRMED_SESSION);
+            this(config, dataDir, port, environment, traffic, UNCONFIRMED_SESSION, false);
+        }
+
+        /** No SIP. */
+        public Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic,
+                       Duration unconfirmedSession) {
+            this(config, dataDir, port, environment, traffic, unconfirmedSession, false);
+        }
+
+        /** The same, with SIP phones and trunks on the configuration's {@code sip} address ({@code true}) or without. */
+        public Options withPhones(boolean on) {
+            return new Options(config, dataDir, port, environment, traffic, unconfirmedSession, on);
         }
     }
 
@@ -124,6 +138,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final List<EventHandOff> records = new ArrayList<>();
     private volatile boolean running;
     private volatile Simulator simulator;
+    private SipPhones phones;
 
     private SwitchboardServer() {
     }
@@ -231,7 +246,8 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
         SessionRegistry sessions = new SessionRegistry();
-        EndpointDirectory endpoints = new EndpointDirectory();
+        SipPhones sipPhones = options.phones() ? new SipPhones(Phones.settings(config)) : null;
+        List<EndpointDirectory> endpointDirectories = new ArrayList<>();
         List<SwitchMetrics> switchMetrics = new ArrayList<>();
         for (VoiceEnvironment environment : directory.environments()) {
             // Per switch, because the events do not name their switch and its metrics are tagged with it.
@@ -245,6 +261,8 @@ public final class SwitchboardServer implements AutoCloseable {
             metrics.handOff(recordsName, records);
             SwitchExecutor executor = new SwitchExecutor(environment.name());
             started.add(executor);
+            EndpointDirectory endpoints = new EndpointDirectory(environment.name(), sipPhones);
+            endpointDirectories.add(endpoints);
             switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
                     EventSink.fanOut(List.of(notifications, records)), sessions, endpoints, IdSource.random(System.nanoTime())));
         }
@@ -254,8 +272,22 @@ public final class SwitchboardServer implements AutoCloseable {
         contactCenter = new ContactCenter(directory, switches);
         long seed = System.nanoTime();
         simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
-        endpoints.externalNumbers(simulator.customers());
+        endpointDirectories.forEach(endpoints -> endpoints.externalNumbers(simulator.customers()));
         started.add(simulator);
+        if (sipPhones != null) {
+            sipPhones.attach(contactCenter);
+            try {
+                sipPhones.start();
+            } catch (Exception failure) {
+                if (hasCause(failure, java.net.SocketException.class)) {
+                    throw new StartupException("the SIP port " + config.sip().host() + ":" + config.sip().port()
+                            + " cannot be bound (in use?); start with another --sip-port (0 picks a free one)", failure);
+                }
+                throw failure;
+            }
+            started.add(sipPhones);
+            phones = sipPhones;
+        }
 
         // The access and operation log, first: its latency includes everything after it.
         FilterHolder requestLog = new FilterHolder(new RequestLog());
@@ -356,6 +388,11 @@ public final class SwitchboardServer implements AutoCloseable {
     /** {@code http://host:port}, as bound. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The SIP phones and trunks, when the server was started with them. */
+    public Optional<SipPhones> phones() {
+        return Optional.ofNullable(phones);
     }
 
     public ContactCenter contactCenter() {

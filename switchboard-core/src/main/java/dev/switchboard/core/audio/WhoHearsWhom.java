@@ -72,6 +72,6 @@ public final class WhoHearsWhom {
             }
             legs.add(new CallMedia.LegMedia(listener.id, listener.number, listener.state == PartyState.HELD, heard));
         }
-        return new CallMedia(call.id, legs);
+        return new CallMedia(call.id, call.root().id, legs);
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
  * Who hears whom in one call, leg by leg: what a media mixer plays to each leg. Read from the switch's who-hears-whom
  * relation, never decided by the mixer.
  *
+ * @param familyId the call's family (see {@link EndpointLeg#familyId()})
  * @param legs every leg of the call that has media now, with the legs it hears (never itself)
  */
-public record CallMedia(String callId, List<LegMedia> legs) {
+public record CallMedia(String callId, String familyId, List<LegMedia> legs) {
 
     public CallMedia {
         legs = List.copyOf(legs);

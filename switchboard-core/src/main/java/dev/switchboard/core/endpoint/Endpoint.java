@@ -44,6 +44,14 @@ public interface Endpoint {
     /** Send DTMF digits to the leg's far end. */
     void sendDtmf(EndpointLeg leg, String digits);
 
+    /**
+     * The switch established the leg: its far end answered, or — for a leg the endpoint brought ({@link Origination})
+     * — the call it placed was answered, so the endpoint now answers its caller. Endpoints that reported the answer
+     * themselves ignore it.
+     */
+    default void connected(EndpointLeg leg) {
+    }
+
     /** Who hears whom in a call changed: the media of the endpoint's legs in it follow {@code media}. */
     void connectMedia(CallMedia media);
 }

@@ -8,5 +8,7 @@ public enum DeviceChange {
     DO_NOT_DISTURB,
     FORWARDING,
     /** A supervisor's monitoring subscription started, changed or ended. */
-    MONITORING
+    MONITORING,
+    /** The DN's phone registered or went away: the device's {@code deviceState}. */
+    PHONE
 }

@@ -9,6 +9,7 @@ import dev.switchboard.core.agent.ReadyWorkMode;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.time.Timers;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.PhoneState;
 
 /** The switch's live state of one agent device. Only the switch thread touches it. */
 public final class Device {
@@ -30,6 +31,8 @@ public final class Device {
     public Subscription monitoredBy;
     /** Since when the agent has been free for ACD calls (Ready, or done with the last call): longest idle goes first. */
     public Instant idleSince;
+    /** Whether the DN's phone is registered (set by the phone adapter's reports). */
+    public PhoneState phone = PhoneState.NONE;
 
     public Device(Dn dn, Instant now) {
         this.dn = dn;
@@ -81,7 +84,7 @@ public final class Device {
     public DeviceView view() {
         return new DeviceView(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince,
                 monitoring == null ? null : monitoring.view(dn.environment()),
-                monitoredBy == null ? null : monitoredBy.supervisorUserId, reason);
+                monitoredBy == null ? null : monitoredBy.supervisorUserId, reason, phone);
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class Party {
 
     /** The leg as its endpoint is told of it. */
     public EndpointLeg leg() {
-        return new EndpointLeg(id, call.id, number, device == null ? null : device.dn.id(), role, call.ani, call.dnis,
+        return new EndpointLeg(id, call.id, call.root().id, number, device == null ? null : device.dn.id(), role, call.ani, call.dnis,
                 monitor != null);
     }
 

@@ -12,6 +12,7 @@ import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.endpoint.Endpoint;
 import dev.switchboard.core.endpoint.EndpointLeg;
 import dev.switchboard.core.endpoint.Endpoints;
+import dev.switchboard.core.endpoint.Origination;
 import dev.switchboard.core.endpoint.ReleaseCause;
 import dev.switchboard.core.endpoint.VirtualEndpoint;
 import dev.switchboard.core.event.CallFailed;
@@ -80,15 +81,31 @@ final class CallMechanics implements Legs {
 
     @Override
     public Party join(Call call, String number, Device device, PartyRole role, PartyState state) {
-        Endpoint endpoint = device != null ? endpoints.device(device.dn) : endpoints.external(number);
-        Party party = new Party(ids.legId(), call, number, device, endpoint, role, state);
+        return join(call, number, device, role, state, null);
+    }
+
+    /**
+     * Adds a party to the call. A new leg gets the endpoint that serves its device or number and is offered there when
+     * it rings, when it is a supervisor's, or when it is a device's dialing leg (its phone is called first); a leg
+     * that exists already ({@code existing}: the caller's leg of a call an endpoint placed, or a leg moving between
+     * calls) keeps its id and endpoint and is offered nothing.
+     */
+    Party join(Call call, String number, Device device, PartyRole role, PartyState state, Origination existing) {
+        Party party;
+        if (existing != null) {
+            party = new Party(existing.legId(), call, number, device, existing.endpoint(), role, state);
+        } else {
+            Endpoint endpoint = device != null ? endpoints.device(device.dn) : endpoints.external(number);
+            party = new Party(ids.legId(), call, number, device, endpoint, role, state);
+        }
         call.parties.add(party);
         calls.joined(party);
         if (device != null) {
             device.legs.add(party);
         }
         change.touch(call);
-        if ((state == PartyState.RINGING || role == PartyRole.SUPERVISOR) && real(party)) {
+        boolean offered = state == PartyState.RINGING || role == PartyRole.SUPERVISOR || state == PartyState.DIALING && device != null;
+        if (existing == null && offered && real(party)) {
             EndpointLeg leg = party.leg();
             request(party, e -> e.offer(leg));
         }
@@ -141,12 +158,18 @@ final class CallMechanics implements Legs {
         party.state = party.state.onAnswered();
         party.answered = true;
         change.touch(party.call);
+        if (real(party)) {
+            EndpointLeg leg = party.leg();
+            request(party, e -> e.connected(leg));
+        }
         supervision.partyEstablished(party);
     }
 
     /** Moves an active party of one call into another, keeping its state; returns its party in {@code target}. */
     Party moveInto(Party moving, Call target, PartyRole role) {
-        Party moved = join(target, moving.number, moving.device, role, moving.state);
+        // The same leg (a phone's dialog stays up): it leaves the leg table before it joins again under its id.
+        calls.left(moving);
+        Party moved = join(target, moving.number, moving.device, role, moving.state, new Origination(moving.id, moving.endpoint));
         moved.muted = moving.muted;
         moved.offeredBy = moving.offeredBy;
         moved.answered = moving.answered;
@@ -157,7 +180,6 @@ final class CallMechanics implements Legs {
         }
         // The party leaves the consultation without hanging up: its leg there simply ends.
         moving.state = moving.state.onReleased();
-        calls.left(moving);
         if (moving.device != null) {
             moving.device.legs.remove(moving);
             change.released(moving);

@@ -27,6 +27,7 @@ import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.MonitoringRequest;
 import dev.switchboard.core.supervision.Supervision;
 import dev.switchboard.core.time.Timers;
+import dev.switchboard.core.view.PhoneState;
 
 /**
  * The operations on devices: contact-center sessions, agent states with their wrap-up timer, do-not-disturb,
@@ -237,6 +238,24 @@ final class DeviceCommands {
         device.forwardTo = destination;
         devices.changed(device, user.id(), DeviceChange.FORWARDING);
         routing.dispatch();
+        return Outcome.OK;
+    }
+
+    /** The DN's phone registered or went away: the device's user sees its {@code deviceState} change. */
+    Outcome phoneRegistration(String deviceNumber, boolean registered) {
+        Device device = devices.byNumber(deviceNumber);
+        if (device == null) {
+            return Outcome.refused(Refusal.NOT_FOUND, "No device " + deviceNumber);
+        }
+        PhoneState now = registered ? PhoneState.REGISTERED : PhoneState.UNREGISTERED;
+        if (device.phone != now) {
+            device.phone = now;
+            if (device.userId != null) {
+                devices.changed(device, device.userId, DeviceChange.PHONE);
+            } else {
+                devices.refreshView(device);
+            }
+        }
         return Outcome.OK;
     }
 

@@ -5,10 +5,12 @@ import java.util.Map;
 import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.Directory;
+import dev.switchboard.core.endpoint.Origination;
 import dev.switchboard.core.endpoint.ReleaseCause;
 import dev.switchboard.core.event.CallFailed;
 import dev.switchboard.core.model.Call;
 import dev.switchboard.core.model.Change;
+import dev.switchboard.core.model.Device;
 import dev.switchboard.core.model.Devices;
 import dev.switchboard.core.model.FollowUp;
 import dev.switchboard.core.model.Party;
@@ -47,19 +49,45 @@ final class LegReports {
 
     // ---- customers: external numbers calling in and acting by number (the simulator's API) ----
 
-    Outcome customerCall(String from, String to, Map<String, Object> userData) {
+    Outcome customerCall(String from, String to, Map<String, Object> userData, Origination origination) {
         if (devices.byNumber(from) != null || directory.dnByNumber(environment, from).isPresent()) {
             return Outcome.refused(Refusal.INVALID_PARAMETER, "A customer calls from an external number, not " + from);
         }
         Call call = mechanics.newCall(from, to, null);
         call.userData.putAll(userData);
-        mechanics.join(call, from, null, PartyRole.ORIGINATOR, PartyState.DIALING);
+        mechanics.join(call, from, null, PartyRole.ORIGINATOR, PartyState.DIALING, origination);
         if (!mechanics.deliver(call, to, PartyRole.DESTINATION, 0)) {
             // Refused, so the call never was: only the customer was in it, and nobody may hear of it.
             calls.remove(call);
             calls.left(call.originator());
             change.untouch(call);
             return Outcome.refused(Refusal.IN_USE, "Destination " + to + " is busy");
+        }
+        return Outcome.accepted(call.id);
+    }
+
+    /**
+     * A device's phone placed a call itself (its user dialled on the phone): like GWS Dial from the device, but the
+     * caller's leg is the phone's, the device needs no agent logged in, and a busy destination refuses the call.
+     */
+    Outcome phoneCall(String deviceNumber, String destination, Origination origination) {
+        Device device = devices.byNumber(deviceNumber);
+        if (device == null) {
+            return Outcome.refused(Refusal.NOT_FOUND, "No device " + deviceNumber);
+        }
+        if (destination.equals(deviceNumber)) {
+            return Outcome.refused(Refusal.INVALID_PARAMETER, "A device cannot dial itself");
+        }
+        if (device.anotherActive(null)) {
+            return Outcome.refused(Refusal.IN_USE, "Device " + deviceNumber + " is on another call");
+        }
+        Call call = mechanics.newCall(deviceNumber, destination, null);
+        Party caller = mechanics.join(call, deviceNumber, device, PartyRole.ORIGINATOR, PartyState.DIALING, origination);
+        if (!mechanics.deliver(call, destination, PartyRole.DESTINATION, 0)) {
+            // The phone hears "busy" from the refusal; its desktop sees the call come and go, as after a busy Dial.
+            caller.endpointEnded = true;
+            mechanics.release(caller, ReleaseCause.BUSY);
+            return Outcome.refused(Refusal.IN_USE, "Destination " + destination + " is busy");
         }
         return Outcome.accepted(call.id);
     }
@@ -114,6 +142,10 @@ final class LegReports {
         Party party = leg(legId);
         if (party == null) {
             return unknown(legId);
+        }
+        if (party.state == PartyState.DIALING) {
+            // A device's phone, called first for a call its user places, is up: the call goes on to its destination.
+            return Outcome.OK;
         }
         if (party.state != PartyState.RINGING) {
             return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Leg " + legId + " is " + party.state.wireName() + ", not ringing");

@@ -19,6 +19,7 @@ import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.endpoint.Endpoints;
+import dev.switchboard.core.endpoint.Origination;
 import dev.switchboard.core.endpoint.ReleaseCause;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.model.Change;
@@ -275,7 +276,28 @@ public final class Switch {
 
     /** A customer (an external number) calls {@code to}. Accepted with the new call's id. */
     public CompletableFuture<Outcome> customerCall(String from, String to, Map<String, Object> userData) {
-        return command(() -> reports.customerCall(from, to, userData));
+        return command(() -> reports.customerCall(from, to, userData, null));
+    }
+
+    // ---- endpoints bringing calls and phones (see dev.switchboard.core.endpoint) ----
+
+    /**
+     * A caller from outside (a trunk's INVITE) calls {@code to} on the leg {@code origination} names. Accepted with
+     * the new call's id; the endpoint is told {@link dev.switchboard.core.endpoint.Endpoint#connected} when it is
+     * answered.
+     */
+    public CompletableFuture<Outcome> externalCall(String from, String to, Map<String, Object> userData, Origination origination) {
+        return command(() -> reports.customerCall(from, to, userData, origination));
+    }
+
+    /** The phone of device {@code deviceNumber} calls {@code destination} on the leg {@code origination} names. */
+    public CompletableFuture<Outcome> phoneCall(String deviceNumber, String destination, Origination origination) {
+        return command(() -> reports.phoneCall(deviceNumber, destination, origination));
+    }
+
+    /** The phone of device {@code deviceNumber} registered ({@code true}) or went away: its {@code deviceState}. */
+    public CompletableFuture<Outcome> phoneRegistration(String deviceNumber, boolean registered) {
+        return command(() -> deviceCommands.phoneRegistration(deviceNumber, registered));
     }
 
     /** The customer {@code number} answers the call ringing at them. */

@@ -20,11 +20,19 @@ import dev.switchboard.core.directory.Dn;
  */
 public record DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode,
                          boolean doNotDisturb, String forwardTo, Instant agentStateSince, MonitoringView monitoring,
-                         String monitoredBy, String reason) {
+                         String monitoredBy, String reason, PhoneState phone) {
 
     public DeviceView {
         Objects.requireNonNull(dn, "dn");
         Objects.requireNonNull(agentState, "agentState");
+        Objects.requireNonNull(phone, "phone");
+    }
+
+    /** A device with no phone state of its own (no phone ever registered). */
+    public DeviceView(Dn dn, String userId, AgentState agentState, ReadyWorkMode readyWorkMode, boolean doNotDisturb,
+                      String forwardTo, Instant agentStateSince, MonitoringView monitoring, String monitoredBy, String reason) {
+        this(dn, userId, agentState, readyWorkMode, doNotDisturb, forwardTo, agentStateSince, monitoring, monitoredBy, reason,
+                PhoneState.NONE);
     }
 
     /** A device in a state without a reason. */

@@ -87,6 +87,18 @@ public final class SwitchboardCommand implements Callable<Integer> {
                 description = "Address to listen on, e.g. 0.0.0.0 in a container (default: the configuration's, 127.0.0.1)")
         String host;
 
+        @Option(names = "--sip-port", paramLabel = "PORT",
+                description = "SIP port, UDP and TCP; 0 picks a free one (default: the configuration's, 5060)")
+        Integer sipPort;
+
+        @Option(names = "--sip-host", paramLabel = "ADDRESS",
+                description = "Address SIP and RTP listen on and phones reach (default: the configuration's, 127.0.0.1)")
+        String sipHost;
+
+        @Option(names = "--rtp-ports", paramLabel = "FIRST-LAST",
+                description = "RTP port range for calls' audio (default: the configuration's, 20000-20999)")
+        String rtpPorts;
+
         @Option(names = "--log-level", paramLabel = "LEVEL",
                 description = "TRACE, DEBUG, INFO, WARN, ERROR or OFF (default: $SWITCHBOARD_LOG_LEVEL, else INFO)")
         String logLevel;
@@ -114,18 +126,52 @@ public final class SwitchboardCommand implements Callable<Integer> {
             if (traffic < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--traffic must not be negative");
             }
+            config = config.withSip(sipOptions(config.sip()));
             SwitchboardServer server = SwitchboardServer.start(
-                    new SwitchboardServer.Options(config, dataDir, port, environment, traffic));
+                    new SwitchboardServer.Options(config, dataDir, port, environment, traffic).withPhones(true));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 Logging.flush();
                 stopped.countDown();
             }, "switchboard-shutdown"));
-            System.out.println("Switchboard ready on " + server.baseUrl());
+            String sip = server.phones().map(phones -> ", SIP on " + phones.uri()).orElse("");
+            System.out.println("Switchboard ready on " + server.baseUrl() + sip);
+            afterReady(server);
             System.out.flush();
             stopped.await();
             return 0;
+        }
+
+        /** What the sub-command prints once ready (the demo: how to point a softphone at it). */
+        void afterReady(SwitchboardServer server) {
+        }
+
+        private ContactCenterConfig.SipConfig sipOptions(ContactCenterConfig.SipConfig sip) {
+            if (sipPort != null) {
+                if (sipPort < 0 || sipPort > 65535) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--sip-port must be between 0 and 65535");
+                }
+                sip = sip.withPort(sipPort);
+            }
+            if (sipHost != null) {
+                if (sipHost.isBlank()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--sip-host must not be empty");
+                }
+                sip = sip.withHost(sipHost);
+            }
+            if (rtpPorts != null) {
+                String[] range = rtpPorts.split("-");
+                boolean valid = range.length == 2 && range[0].matches("[0-9]{1,5}") && range[1].matches("[0-9]{1,5}")
+                        && Integer.parseInt(range[0]) >= 1024 && Integer.parseInt(range[1]) <= 65535
+                        && Integer.parseInt(range[0]) + 2 <= Integer.parseInt(range[1]);
+                if (!valid) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--rtp-ports must be FIRST-LAST within 1024-65535, e.g. 20000-20999");
+                }
+                sip = sip.withRtpPorts(rtpPorts);
+            }
+            return sip;
         }
     }
 
@@ -140,6 +186,16 @@ public final class SwitchboardCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return run(ConfigLoader.loadDemo(), traffic);
+        }
+
+        @Override
+        void afterReady(SwitchboardServer server) {
+            server.phones().ifPresent(phones -> {
+                System.out.println("Phones: register a softphone as user 5001 (or 5002-5007, 5101-5103), password 'password',"
+                        + " server " + phones.settings().host() + ":" + phones.port() + " (UDP or TCP);");
+                System.out.println("        call sip:7000@" + phones.settings().host() + ":" + phones.port()
+                        + " from any softphone on " + phones.settings().host() + " to reach the queue. README, \"Use a real phone\".");
+            });
         }
     }
 

@@ -47,6 +47,8 @@ public final class ConfigLoader {
     public static final String DEMO_RESOURCE = "/dev/switchboard/server/config/demo.yaml";
 
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern RTP_PORTS = Pattern.compile("([0-9]{1,5})-([0-9]{1,5})");
+    private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -222,7 +224,52 @@ public final class ConfigLoader {
             Map<String, UserConfig> users = checkUsers(config.users(), places, config.server().demoPasswords());
             checkGroups(config.agentGroups(), users);
             checkRouting(config);
+            checkSip(config);
             SettingsBuilder.build(config, file);
+        }
+
+        private void checkSip(ContactCenterConfig config) {
+            ContactCenterConfig.SipConfig sip = config.sip();
+            if (sip.port() < 0 || sip.port() > 65535) {
+                throw fail("sip.port", "must be between 0 and 65535");
+            }
+            requireName("sip.host", sip.host());
+            java.util.regex.Matcher range = RTP_PORTS.matcher(sip.rtpPorts());
+            if (!range.matches() || Integer.parseInt(range.group(1)) < 1024 || Integer.parseInt(range.group(2)) > 65535
+                    || Integer.parseInt(range.group(1)) + 2 > Integer.parseInt(range.group(2))) {
+                throw fail("sip.rtpPorts", "must be FIRST-LAST within 1024-65535, e.g. 20000-20999, not '" + sip.rtpPorts() + "'");
+            }
+            if (sip.inactivitySeconds() < 1) {
+                throw fail("sip.inactivitySeconds", "must be at least 1");
+            }
+            for (int i = 0; i < sip.trunks().size(); i++) {
+                ContactCenterConfig.TrunkConfig trunk = sip.trunks().get(i);
+                String path = "sip.trunks[" + i + "]";
+                requireName(path + ".name", trunk.name());
+                if (trunk.sources().isEmpty()) {
+                    throw fail(path + ".sources", "list the addresses (host or host:port) whose INVITEs this trunk carries");
+                }
+                if (trunk.outbound() != null && (!trunk.outbound().startsWith("sip:") || !trunk.outbound().contains("{number}"))) {
+                    throw fail(path + ".outbound", "must be a sip: URI template with {number}, e.g. sip:{number}@10.0.0.5:5060");
+                }
+            }
+            for (int i = 0; i < config.places().size(); i++) {
+                List<DnConfig> dns = config.places().get(i).dns();
+                for (int j = 0; j < dns.size(); j++) {
+                    DnConfig dn = dns.get(j);
+                    String path = "places[" + i + "].dns[" + j + "]";
+                    if (dn.sipPassword() != null && dn.sipPasswordHash() != null) {
+                        throw fail(path, "give sipPassword or sipPasswordHash, not both");
+                    }
+                    if (dn.sipPassword() != null && !config.server().demoPasswords()) {
+                        throw fail(path + ".sipPassword", "plain passwords are allowed only with server.demoPasswords: true;"
+                                + " use sipPasswordHash (MD5 of DN:switchboard:password)");
+                    }
+                    if (dn.sipPasswordHash() != null && !MD5_HEX.matcher(dn.sipPasswordHash()).matches()) {
+                        throw fail(path + ".sipPasswordHash", "must be 32 hex digits: MD5 of DN:switchboard:password");
+                    }
+                }
+            }
         }
 
         private void checkRouting(ContactCenterConfig config) {

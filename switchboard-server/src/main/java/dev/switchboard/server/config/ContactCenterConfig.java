@@ -18,7 +18,8 @@ public record ContactCenterConfig(
         List<UserConfig> users,
         @JsonProperty("agentGroups") List<GroupConfig> agentGroups,
         @JsonProperty("agentStates") List<AgentStateConfig> agentStates,
-        DispositionsConfig dispositions) {
+        DispositionsConfig dispositions,
+        SipConfig sip) {
 
     public ContactCenterConfig {
         server = server == null ? ServerConfig.DEFAULTS : server;
@@ -29,18 +30,73 @@ public record ContactCenterConfig(
         agentGroups = agentGroups == null ? List.of() : agentGroups;
         agentStates = agentStates == null ? List.of() : agentStates;
         dispositions = dispositions == null ? DispositionsConfig.DEFAULTS : dispositions;
+        sip = sip == null ? SipConfig.DEFAULTS : sip;
+    }
+
+    /** A contact center with the default SIP settings. */
+    public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
+                               List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups,
+                               List<AgentStateConfig> agentStates, DispositionsConfig dispositions) {
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates, dispositions, null);
     }
 
     /** A contact center without configured agent states or dispositions. */
     public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
                                List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups) {
-        this(server, compatibility, voiceEnvironments, places, users, agentGroups, null, null);
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, null, null, null);
     }
 
     /** The same contact center run by another server configuration. */
     public ContactCenterConfig withServer(ServerConfig newServer) {
         return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions);
+                dispositions, sip);
+    }
+
+    /** The same contact center with other SIP settings. */
+    public ContactCenterConfig withSip(SipConfig newSip) {
+        return new ContactCenterConfig(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
+                dispositions, newSip);
+    }
+
+    /**
+     * Where phones and trunks reach Switchboard (README, "Use a real phone"): the SIP address (UDP and TCP), the RTP
+     * port range, the trunks whose INVITEs are customers' calls, and how long a leg may send no RTP.
+     *
+     * @param rtpPorts FIRST-LAST, e.g. {@code 20000-20999}
+     */
+    public record SipConfig(Integer port, String host, String rtpPorts, List<TrunkConfig> trunks, Integer inactivitySeconds) {
+        static final SipConfig DEFAULTS = new SipConfig(null, null, null, null, null);
+
+        public SipConfig {
+            port = port == null ? 5060 : port;
+            host = host == null ? "127.0.0.1" : host;
+            rtpPorts = rtpPorts == null ? "20000-20999" : rtpPorts;
+            trunks = trunks == null ? List.of() : trunks;
+            inactivitySeconds = inactivitySeconds == null ? 30 : inactivitySeconds;
+        }
+
+        public SipConfig withPort(int newPort) {
+            return new SipConfig(newPort, host, rtpPorts, trunks, inactivitySeconds);
+        }
+
+        public SipConfig withHost(String newHost) {
+            return new SipConfig(port, newHost, rtpPorts, trunks, inactivitySeconds);
+        }
+
+        public SipConfig withRtpPorts(String newRange) {
+            return new SipConfig(port, host, newRange, trunks, inactivitySeconds);
+        }
+    }
+
+    /**
+     * A SIP peer carrying customers' calls: INVITEs from its {@code sources} ({@code host} or {@code host:port}) are
+     * external calls; calls to numbers outside the dial plan go to {@code outbound} (e.g. {@code sip:{number}@10.0.0.5})
+     * when given.
+     */
+    public record TrunkConfig(String name, List<String> sources, String outbound) {
+        public TrunkConfig {
+            sources = sources == null ? List.of() : sources;
+        }
     }
 
     /** The HTTP server and the store. */
@@ -141,9 +197,15 @@ public record ContactCenterConfig(
      * routes to ({@code routeTo}); an ACD queue names the agent group it distributes to ({@code agentGroup}) and how
      * long a call rings at an agent before it returns to the queue ({@code ringNoAnswerSeconds}, default 15).
      */
-    public record DnConfig(String number, String type, String routeTo, String agentGroup, Integer ringNoAnswerSeconds) {
+    public record DnConfig(String number, String type, String routeTo, String agentGroup, Integer ringNoAnswerSeconds,
+                           String sipPassword, String sipPasswordHash) {
         public DnConfig {
             ringNoAnswerSeconds = ringNoAnswerSeconds == null ? 15 : ringNoAnswerSeconds;
+        }
+
+        /** A DN no phone may register for. */
+        public DnConfig(String number, String type, String routeTo, String agentGroup, Integer ringNoAnswerSeconds) {
+            this(number, type, routeTo, agentGroup, ringNoAnswerSeconds, null, null);
         }
     }
 

@@ -74,7 +74,7 @@ public final class GwsMapper {
         User owner = device.userId() == null ? viewer : directory.userById(device.userId()).orElse(viewer);
         Map<String, Object> json = Json.object();
         json.put("id", device.id());
-        json.put("deviceState", "Active");
+        json.put("deviceState", device.phone().deviceState());
         json.put("userState", userState(device));
         json.put("phoneNumber", device.number());
         // As a real GWS server shows a private DN: no description, no E.164 number, no dynamic number.

@@ -62,7 +62,7 @@ final class SimHarness implements AutoCloseable {
     final Switch voiceSwitch;
     final ContactCenter contactCenter;
     /** Which endpoint carries external numbers' legs: virtual until a test sets the simulator's customers. */
-    final EndpointDirectory endpoints = new EndpointDirectory();
+    final EndpointDirectory endpoints = new EndpointDirectory(TestDirectory.ENVIRONMENT, null);
     private final EventHandOff handOff;
     private final AtomicLong published = new AtomicLong();
     private final ConcurrentLinkedQueue<SwitchEvent> events = new ConcurrentLinkedQueue<>();

@@ -47,12 +47,21 @@ public final class BaresipPhone implements AutoCloseable {
      * @param accountOptions what follows the AOR in the accounts line, e.g. {@code auth_pass=password;answermode=auto}
      */
     public static BaresipPhone start(Path dir, String user, int serverPort, String accountOptions) throws Exception {
+        return start(dir, user, serverPort, accountOptions, 440, false);
+    }
+
+    /**
+     * Starts a phone whose microphone plays a sine of {@code toneHz} (0.3 amplitude, 120 s) and which, when
+     * {@code record} is set, writes what it hears to {@code DIR/rec/dump-*-dec.wav} (see {@link #heard()}).
+     */
+    public static BaresipPhone start(Path dir, String user, int serverPort, String accountOptions, int toneHz, boolean record)
+            throws Exception {
         Path baresip = ExternalTool.baresip();
         Path sox = ExternalTool.sox();
         Files.createDirectories(dir.resolve("rec"));
         Path tone = dir.resolve("tone.wav");
-        new ProcessBuilder(sox.toString(), "-n", "-r", "8000", "-c", "1", "-b", "16", tone.toString(), "synth", "60", "sine", "440",
-                "vol", "0.3").inheritIO().start().waitFor();
+        new ProcessBuilder(sox.toString(), "-n", "-r", "8000", "-c", "1", "-b", "16", tone.toString(), "synth", "120", "sine",
+                String.valueOf(toneHz), "vol", "0.3").inheritIO().start().waitFor();
         int sipPort = freePortPair();
         int controlPort = freeTcpPort();
         int rtpBase = 30_000 + 2 * ThreadLocalRandom.current().nextInt(0, 4_000);
@@ -67,6 +76,7 @@ public final class BaresipPhone implements AutoCloseable {
                 "dns_server 127.0.0.1:53",
                 "module_path /usr/lib/baresip/modules",
                 "module g711.so",
+                record ? "module sndfile.so\nsnd_path " + dir.resolve("rec") : "",
                 "module aubridge.so",
                 "module aufile.so",
                 "module_tmp uuid.so",
@@ -116,6 +126,18 @@ public final class BaresipPhone implements AutoCloseable {
     public void awaitEvent(String type, Duration atMost) {
         await("baresip " + type + " in " + dir).atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> events.stream().anyMatch(e -> e.contains("\"type\":\"" + type + "\"")));
+    }
+
+    /** The recordings of what the phone heard, one per call, oldest first ({@code dump-*-dec.wav}). */
+    public List<Path> heard() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("rec"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
+        }
+    }
+
+    /** How many events of this type the phone reported so far. */
+    public long countEvents(String type) {
+        return events.stream().filter(e -> e.contains("\"type\":\"" + type + "\"")).count();
     }
 
     public boolean sawEvent(String type) {

@@ -1,0 +1,81 @@
+package dev.switchboard.phone;
+
+import dev.switchboard.core.endpoint.CallMedia;
+import dev.switchboard.core.endpoint.Endpoint;
+import dev.switchboard.core.endpoint.EndpointLeg;
+import dev.switchboard.core.endpoint.ReleaseCause;
+import dev.switchboard.core.telephony.Switch;
+
+/**
+ * The endpoint port as one switch sees SIP phones and trunks. Every request is handed to the adapter's thread and
+ * returns at once; outcomes come back as the switch's {@code leg*} commands. Phones confirm answer, hold and retrieve
+ * themselves, and carry media.
+ */
+public final class PhoneEndpoint implements Endpoint {
+    private final SipPhones phones;
+    private final Switch owner;
+
+    PhoneEndpoint(SipPhones phones, Switch owner) {
+        this.phones = phones;
+        this.owner = owner;
+    }
+
+    Switch owner() {
+        return owner;
+    }
+
+    @Override
+    public boolean confirmsAtOnce() {
+        return false;
+    }
+
+    @Override
+    public boolean carriesMedia() {
+        return true;
+    }
+
+    @Override
+    public void offer(EndpointLeg leg) {
+        phones.run(() -> phones.offer(this, leg));
+    }
+
+    @Override
+    public void answer(EndpointLeg leg) {
+        phones.run(() -> phones.answer(leg));
+    }
+
+    @Override
+    public void hold(EndpointLeg leg) {
+        phones.run(() -> phones.hold(leg, true));
+    }
+
+    @Override
+    public void retrieve(EndpointLeg leg) {
+        phones.run(() -> phones.hold(leg, false));
+    }
+
+    @Override
+    public void release(EndpointLeg leg, ReleaseCause cause) {
+        phones.run(() -> phones.release(leg, cause));
+    }
+
+    @Override
+    public void sendDtmf(EndpointLeg leg, String digits) {
+        phones.run(() -> phones.sendDtmf(leg, digits));
+    }
+
+    @Override
+    public void connected(EndpointLeg leg) {
+        phones.run(() -> phones.connected(leg));
+    }
+
+    @Override
+    public void connectMedia(CallMedia media) {
+        phones.run(() -> phones.connectMedia(media));
+    }
+
+    @Override
+    public String toString() {
+        return "PhoneEndpoint[" + owner.environment().name() + "]";
+    }
+}

@@ -1,0 +1,198 @@
+package dev.switchboard.server.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jetty.client.HttpClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.server.e2e.GwsClient;
+import dev.switchboard.server.e2e.Reply;
+import dev.switchboard.sip.support.BaresipPhone;
+
+/**
+ * A contact-center floor of real softphones for one test: each phone plays its own tone and records what it hears,
+ * each user has a GWS desktop (REST, cookie session), and {@link #phase} proves from the recordings who heard whom
+ * since the last phase began.
+ */
+final class PhoneFloor implements AutoCloseable {
+    /** What each party plays: exact Goertzel bins of a 250 ms window at 8 kHz. */
+    static final int CUSTOMER_TONE = 440;
+    static final int AGENT_TONE = 1000;
+    static final int SUPERVISOR_TONE = 2000;
+    static final int SECOND_AGENT_TONE = 1500;
+
+    private static final Duration PHASE = Duration.ofMillis(2_600);
+    private static final long SETTLE_SAMPLES = HeardTones.SAMPLE_RATE * 6 / 10;
+
+    private final SwitchboardServer server;
+    private final HttpClient http;
+    private final Path dir;
+    private final List<Party> parties = new ArrayList<>();
+    private final Map<Party, Path> recordings = new LinkedHashMap<>();
+    private final Map<Party, Long> marks = new LinkedHashMap<>();
+
+    /** One phone and, for a DN's user, the desktop of that user. */
+    record Party(String name, int tone, BaresipPhone phone, GwsClient desktop, String deviceId) {
+        Reply device(String operation, Object... fields) {
+            return desktop.operation("/api/v2/me/devices/" + deviceId, operation, fields);
+        }
+
+        Reply call(String operation, Object... fields) {
+            return desktop.operation("/api/v2/me/calls/" + callId(), operation, fields);
+        }
+
+        /** The id of the one call the desktop shows now. */
+        String callId() {
+            JsonNode calls = desktop.get("/api/v2/me/calls?fields=*").assertOk().body().path("calls");
+            assertThat(calls.size()).as("%s's calls: %s", name, calls).isEqualTo(1);
+            return calls.get(0).path("id").asText();
+        }
+
+        /** The state of the desktop's one call, or "" without one. */
+        String callState() {
+            JsonNode calls = desktop.get("/api/v2/me/calls?fields=*").assertOk().body().path("calls");
+            return calls.size() == 1 ? calls.get(0).path("state").asText() : "";
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    PhoneFloor(SwitchboardServer server, HttpClient http, Path dir) {
+        this.server = server;
+        this.http = http;
+        this.dir = dir;
+    }
+
+    int sipPort() {
+        return server.phones().orElseThrow().port();
+    }
+
+    /** A registered phone on {@code dn} whose user logs in to a contact-center session on it (Ready when asked). */
+    Party agent(String name, String userName, String dn, int tone, boolean ready) throws Exception {
+        BaresipPhone phone = BaresipPhone.start(dir.resolve(name), dn, sipPort(), "auth_pass=password;regint=600;answermode=auto",
+                tone, true);
+        // Not the phone's REGISTER_OK event: the phone may register before its control connection is up.
+        await(name + "'s phone registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.phones().orElseThrow().isRegistered(dn));
+        GwsClient desktop = new GwsClient(http, server.baseUrl(), userName, "password", GwsClient.Auth.COOKIE);
+        desktop.login();
+        desktop.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        String deviceId = desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("id").asText();
+        if (ready) {
+            desktop.operation("/api/v2/me/channels/voice", "Ready").assertOk();
+        }
+        Party party = new Party(name, tone, phone, desktop, deviceId);
+        parties.add(party);
+        return party;
+    }
+
+    /** A customer's phone on the trunk (it never registers), calling from {@code number}. */
+    Party customer(String number) throws Exception {
+        BaresipPhone phone = BaresipPhone.start(dir.resolve("customer-" + number), number, sipPort(), "regint=0;answermode=auto",
+                CUSTOMER_TONE, true);
+        Party party = new Party("customer", CUSTOMER_TONE, phone, null, null);
+        parties.add(party);
+        return party;
+    }
+
+    void dial(Party caller, String number) throws IOException {
+        caller.phone().command("dial", "sip:" + number + "@127.0.0.1:" + sipPort());
+    }
+
+    /** Waits until each party's phone has the call up, then starts the first phase there. */
+    void talking(Party... inCall) throws IOException {
+        for (Party party : inCall) {
+            await(party + "'s phone in the call").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> party.phone().countEvents("CALL_ESTABLISHED") > countRecordingsOf(party));
+            await(party + "'s recording").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> party.phone().heard().size() > countRecordingsOf(party));
+            List<Path> files = party.phone().heard();
+            recordings.put(party, files.get(files.size() - 1));
+            marks.put(party, HeardTones.mark(recordings.get(party)));
+        }
+    }
+
+    private final Map<Party, Integer> callsRecorded = new LinkedHashMap<>();
+
+    private int countRecordingsOf(Party party) {
+        return callsRecorded.getOrDefault(party, 0);
+    }
+
+    /** The call ended for this party: its next call records to a new file. */
+    void callEnded(Party party) {
+        callsRecorded.merge(party, 1, Integer::sum);
+        recordings.remove(party);
+        marks.remove(party);
+    }
+
+    /** Starts a new phase now (after a change of who hears whom) for every party in the call. */
+    void mark() throws IOException {
+        for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+            marks.put(entry.getKey(), HeardTones.mark(entry.getValue()));
+        }
+    }
+
+    /**
+     * Lets the phase play for a few seconds, then checks every party in the call: it heard exactly the parties
+     * {@code heard} names for it (every other party's tone absent).
+     */
+    void phase(String name, Map<Party, Set<Party>> heard) throws IOException {
+        long need = PHASE.toMillis() * HeardTones.SAMPLE_RATE / 1000;
+        for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+            long from = marks.get(entry.getKey());
+            await(name + ": " + entry.getKey() + "'s recording grows").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> HeardTones.mark(entry.getValue()) >= from + need);
+        }
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+            Party listener = entry.getKey();
+            Set<Party> expected = heard.getOrDefault(listener, Set.of());
+            long from = marks.get(listener) + SETTLE_SAMPLES;
+            long to = HeardTones.mark(entry.getValue()) - HeardTones.SAMPLE_RATE / 10;
+            for (Party speaker : parties) {
+                if (speaker == listener) {
+                    continue;
+                }
+                HeardTones.Verdict verdict = HeardTones.verdict(entry.getValue(), from, to, speaker.tone());
+                boolean ok = expected.contains(speaker) ? verdict.heard() : verdict.absent();
+                if (!ok) {
+                    failures.add(name + ": " + listener + " should " + (expected.contains(speaker) ? "" : "not ") + "hear " + speaker
+                            + ": " + verdict);
+                }
+            }
+        }
+        assertThat(failures).as("who heard whom").isEmpty();
+        mark();
+    }
+
+    /** The parties with a desktop: their sessions end after the test. */
+    List<Party> desktopsToEnd() {
+        return parties.stream().filter(party -> party.desktop() != null).toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Party party : parties) {
+            try {
+                party.phone().close();
+            } catch (Exception e) {
+                // Keep closing the others.
+            }
+        }
+    }
+}
