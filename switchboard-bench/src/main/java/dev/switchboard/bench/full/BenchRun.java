@@ -144,7 +144,7 @@ public final class BenchRun {
         try {
             List<String> serverJava = settings.java("server", settings.serverJavaOptions());
             try (ChildProcess server = ChildProcess.start(ChildProcess.command(serverJava, "-jar", settings.serverJar().toString(), "serve",
-                    "--config", config.toString(), "--port", "0", "--data-dir", data.toString(), "--traffic", "0",
+                    "--config", config.toString(), "--port", "0", "--sip-port", "0", "--data-dir", data.toString(), "--traffic", "0",
                     // Warnings only: the access and operation lines of every request would load the cores it measures.
                     "--log-level", "WARN"),
                     settings.out().resolve("server.log"), SERVER_READY, Duration.ofSeconds(180))) {

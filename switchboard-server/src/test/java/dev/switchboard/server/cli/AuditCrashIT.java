@@ -222,7 +222,7 @@ class AuditCrashIT {
     }
 
     private static ProcessBuilder demo(Path dataDir) {
-        return launcher("demo", "--port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
+        return launcher("demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
     }
 
     /** Starts supervisor1's contact-center session and answers the id of their device 5005. */

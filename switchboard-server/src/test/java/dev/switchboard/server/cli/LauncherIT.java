@@ -190,7 +190,7 @@ class LauncherIT {
     }
 
     private String[] demo(Path dataDir) {
-        return new String[] {"demo", "--port", "0", "--data-dir", dataDir.toString(), "--traffic", "0"};
+        return new String[] {"demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0"};
     }
 
     private static void assertNotRebuilt(Launched launched) {
@@ -248,7 +248,7 @@ class LauncherIT {
                     roles: [ROLE_AGENT, ROLE_BOSS]
                     password: password
                 """);
-        try (Launched launched = Launched.start("serve", "--config", config.toString(), "--port", "0",
+        try (Launched launched = Launched.start("serve", "--config", config.toString(), "--port", "0", "--sip-port", "0",
                 "--data-dir", temp.resolve("data").toString())) {
             assertThat(launched.awaitExit(FAILURE)).as("exited within %s", FAILURE).isTrue();
             assertThat(launched.exitCode()).isNotZero();

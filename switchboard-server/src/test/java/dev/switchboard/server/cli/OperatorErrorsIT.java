@@ -116,7 +116,7 @@ class OperatorErrorsIT {
     void aPortInUseIsNamedWithTheWayOut() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              Server server = new Server("demo", "--port", Integer.toString(busy.getLocalPort()), "--traffic", "0",
-                     "--data-dir", temp.resolve("data").toString())) {
+                     "--data-dir", temp.resolve("data").toString(), "--sip-port", "0")) {
             assertThat(server.awaitExit()).isEqualTo(1);
             assertThat(server.stderr()).contains("switchboard: cannot start: cannot listen on 127.0.0.1:" + busy.getLocalPort()
                     + ": the port is in use", "--port 0 for a free one");
@@ -128,10 +128,10 @@ class OperatorErrorsIT {
     @Test
     void aDataDirectoryAnotherServerHoldsNamesItsPidAndTheFailedLoginLogHasNoPassword() throws Exception {
         Path data = temp.resolve("data");
-        try (Server first = new Server("demo", "--port", "0", "--traffic", "0", "--data-dir", data.toString())) {
+        try (Server first = new Server("demo", "--port", "0", "--sip-port", "0", "--traffic", "0", "--data-dir", data.toString())) {
             int port = first.awaitReady();
             assertThat(Files.readString(data.resolve(PidFile.NAME)).trim()).isEqualTo(Long.toString(first.process.pid()));
-            try (Server second = new Server("demo", "--port", "0", "--traffic", "0", "--data-dir", data.toString())) {
+            try (Server second = new Server("demo", "--port", "0", "--sip-port", "0", "--traffic", "0", "--data-dir", data.toString())) {
                 assertThat(second.awaitExit()).isEqualTo(1);
                 assertThat(second.stderr()).contains("switchboard: cannot start: the data directory "
                         + data.toAbsolutePath() + " is in use by another Switchboard (pid " + first.process.pid() + ",",
@@ -165,7 +165,7 @@ class OperatorErrorsIT {
     void aYamlSyntaxErrorNamesLineColumnAndReason() throws Exception {
         Path config = temp.resolve("broken.yaml");
         Files.writeString(config, "server:\n  port: 1\n bad: 2\n");
-        try (Server server = new Server("serve", "--config", config.toString(), "--data-dir", temp.resolve("data").toString())) {
+        try (Server server = new Server("serve", "--config", config.toString(), "--sip-port", "0", "--data-dir", temp.resolve("data").toString())) {
             assertThat(server.awaitExit()).isEqualTo(1);
             assertThat(server.stderr()).contains("switchboard: bad configuration: " + config
                     + ": YAML syntax error at line 3, column 2: expected <block end>");
