@@ -184,7 +184,7 @@ final class EngineTick {
     }
 
     private void checkInactivity(MediaLeg leg, long now) {
-        if (!leg.inactiveReported && now - leg.lastReceivedNanos >= inactivityNanos) {
+        if (!leg.inactiveReported && leg.expectsMedia && now - leg.lastReceivedNanos >= inactivityNanos) {
             leg.inactiveReported = true;
             if (events.postInactive(leg)) {
                 eventsPosted = true;

@@ -32,6 +32,8 @@ public final class MediaLeg {
     /** Set by the signalling side; null until the SDP exchange is done (the leg then neither sends nor plays). */
     volatile LegMedia media;
     volatile HoldSource holdSource;
+    /** False while the remote side is not meant to send (a held call): silence is then no sign of a dead leg. */
+    volatile boolean expectsMedia = true;
     volatile boolean closed;
     /** Digit strings waiting for the ticker: the only hand-off for sending DTMF. */
     final Queue<String> pendingDigits = new ConcurrentLinkedQueue<>();
@@ -109,6 +111,18 @@ public final class MediaLeg {
         lastReceivedNanos = clock.nanoTime();
         inactiveReported = false;
         this.media = media;
+    }
+
+    /**
+     * Whether the remote side should be sending now. A phone on hold sends nothing, so while this is false the
+     * inactivity timer is off; setting it true again starts the timer afresh.
+     */
+    public void expectMedia(boolean expected) {
+        if (expected && !expectsMedia) {
+            lastReceivedNanos = clock.nanoTime();
+            inactiveReported = false;
+        }
+        expectsMedia = expected;
     }
 
     /** The loop this leg hears when its plan says {@code hearsHoldSource}; {@code null} for none. */

@@ -41,6 +41,7 @@ import dev.switchboard.sip.SipLeg;
 import dev.switchboard.sip.SipServer;
 import dev.switchboard.sip.SipServerConfig;
 import dev.switchboard.sip.sdp.LocalMedia;
+import dev.switchboard.sip.sdp.MediaDirection;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
 import dev.switchboard.sip.sdp.SessionDescription;
 
@@ -228,6 +229,8 @@ public final class SipPhones implements AutoCloseable {
             return;
         }
         if (hold) {
+            // A held phone sends nothing: its silence must not end the call.
+            expectMedia(leg, false);
             leg.sip.hold();
         } else {
             leg.sip.retrieve();
@@ -382,6 +385,9 @@ public final class SipPhones implements AutoCloseable {
 
     private void confirmed(String legId, boolean hold) {
         PhoneLeg leg = legs.get(legId);
+        if (leg != null && !hold) {
+            expectMedia(leg, true);
+        }
         if (leg != null && !leg.switchKnowsEnded) {
             if (hold) {
                 leg.owner.legHeld(legId);
@@ -393,6 +399,9 @@ public final class SipPhones implements AutoCloseable {
 
     private void refused(String legId, String reason) {
         PhoneLeg leg = legs.get(legId);
+        if (leg != null && reason.startsWith("hold")) {
+            expectMedia(leg, true);
+        }
         if (leg != null && !leg.switchKnowsEnded) {
             leg.owner.legRefused(legId, reason);
         }
@@ -472,9 +481,23 @@ public final class SipPhones implements AutoCloseable {
         }
     }
 
+    private static void expectMedia(PhoneLeg leg, boolean expected) {
+        MediaLeg carried = leg.media;
+        if (carried != null) {
+            carried.expectMedia(expected);
+        }
+    }
+
     private void configure(PhoneLeg leg, NegotiatedMedia negotiated) {
         MediaLeg carried = leg.media;
-        if (carried == null || leg.ended || negotiated.remoteHolds()) {
+        if (carried == null || leg.ended) {
+            return;
+        }
+        // A phone that holds us with inactive or c=0.0.0.0, or that only receives, sends nothing until it retrieves.
+        MediaDirection direction = negotiated.remoteDirection();
+        carried.expectMedia(!"0.0.0.0".equals(negotiated.remoteAddress())
+                && (direction == MediaDirection.SENDRECV || direction == MediaDirection.SENDONLY));
+        if ("0.0.0.0".equals(negotiated.remoteAddress())) {
             return;
         }
         try {

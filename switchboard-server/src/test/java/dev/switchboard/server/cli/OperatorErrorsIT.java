@@ -165,7 +165,8 @@ class OperatorErrorsIT {
     void aYamlSyntaxErrorNamesLineColumnAndReason() throws Exception {
         Path config = temp.resolve("broken.yaml");
         Files.writeString(config, "server:\n  port: 1\n bad: 2\n");
-        try (Server server = new Server("serve", "--config", config.toString(), "--sip-port", "0", "--data-dir", temp.resolve("data").toString())) {
+        try (Server server = new Server("serve", "--config", config.toString(), "--sip-port", "0",
+                "--data-dir", temp.resolve("data").toString())) {
             assertThat(server.awaitExit()).isEqualTo(1);
             assertThat(server.stderr()).contains("switchboard: bad configuration: " + config
                     + ": YAML syntax error at line 3, column 2: expected <block end>");

@@ -62,7 +62,8 @@ class PackageIT {
 
         Path out = temp.resolve("stdout.txt");
         Path err = temp.resolve("stderr.txt");
-        Process server = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "demo", "--port", "0", "--sip-port", "0", "--traffic", "0",
+        Process server = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "demo", "--port", "0", "--sip-port", "0",
+                "--traffic", "0",
                 "--data-dir", temp.resolve("data").toString())
                 .directory(temp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {

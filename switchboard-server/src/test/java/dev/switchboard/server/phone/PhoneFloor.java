@@ -27,11 +27,15 @@ import dev.switchboard.sip.support.BaresipPhone;
  * since the last phase began.
  */
 final class PhoneFloor implements AutoCloseable {
-    /** What each party plays: exact Goertzel bins of a 250 ms window at 8 kHz. */
+    /**
+     * What each party plays: exact Goertzel bins of a 250 ms window at 8 kHz, chosen so that no third-order
+     * intermodulation product of two of them (2a - b, which G.711's companding makes at about -48 dBFS) falls on a third:
+     * 1500 Hz for the second agent made 2 x 1500 - 1000 = 2000, the supervisor's tone.
+     */
     static final int CUSTOMER_TONE = 440;
     static final int AGENT_TONE = 1000;
     static final int SUPERVISOR_TONE = 2000;
-    static final int SECOND_AGENT_TONE = 1500;
+    static final int SECOND_AGENT_TONE = 1720;
 
     private static final Duration PHASE = Duration.ofMillis(2_600);
     private static final long SETTLE_SAMPLES = HeardTones.SAMPLE_RATE * 6 / 10;
@@ -140,9 +144,14 @@ final class PhoneFloor implements AutoCloseable {
         marks.remove(party);
     }
 
-    /** Starts a new phase now (after a change of who hears whom) for every party in the call. */
+    /**
+     * Starts a new phase now (after a change of who hears whom) for every party in the call. A phone that restarted
+     * its audio (after a hold) records to a new file: the phase goes on there.
+     */
     void mark() throws IOException {
         for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+            List<Path> files = entry.getKey().phone().heard();
+            entry.setValue(files.get(files.size() - 1));
             marks.put(entry.getKey(), HeardTones.mark(entry.getValue()));
         }
     }
@@ -152,14 +161,24 @@ final class PhoneFloor implements AutoCloseable {
      * {@code heard} names for it (every other party's tone absent).
      */
     void phase(String name, Map<Party, Set<Party>> heard) throws IOException {
+        phase(name, heard, Set.of());
+    }
+
+    /**
+     * {@link #phase(String, Map)} where the phones of {@code onHold} record nothing (a phone put on hold stops playing
+     * what it receives): who they hear is not checked, who hears them is.
+     */
+    void phase(String name, Map<Party, Set<Party>> heard, Set<Party> onHold) throws IOException {
         long need = PHASE.toMillis() * HeardTones.SAMPLE_RATE / 1000;
-        for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+        Map<Party, Path> checked = new LinkedHashMap<>(recordings);
+        checked.keySet().removeAll(onHold);
+        for (Map.Entry<Party, Path> entry : checked.entrySet()) {
             long from = marks.get(entry.getKey());
             await(name + ": " + entry.getKey() + "'s recording grows").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> HeardTones.mark(entry.getValue()) >= from + need);
         }
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<Party, Path> entry : recordings.entrySet()) {
+        for (Map.Entry<Party, Path> entry : checked.entrySet()) {
             Party listener = entry.getKey();
             Set<Party> expected = heard.getOrDefault(listener, Set.of());
             long from = marks.get(listener) + SETTLE_SAMPLES;
@@ -185,14 +204,16 @@ final class PhoneFloor implements AutoCloseable {
         return parties.stream().filter(party -> party.desktop() != null).toList();
     }
 
+    /** Quits every phone (registered ones un-REGISTER, so the next test's phones are the DNs' only ones). */
     @Override
     public void close() throws Exception {
         for (Party party : parties) {
             try {
-                party.phone().close();
+                party.phone().quit();
             } catch (Exception e) {
-                // Keep closing the others.
+                // Keep quitting the others; close() below kills what did not exit.
             }
+            party.phone().close();
         }
     }
 }

@@ -76,6 +76,9 @@ class RealPhonesTest {
             }
         }
         SipPhones phones = server.phones().orElseThrow();
+        for (String dn : new String[] {"5001", "5002", "5005"}) {
+            await(dn + " un-registered").atMost(Duration.ofSeconds(15)).until(() -> !phones.isRegistered(dn));
+        }
         await("every leg, room and RTP port freed").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(phones.usage()).isEqualTo(new SipPhones.Usage(0, 0, 0)));
     }
@@ -85,7 +88,7 @@ class RealPhonesTest {
         Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
         Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
         Party customer = floor.customer("5550100");
-        supervisor.device("ListenIn", "targetDeviceUri", server.baseUrl() + "/api/v2/devices/" + agent.deviceId()).assertOk();
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent)).assertOk();
 
         floor.dial(customer, "7000");
         floor.talking(customer, agent, supervisor);
@@ -122,5 +125,141 @@ class RealPhonesTest {
         await("the agent's call released").atMost(Duration.ofSeconds(10)).until(() -> agent.callState().isEmpty());
         agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
         supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void coachThenHoldAndRetrieve() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer("5550101");
+        supervisor.device("Coach", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringMode", "NextCall").assertOk();
+
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        floor.phase("Coach", Map.of(
+                customer, Set.of(agent),
+                agent, Set.of(customer, supervisor),
+                supervisor, Set.of(customer, agent)));
+
+        agent.call("Hold").assertOk();
+        await("the phone confirmed the hold").atMost(Duration.ofSeconds(5)).until(() -> agent.callState().equals("Held"));
+        floor.mark();
+        floor.phase("agent holds", Map.of(
+                customer, Set.of(),
+                supervisor, Set.of(customer)), Set.of(agent));
+
+        agent.call("Retrieve").assertOk();
+        await("the phone confirmed the retrieve").atMost(Duration.ofSeconds(5)).until(() -> agent.callState().equals("Established"));
+        floor.mark();
+        // baresip stops its recording at the first re-INVITE (its player restarts without the recording filter): from
+        // the hold on, the agent's own recording is not checked, what the others hear of the agent is.
+        floor.phase("agent retrieves", Map.of(
+                customer, Set.of(agent),
+                supervisor, Set.of(customer, agent)), Set.of(agent));
+
+        agent.call("Hangup").assertOk();
+        customer.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void singleStepTransferWithScopeCallTakesTheSupervisorAlong() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer("5550102");
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringScope", "Call").assertOk();
+
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        floor.phase("ListenIn before the transfer", Map.of(
+                customer, Set.of(agent),
+                agent, Set.of(customer),
+                supervisor, Set.of(customer, agent)));
+
+        agent.call("SingleStepTransfer", "destination", Map.of("phoneNumber", "5002")).assertOk();
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        floor.callEnded(agent);
+        floor.talking(colleague);
+        floor.mark();
+        floor.phase("after the transfer (scope Call)", Map.of(
+                customer, Set.of(colleague),
+                colleague, Set.of(customer),
+                supervisor, Set.of(customer, colleague)));
+
+        customer.phone().command("hangup", null);
+        colleague.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void singleStepTransferWithScopeAgentLeavesWithTheAgent() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer("5550103");
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringScope", "Agent").assertOk();
+
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        floor.phase("ListenIn before the transfer", Map.of(
+                customer, Set.of(agent),
+                agent, Set.of(customer),
+                supervisor, Set.of(customer, agent)));
+
+        agent.call("SingleStepTransfer", "destination", Map.of("phoneNumber", "5002")).assertOk();
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        floor.callEnded(agent);
+        floor.callEnded(supervisor);
+        floor.talking(colleague);
+        floor.mark();
+        floor.phase("after the transfer (scope Agent)", Map.of(
+                customer, Set.of(colleague),
+                colleague, Set.of(customer)));
+
+        colleague.call("Hangup").assertOk();
+        customer.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void conferenceEveryoneHearsEveryoneButTheListeningSupervisor() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer("5550104");
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent)).assertOk();
+
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        agent.call("SingleStepConference", "destination", Map.of("phoneNumber", "5002")).assertOk();
+        floor.talking(colleague);
+        floor.mark();
+        floor.phase("conference", Map.of(
+                customer, Set.of(agent, colleague),
+                agent, Set.of(customer, colleague),
+                colleague, Set.of(customer, agent),
+                supervisor, Set.of(customer, agent, colleague)));
+
+        customer.phone().command("hangup", null);
+        agent.call("Hangup").assertOk();
+        colleague.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theDeviceIsInactiveWhileItsPhoneIsGone() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, false);
+        assertThat(deviceState(agent)).isEqualTo("Active");
+        agent.phone().quit();
+        await("the device Inactive").atMost(Duration.ofSeconds(10)).until(() -> deviceState(agent).equals("Inactive"));
+    }
+
+    private static String deviceState(Party party) {
+        return party.desktop().get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("deviceState").asText();
+    }
+
+    private static String deviceUri(Party party) {
+        return server.baseUrl() + "/api/v2/devices/" + party.deviceId();
     }
 }
