@@ -5,11 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,11 +26,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.switchboard.core.command.Outcome;
+import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
+import dev.switchboard.server.e2e.GwsClient;
+import dev.switchboard.server.e2e.Notifications;
+import dev.switchboard.server.e2e.Transport;
 import dev.switchboard.server.phone.PhoneFloor.Party;
 
 /**
@@ -39,6 +55,8 @@ class RealPhonesTest {
 
     private static SwitchboardServer server;
     private static HttpClient http;
+    private static WebSocketContainer webSockets;
+    private static ScheduledExecutorService scheduler;
     private PhoneFloor floor;
 
     @BeforeAll
@@ -49,10 +67,18 @@ class RealPhonesTest {
         http = new HttpClient();
         http.setHttpCookieStore(new HttpCookieStore.Empty());
         http.start();
+        webSockets = ContainerProvider.getWebSocketContainer();
+        scheduler = Executors.newScheduledThreadPool(2);
     }
 
     @AfterAll
     static void stopServer() throws Exception {
+        if (webSockets != null) {
+            LifeCycle.stop(webSockets);
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
         if (http != null) {
             http.stop();
         }
@@ -253,6 +279,59 @@ class RealPhonesTest {
         assertThat(deviceState(agent)).isEqualTo("Active");
         agent.phone().quit();
         await("the device Inactive").atMost(Duration.ofSeconds(10)).until(() -> deviceState(agent).equals("Inactive"));
+    }
+
+    /**
+     * A desktop sees the same notifications for a queued call whether a phone carries it or nobody does: the same
+     * call once with the agent answering from the desktop and a simulated customer, once with real phones.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theDesktopSeesTheSameNotificationsWithAPhoneAsWithout(Transport transport) throws Exception {
+        Switch demo = server.contactCenter().switchNamed("Demo").orElseThrow();
+        GwsClient desktop = new GwsClient(http, server.baseUrl(), "agent1", "password", GwsClient.Auth.COOKIE);
+        desktop.login();
+        desktop.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        desktop.operation("/api/v2/me/channels/voice", "Ready").assertOk();
+        List<String> withoutPhone;
+        try (Notifications calls = Notifications.create(transport, server.baseUrl(), http, webSockets, scheduler,
+                desktop.sessionId(), null).connect().subscribe("/v2/me/calls")) {
+            String callId = ((Outcome.Accepted) demo.customerCall("5550200", "7000", Map.of()).get(10, TimeUnit.SECONDS)).id();
+            await("the call rings at the desktop").atMost(Duration.ofSeconds(5))
+                    .until(() -> !desktop.get("/api/v2/me/calls").assertOk().body().path("uris").isEmpty());
+            desktop.operation("/api/v2/me/calls/" + callId, "Answer").assertOk();
+            await("answered").atMost(Duration.ofSeconds(5)).until(() -> callStates(desktop).equals(List.of("Established")));
+            demo.customerHangup(callId, null).get(10, TimeUnit.SECONDS);
+            withoutPhone = rowsUntilReleased(calls);
+        }
+        desktop.operation("/api/v2/me/channels/voice", "Ready").assertOk();
+
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, false);
+        Party customer = floor.customer("5550200");
+        List<String> withPhone;
+        try (Notifications calls = Notifications.create(transport, server.baseUrl(), http, webSockets, scheduler,
+                desktop.sessionId(), null).connect().subscribe("/v2/me/calls")) {
+            floor.dial(customer, "7000");
+            floor.talking(customer, agent);
+            customer.phone().command("hangup", null);
+            withPhone = rowsUntilReleased(calls);
+        }
+        assertThat(withPhone).as("with a phone, as without").isEqualTo(withoutPhone);
+        assertThat(withPhone.get(0)).isEqualTo("StatusChange Ringing Inbound [5550200]");
+    }
+
+    private static List<String> rowsUntilReleased(Notifications calls) {
+        List<String> rows = new ArrayList<>();
+        do {
+            rows.add(calls.nextCallRow());
+        } while (!rows.get(rows.size() - 1).contains(" Released "));
+        return rows;
+    }
+
+    private static List<String> callStates(GwsClient desktop) {
+        List<String> states = new ArrayList<>();
+        desktop.get("/api/v2/me/calls?fields=*").assertOk().body().path("calls").forEach(call -> states.add(call.path("state").asText()));
+        return states;
     }
 
     private static String deviceState(Party party) {
