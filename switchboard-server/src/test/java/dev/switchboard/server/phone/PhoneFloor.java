@@ -88,7 +88,12 @@ final class PhoneFloor implements AutoCloseable {
 
     /** A registered phone on {@code dn} whose user logs in to a contact-center session on it (Ready when asked). */
     Party agent(String name, String userName, String dn, int tone, boolean ready) throws Exception {
-        BaresipPhone phone = BaresipPhone.start(dir.resolve(name), dn, sipPort(), "auth_pass=password;regint=600;answermode=auto",
+        return agent(name, userName, dn, tone, ready, "answermode=auto");
+    }
+
+    /** {@link #agent(String, String, String, int, boolean)} with the phone's answer mode ({@code answermode=manual}). */
+    Party agent(String name, String userName, String dn, int tone, boolean ready, String answerMode) throws Exception {
+        BaresipPhone phone = BaresipPhone.start(dir.resolve(name), dn, sipPort(), "auth_pass=password;regint=600;" + answerMode,
                 tone, true);
         // Not the phone's REGISTER_OK event: the phone may register before its control connection is up.
         await(name + "'s phone registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))

@@ -281,6 +281,62 @@ class RealPhonesTest {
         await("the device Inactive").atMost(Duration.ofSeconds(10)).until(() -> deviceState(agent).equals("Inactive"));
     }
 
+    @Test
+    void aDialFromTheDesktopCallsTheAgentsPhoneFirst() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, false);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        agent.desktop().operation("/api/v2/me/devices/" + agent.deviceId() + "/calls", "Dial", "destination", Map.of("phoneNumber", "5002"))
+                .assertOk();
+        floor.talking(agent, colleague);
+        await("both desktops show the call Established").atMost(Duration.ofSeconds(5))
+                .until(() -> agent.callState().equals("Established") && colleague.callState().equals("Established"));
+        floor.phase("a dialled internal call", Map.of(
+                agent, Set.of(colleague),
+                colleague, Set.of(agent)));
+        agent.call("Hangup").assertOk();
+        colleague.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aPhoneDialsAColleagueAndTheDesktopsFollow() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, false);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        floor.dial(agent, "5002");
+        floor.talking(agent, colleague);
+        await("both desktops show the call Established").atMost(Duration.ofSeconds(5))
+                .until(() -> agent.callState().equals("Established") && colleague.callState().equals("Established"));
+        floor.phase("a call placed on the phone", Map.of(
+                agent, Set.of(colleague),
+                colleague, Set.of(agent)));
+        colleague.phone().command("hangup", null);
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        await("the desktops show no call").atMost(Duration.ofSeconds(5))
+                .until(() -> agent.callState().isEmpty() && colleague.callState().isEmpty());
+    }
+
+    @Test
+    void answeringFromTheDesktopAPhoneThatCannotIsAClearErrorAndTheCallRingsOn() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true, "answermode=manual");
+        Party customer = floor.customer("5550105");
+        try (Notifications calls = Notifications.create(Transport.WEBSOCKET, server.baseUrl(), http, webSockets, scheduler,
+                agent.desktop().sessionId(), null).connect().subscribe("/v2/me/calls")) {
+            floor.dial(customer, "7000");
+            agent.phone().awaitEvent("CALL_INCOMING", Duration.ofSeconds(10));
+            String ringing = calls.nextCallRow();
+            assertThat(ringing).startsWith("StatusChange Ringing Inbound");
+            agent.call("Answer").assertOk();
+            Notifications.Received error = calls.next();
+            assertThat(error.messageType()).as("%s", error).isEqualTo("ErrorMessage");
+            assertThat(error.data().path("errorMessage").asText()).contains("answer on the phone");
+            assertThat(agent.callState()).isEqualTo("Ringing");
+            agent.phone().command("accept", null);
+            floor.talking(customer, agent);
+            assertThat(calls.nextCallRow()).startsWith("StatusChange Established Inbound");
+        }
+        customer.phone().command("hangup", null);
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
     /**
      * A desktop sees the same notifications for a queued call whether a phone carries it or nobody does: the same
      * call once with the agent answering from the desktop and a simulated customer, once with real phones.
