@@ -308,6 +308,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
         Router sim = new Router();
+        if (phones != null) {
+            SipPhones carried = phones;
+            simulator.legMedia(legId -> carried.mediaStats(legId).map(Phones::mediaJson).orElse(null));
+        }
         simulator.register(sim);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));

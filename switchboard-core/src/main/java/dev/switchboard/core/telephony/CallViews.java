@@ -196,7 +196,7 @@ final class CallViews {
         List<CallSnapshot.Party> parties = new ArrayList<>();
         for (Party party : call.parties) {
             parties.add(new CallSnapshot.Party(party.number, party.role, party.state, party.external(), party.muted,
-                    WhoHearsWhom.heardBy(party)));
+                    WhoHearsWhom.heardBy(party), party.id));
         }
         return new CallSnapshot(call.id, call.connId, call.ani, call.dnis, parties, call.userData,
                 call.parent == null ? null : call.parent.id, call.waitingAt == null ? null : call.waitingAt.dn.number());

@@ -33,10 +33,17 @@ public record CallSnapshot(String id, String connId, String ani, String dnis, Li
      * @param number   the DN, or the external number
      * @param external whether it is outside the switch (a customer)
      * @param hears    the numbers whose voice this party receives
+     * @param legId    the party's leg, as its endpoint knows it
      */
-    public record Party(String number, PartyRole role, PartyState state, boolean external, boolean muted, List<String> hears) {
+    public record Party(String number, PartyRole role, PartyState state, boolean external, boolean muted, List<String> hears,
+                        String legId) {
         public Party {
             hears = List.copyOf(hears);
+        }
+
+        /** A party whose leg id does not matter (tests). */
+        public Party(String number, PartyRole role, PartyState state, boolean external, boolean muted, List<String> hears) {
+            this(number, role, state, external, muted, hears, null);
         }
     }
 }

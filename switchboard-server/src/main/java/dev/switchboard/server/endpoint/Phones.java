@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.media.LegStats;
 import dev.switchboard.phone.PhoneSettings;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.DnConfig;
@@ -16,6 +17,16 @@ import dev.switchboard.sip.Trunk;
 public final class Phones {
 
     private Phones() {
+    }
+
+    /** A leg's media counters as {@code GET /sim/v1/calls/{id}} shows them. */
+    public static Map<String, Object> mediaJson(LegStats stats) {
+        Map<String, Object> media = new LinkedHashMap<>();
+        media.put("codec", stats.codec());
+        media.put("rtpSent", stats.rtpSent());
+        media.put("rtpReceived", stats.rtpReceived());
+        media.put("lastPacketAgoMs", stats.lastPacketAgoMs());
+        return media;
     }
 
     /** The settings the configuration describes (checked by the configuration loader already). */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 
@@ -39,8 +40,19 @@ public final class SimApi {
     private final ContactCenter contactCenter;
 
     /** An API on the switches of {@code contactCenter}; calls are looked up on every one of them. */
+    private final Function<String, Map<String, Object>> legMedia;
+
     public SimApi(ContactCenter contactCenter) {
+        this(contactCenter, legId -> null);
+    }
+
+    /**
+     * @param legMedia a leg's media counters as JSON ({@code codec, rtpSent, rtpReceived, lastPacketAgoMs}) while a SIP
+     *                 phone or trunk carries it, else {@code null}
+     */
+    public SimApi(ContactCenter contactCenter, Function<String, Map<String, Object>> legMedia) {
         this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
+        this.legMedia = Objects.requireNonNull(legMedia, "legMedia");
     }
 
     /** Adds the routes, relative to the namespace root: {@code calls} and {@code calls/{id}}, GET and POST. */
@@ -132,7 +144,7 @@ public final class SimApi {
     }
 
     /** The call as the switch sees it; each party's DN is its number, external or not. */
-    static Map<String, Object> callJson(CallSnapshot call) {
+    Map<String, Object> callJson(CallSnapshot call) {
         Map<String, Object> json = Json.object();
         json.put("id", call.id());
         json.put("connId", call.connId());
@@ -154,6 +166,10 @@ public final class SimApi {
             p.put("external", party.external());
             p.put("muted", party.muted());
             p.put("hears", party.hears());
+            Map<String, Object> media = party.legId() == null ? null : legMedia.apply(party.legId());
+            if (media != null) {
+                p.put("media", media);
+            }
             parties.add(p);
         }
         json.put("parties", parties);

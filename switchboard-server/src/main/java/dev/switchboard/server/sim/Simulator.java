@@ -2,10 +2,12 @@ package dev.switchboard.server.sim;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import dev.switchboard.server.http.Router;
  * start only when {@link Settings#trafficPerMinute()} is above 0 ({@code --traffic 0} starts neither).
  */
 public final class Simulator implements AutoCloseable {
+    private Function<String, Map<String, Object>> legMedia = legId -> null;
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
     private final ContactCenter contactCenter;
@@ -118,9 +121,14 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Where {@code GET /sim/v1/calls/{id}} reads a leg's media counters (the SIP phones'), set before {@link #register}. */
+    public void legMedia(Function<String, Map<String, Object>> lookup) {
+        this.legMedia = Objects.requireNonNull(lookup, "lookup");
+    }
+
     /** Adds the {@code /sim/v1} routes ({@link SimApi}) to a router mounted at {@code /sim/v1/*}. */
     public void register(Router router) {
-        new SimApi(contactCenter).register(router);
+        new SimApi(contactCenter, legMedia).register(router);
     }
 
     /** Starts the bots and the callers when the traffic is above 0; customers answer dialed calls in any case. */

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.phone.SipPhones;
@@ -125,6 +127,16 @@ class RealPhonesTest {
                 customer, Set.of(agent),
                 agent, Set.of(customer),
                 supervisor, Set.of(customer, agent)));
+        GwsClient admin = new GwsClient(http, server.baseUrl(), "admin", "password", GwsClient.Auth.BASIC);
+        JsonNode parties = admin.get("/sim/v1/calls/" + agent.callId()).assertOk().body().path("parties");
+        assertThat(parties).as("%s", parties).hasSize(3);
+        for (JsonNode party : parties) {
+            JsonNode media = party.path("media");
+            assertThat(media.path("codec").asText()).as("%s", party).isEqualTo("PCMU");
+            assertThat(media.path("rtpSent").asLong()).as("%s", party).isPositive();
+            assertThat(media.path("rtpReceived").asLong()).as("%s", party).isPositive();
+            assertThat(media.path("lastPacketAgoMs").asLong()).as("%s", party).isBetween(0L, 1000L);
+        }
 
         supervisor.call("SwitchToBargeIn").assertOk();
         floor.mark();
