@@ -12,6 +12,9 @@ import dev.switchboard.media.codec.G711Codec;
 import dev.switchboard.media.mix.MixPlan;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -31,7 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * The phones run in the same process and on the same cores. Process CPU % is the engine's and the phones' together
  * (100 % = one core); the ticker threads' and the phone threads' own CPU are shown apart (from the JVM's per-thread
- * CPU clocks; the kernel's loopback delivery is charged to whichever thread sent the packet).
+ * CPU clocks; the kernel's loopback delivery is charged to whichever thread sent the packet). "Other processes CPU %"
+ * is the whole machine's busy time (from {@code /proc/stat}) minus this process's: anything else running on the
+ * machine takes cores from the tickers, and shows there. Each step starts on a collected heap, so the set-up's
+ * garbage is not collected during the measurement; collections that still happen are counted.
  */
 public final class MediaBench {
 
@@ -73,8 +79,8 @@ public final class MediaBench {
                 1500 * (costs[0] + costs[1] + costs[2]) / 1000);
         System.out.println("| calls | legs | pkt/s in | pkt/s out | tick p50 ms | tick p99 ms | tick max ms | tick CPU p50 ms "
                 + "| tick CPU p99 ms | late ticks | skipped | missing frames | jitter lost | jitter late | tickers CPU % "
-                + "| phones CPU % | process CPU % | heap MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| phones CPU % | process CPU % | other processes CPU % | GCs | heap MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int calls : steps) {
             StepResult result = runStep(calls, warmUpSeconds, seconds, tickers, phoneThreads, firstPort, lastPort);
             System.out.println(result.row());
@@ -100,6 +106,8 @@ public final class MediaBench {
                 }
                 room.setPlan(MixPlan.builder().hears(0, 1).hears(1, 0).hears(2, 0, 1).records(0, 1).build());
             }
+            // The set-up's garbage (sockets, legs, plans) is collected now, not during the measurement.
+            System.gc();
             engine.start();
             phones.start(phoneThreads);
             // Unmeasured: the JIT compiles the tick path, the phones' and the engine's schedules settle.
@@ -107,6 +115,8 @@ public final class MediaBench {
             engine.resetTickStats();
             long[] engineBefore = engineCounters(legs);
             long cpuBefore = processCpuNanos();
+            long machineBefore = machineBusyNanos();
+            long gcsBefore = collections();
             long tickersBefore = threadsCpuNanos(engine.tickerThreads());
             long phonesBefore = threadsCpuNanos(phones.threads());
             long wallBefore = System.nanoTime();
@@ -115,6 +125,9 @@ public final class MediaBench {
             long cpu = processCpuNanos() - cpuBefore;
             long tickersCpu = threadsCpuNanos(engine.tickerThreads()) - tickersBefore;
             long phonesCpu = threadsCpuNanos(phones.threads()) - phonesBefore;
+            long gcs = collections() - gcsBefore;
+            long machine = machineBusyNanos() - machineBefore;
+            double othersPercent = machineBefore < 0 || machine < 0 ? Double.NaN : Math.max(0, 100.0 * (machine - cpu) / wall);
             long[] engineAfter = engineCounters(legs);
             TickStats ticks = engine.tickStats();
             double wallSeconds = wall / 1e9;
@@ -125,7 +138,7 @@ public final class MediaBench {
             long heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
             return new StepResult(calls, legs.size(), (engineAfter[0] - engineBefore[0]) / wallSeconds,
                     sent / wallSeconds, ticks, missingFrames, engineAfter[2] - engineBefore[2], engineAfter[3] - engineBefore[3],
-                    100.0 * tickersCpu / wall, 100.0 * phonesCpu / wall, 100.0 * cpu / wall, heapMb);
+                    100.0 * tickersCpu / wall, 100.0 * phonesCpu / wall, 100.0 * cpu / wall, othersPercent, gcs, heapMb);
         }
     }
 
@@ -140,6 +153,29 @@ public final class MediaBench {
             totals[3] += stats.late();
         }
         return totals;
+    }
+
+    private static long collections() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionCount());
+        }
+        return total;
+    }
+
+    /** Busy time of all cores (user, nice, system, irq, softirq, steal), from /proc/stat; -1 where there is none. */
+    private static long machineBusyNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busyTicks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busyTicks += Long.parseLong(fields[i]);
+            }
+            // USER_HZ is 100 on every Linux this runs on.
+            return busyTicks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long threadsCpuNanos(List<Thread> threads) {
@@ -174,15 +210,15 @@ public final class MediaBench {
     /** One step's measurements. */
     private record StepResult(int calls, int legs, double packetsInPerSecond, double packetsOutPerSecond, TickStats ticks,
                               long missingFrames, long lostFrames, long latePackets, double tickersCpuPercent,
-                              double phonesCpuPercent, double cpuPercent, long heapMb) {
+                              double phonesCpuPercent, double cpuPercent, double othersCpuPercent, long gcs, long heapMb) {
 
         String row() {
             return String.format("| %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %d "
-                    + "| %.0f | %.0f | %.0f | %d |",
+                    + "| %.0f | %.0f | %.0f | %.0f | %d | %d |",
                     calls, legs, packetsInPerSecond, packetsOutPerSecond, ticks.p50Micros() / 1000.0, ticks.p99Micros() / 1000.0,
                     ticks.maxMicros() / 1000.0, ticks.cpuP50Micros() / 1000.0, ticks.cpuP99Micros() / 1000.0, ticks.lateTicks(),
                     ticks.skippedTicks(), missingFrames, lostFrames, latePackets, tickersCpuPercent, phonesCpuPercent, cpuPercent,
-                    heapMb);
+                    othersCpuPercent, gcs, heapMb);
         }
     }
 }
