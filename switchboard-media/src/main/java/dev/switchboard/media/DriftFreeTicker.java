@@ -3,7 +3,7 @@ package dev.switchboard.media;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The ticker loop: tick k runs at {@code origin + k × 20 ms} on the engine's clock, so wake-up error never
+ * One ticker's loop: tick k runs at {@code first + k × 20 ms} on the engine's clock, so wake-up error never
  * accumulates (each deadline comes from the origin, not from the previous wake-up). A tick late by less than 5
  * frames runs at once (the next ones catch up back to back); beyond that the missed ticks are skipped and counted,
  * rather than sending a burst of stale audio. On the system clock it parks until the deadline; on any other clock at
@@ -16,6 +16,7 @@ final class DriftFreeTicker implements Runnable {
     private static final long MAX_CATCH_UP_TICKS = 5;
     private static final long MAX_PARK_NANOS = 2_000_000L;
 
+    private final String name;
     private final MediaClock clock;
     private final long maxParkNanos;
     private final EngineTick tick;
@@ -25,7 +26,8 @@ final class DriftFreeTicker implements Runnable {
     /** The deadline of the first tick, set by {@link #startAt} before the thread starts. */
     private volatile long firstDeadline;
 
-    DriftFreeTicker(MediaClock clock, EngineTick tick, TickRecorder recorder, Runnable wakeIo) {
+    DriftFreeTicker(String name, MediaClock clock, EngineTick tick, TickRecorder recorder, Runnable wakeIo) {
+        this.name = name;
         this.clock = clock;
         this.maxParkNanos = clock == MediaClock.SYSTEM ? PERIOD_NANOS : MAX_PARK_NANOS;
         this.tick = tick;
@@ -33,9 +35,14 @@ final class DriftFreeTicker implements Runnable {
         this.wakeIo = wakeIo;
     }
 
-    /** Fixes the clock origin on the starting thread, so ticks are counted from the moment of {@code start()}. */
-    void startAt(long now) {
-        firstDeadline = now + PERIOD_NANOS;
+    /** The thread name the default factory gives it ({@code media-ticker-0}, ...). */
+    String name() {
+        return name;
+    }
+
+    /** Fixes the first deadline on the starting thread, so ticks are counted from the moment of {@code start()}. */
+    void startAt(long deadline) {
+        firstDeadline = deadline;
     }
 
     void stop() {

@@ -15,15 +15,21 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * The work of one 20 ms tick for every room, on the ticker thread: for each room, drain each leg's socket
- * (non-blocking) into its jitter buffer, play one frame out of each, mix each listener's frame by the room's plan,
- * encode and send it, copy the recording mix into the recorder's ring, and check inactivity.
+ * The work of one 20 ms tick for the rooms of one {@link TickerShard}, on that shard's ticker thread: for each room,
+ * drain each leg's socket (non-blocking) into its jitter buffer, play one frame out of each, mix each listener's
+ * frame by the room's plan, encode and send it, copy the recording mix into the recorder's ring, and check
+ * inactivity. A frame nobody hears (in no listener's list, not recorded: a listening supervisor, a muted party) is
+ * not decoded.
  *
- * <p>The allocation rule: nothing here allocates. Packets are read into and written from one preallocated buffer,
- * frames live in the legs, plans and leg arrays are only read, events go into a preallocated ring. The JDK's
- * {@code DatagramChannel} returns a cached source address while the sender stays the same, and copies heap buffers
- * through a thread-local direct buffer, so steady-state receive and send allocate nothing either (the test
- * {@code TickAllocationTest} measures it).
+ * <p>The allocation rule: nothing here allocates. Packets are read into and written from preallocated direct
+ * buffers (so the JDK need not lend a temporary direct buffer per call), frames live in the legs, plans and leg
+ * arrays are only read, events go into a preallocated ring. The JDK's {@code DatagramChannel} returns a cached
+ * source address while the sender stays the same, so steady-state receive and send allocate nothing either (the
+ * test {@code TickAllocationTest} measures it on every ticker thread).
+ *
+ * <p>Why not a {@code Selector}, which would spare the empty {@code receive} that ends each leg's drain: JDK 17's
+ * epoll selector boxes each ready descriptor into an {@code Integer} to find its key (16 bytes per ready socket
+ * above descriptor 127, measured), which would break the allocation rule.
  */
 final class EngineTick {
 
@@ -32,31 +38,31 @@ final class EngineTick {
     private static final int MAX_PACKETS_PER_LEG_PER_TICK = 16;
     private static final int MAX_DATAGRAM = 1500;
 
-    private final MediaEngine engine;
+    private final TickerShard shard;
     private final EventRing events;
     private final long inactivityNanos;
     private final Mixer mixer = new Mixer();
     private final RtpHeader header = new RtpHeader();
     private final byte[] receiveBytes = new byte[MAX_DATAGRAM];
-    private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final byte[] sendBytes = new byte[RtpHeader.FIXED_LENGTH + FRAME];
-    private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RtpHeader.FIXED_LENGTH + FRAME);
     private boolean eventsPosted;
 
-    EngineTick(MediaEngine engine, EventRing events, long inactivityNanos) {
-        this.engine = engine;
+    EngineTick(TickerShard shard, EventRing events, long inactivityNanos) {
+        this.shard = shard;
         this.events = events;
         this.inactivityNanos = inactivityNanos;
     }
 
     /**
-     * Runs one tick for every room.
+     * Runs one tick for every room of the shard.
      *
      * @return whether listener events were posted (the I/O thread should be woken)
      */
     boolean run(long now) {
         eventsPosted = false;
-        MediaRoom[] rooms = engine.rooms;
+        MediaRoom[] rooms = shard.rooms;
         for (MediaRoom room : rooms) {
             tickRoom(room, now);
         }
@@ -76,8 +82,13 @@ final class EngineTick {
             LegMedia media = leg.media;
             receive(leg, media, now);
             if (media != null) {
-                leg.jitter.playOut(media.codec(), leg.inFrame);
-                frames[slot] = leg.inFrame;
+                if (plan.isHeard(slot)) {
+                    leg.jitter.playOut(media.codec(), leg.inFrame);
+                    frames[slot] = leg.inFrame;
+                } else {
+                    // Nobody hears it: keep the buffer's timing and counters, skip the decoding.
+                    leg.jitter.skipOut();
+                }
                 checkInactivity(leg, now);
             }
         }
@@ -101,11 +112,12 @@ final class EngineTick {
     }
 
     private void receive(MediaLeg leg, LegMedia media, long now) {
+        ByteBuffer buffer = receiveBuffer;
         for (int i = 0; i < MAX_PACKETS_PER_LEG_PER_TICK; i++) {
-            receiveBuffer.clear();
+            buffer.clear();
             SocketAddress source;
             try {
-                source = leg.channel.receive(receiveBuffer);
+                source = leg.channel.receive(buffer);
             } catch (IOException e) {
                 // The leg is being closed by a control thread; its slot goes away on the next swap.
                 return;
@@ -117,7 +129,9 @@ final class EngineTick {
                 leg.wrongSource++;
                 continue;
             }
-            if (!header.read(receiveBytes, 0, receiveBuffer.position())) {
+            int length = buffer.position();
+            buffer.get(0, receiveBytes, 0, length);
+            if (!header.read(receiveBytes, 0, length)) {
                 leg.malformed++;
                 continue;
             }
@@ -213,7 +227,7 @@ final class EngineTick {
             length = headerLength + FRAME;
         }
         stream.advance(FRAME);
-        sendBuffer.clear().limit(length);
+        sendBuffer.clear().put(0, sendBytes, 0, length).limit(length);
         try {
             if (leg.channel.send(sendBuffer, leg.target(media)) > 0) {
                 leg.rtpSent++;

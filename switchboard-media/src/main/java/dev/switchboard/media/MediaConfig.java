@@ -15,9 +15,14 @@ import java.time.Duration;
  * @param maxLegsPerRoom      slots per room (default 16)
  * @param recordingRingFrames how far (in 20 ms frames) the recording writer may lag before frames are dropped
  *                            (default 250: 5 s)
+ * @param tickers             ticker threads, each ticking its own share of the rooms (default: the available
+ *                            processors, at least 1; at most {@value #MAX_TICKERS})
  */
 public record MediaConfig(String bindHost, int firstPort, int lastPort, int jitterFrames, Duration inactivity,
-                          int maxLegsPerRoom, int recordingRingFrames) {
+                          int maxLegsPerRoom, int recordingRingFrames, int tickers) {
+
+    /** More tickers than this only adds threads that wait for a core. */
+    public static final int MAX_TICKERS = 64;
 
     public MediaConfig {
         if (firstPort < 1 || lastPort > 65535 || lastPort <= firstPort) {
@@ -32,18 +37,22 @@ public record MediaConfig(String bindHost, int firstPort, int lastPort, int jitt
         if (maxLegsPerRoom < 2) {
             throw new IllegalArgumentException("A room needs at least 2 slots: " + maxLegsPerRoom);
         }
+        if (tickers < 1 || tickers > MAX_TICKERS) {
+            throw new IllegalArgumentException("Tickers must be 1.." + MAX_TICKERS + ": " + tickers);
+        }
     }
 
     public static MediaConfig defaults() {
-        return new MediaConfig("127.0.0.1", 20000, 20999, JitterBuffer.DEFAULT_CAPACITY, Duration.ofSeconds(30), 16, 250);
+        return new MediaConfig("127.0.0.1", 20000, 20999, JitterBuffer.DEFAULT_CAPACITY, Duration.ofSeconds(30), 16, 250,
+                defaultTickers());
     }
 
     public MediaConfig withBindHost(String host) {
-        return new MediaConfig(host, firstPort, lastPort, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames);
+        return new MediaConfig(host, firstPort, lastPort, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames, tickers);
     }
 
     public MediaConfig withPorts(int first, int last) {
-        return new MediaConfig(bindHost, first, last, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames);
+        return new MediaConfig(bindHost, first, last, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames, tickers);
     }
 
     /** The range as {@code --rtp-ports} gives it: {@code "20000-20999"}. */
@@ -60,14 +69,24 @@ public record MediaConfig(String bindHost, int firstPort, int lastPort, int jitt
     }
 
     public MediaConfig withJitterFrames(int frames) {
-        return new MediaConfig(bindHost, firstPort, lastPort, frames, inactivity, maxLegsPerRoom, recordingRingFrames);
+        return new MediaConfig(bindHost, firstPort, lastPort, frames, inactivity, maxLegsPerRoom, recordingRingFrames, tickers);
     }
 
     public MediaConfig withInactivity(Duration time) {
-        return new MediaConfig(bindHost, firstPort, lastPort, jitterFrames, time, maxLegsPerRoom, recordingRingFrames);
+        return new MediaConfig(bindHost, firstPort, lastPort, jitterFrames, time, maxLegsPerRoom, recordingRingFrames, tickers);
     }
 
     public MediaConfig withRecordingRingFrames(int frames) {
-        return new MediaConfig(bindHost, firstPort, lastPort, jitterFrames, inactivity, maxLegsPerRoom, frames);
+        return new MediaConfig(bindHost, firstPort, lastPort, jitterFrames, inactivity, maxLegsPerRoom, frames, tickers);
+    }
+
+    /** {@code count} ticker threads; rooms are spread over them as they open. */
+    public MediaConfig withTickers(int count) {
+        return new MediaConfig(bindHost, firstPort, lastPort, jitterFrames, inactivity, maxLegsPerRoom, recordingRingFrames, count);
+    }
+
+    /** One ticker per available processor (at least 1, at most {@value #MAX_TICKERS}). */
+    public static int defaultTickers() {
+        return Math.max(1, Math.min(MAX_TICKERS, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -23,16 +23,22 @@ import org.slf4j.LoggerFactory;
  * The media engine: rooms (one per call) of legs (one per party), mixed every 20 ms by who-hears-whom plans.
  *
  * <p>Threads: the caller's threads (the SIP side, the core) open and close rooms and legs, configure legs, swap plans
- * and control recordings; one ticker thread does all audio work; one I/O thread calls the {@link MediaListener} and
- * writes recordings. Both threads come from the injected {@link ThreadFactory}; time comes from the injected
- * {@link MediaClock}.
+ * and control recordings; {@link MediaConfig#tickers()} ticker threads do all audio work, each for its own share of
+ * the rooms; one I/O thread calls the {@link MediaListener} and writes recordings. All come from the injected
+ * {@link ThreadFactory}; time comes from the injected {@link MediaClock}.
  *
- * <p>Hand-offs: control changes are volatile swaps of immutable values (the room array, a room's leg array, its
- * plan, a leg's media); the ticker only reads them. Digits to send go through a per-leg concurrent queue. Events
- * and recorded frames go from the ticker to the I/O thread through preallocated bounded rings that drop and count
- * rather than block.
+ * <p>Rooms and tickers: {@link #openRoom} places the room on the ticker with the fewest legs (then the fewest rooms),
+ * and the room stays there until it closes. Each
+ * ticker runs its own drift-free 20 ms schedule; ticker i of K runs at {@code (i + 1) / K} of a period after the
+ * start, so the tickers' work is spread over the period instead of all falling on the same instant (one 20 ms
+ * step of the clock still passes exactly one deadline of every ticker). Tick statistics are merged over tickers.
  *
- * <p>Rule: the ticker allocates nothing and never blocks; allocation happens on change, on the caller's thread.
+ * <p>Hand-offs: control changes are volatile swaps of immutable values (a ticker's room array, a room's leg array,
+ * its plan, a leg's media); the tickers only read them. Digits to send go through a per-leg concurrent queue. Events
+ * and recorded frames go from a ticker to the I/O thread through preallocated bounded rings (one event ring per
+ * ticker, one recording ring per room) that drop and count rather than block.
+ *
+ * <p>Rule: a ticker allocates nothing and never blocks; allocation happens on change, on the caller's thread.
  */
 public final class MediaEngine implements AutoCloseable {
 
@@ -45,21 +51,21 @@ public final class MediaEngine implements AutoCloseable {
     private final ThreadFactory threads;
     private final RtpPortPool ports;
     private final InetAddress bindAddress;
-    private final EventRing events = new EventRing(EVENT_RING_CAPACITY);
-    private final TickRecorder tickRecorder = new TickRecorder();
+    private final TickerShard[] shards;
+    private final List<TickRecorder> tickRecorders;
     private final MediaIoLoop ioLoop;
-    private final DriftFreeTicker ticker;
     private final Object lock = new Object();
 
-    /** Copy-on-write under {@code lock}; read by the ticker. */
-    volatile MediaRoom[] rooms = new MediaRoom[0];
-    private Thread tickerThread;
-    private Thread ioThread;
+    /** Every open room, copy-on-write under {@code lock}; each ticker reads its own array in its shard. */
+    private volatile MediaRoom[] rooms = new MediaRoom[0];
+    private volatile Thread ioThread;
     private boolean started;
     private boolean closed;
 
     /**
-     * @param threads makes the ticker thread (named {@code media-ticker} by the default factory) and the I/O thread
+     * @param threads makes the ticker threads (named {@code media-ticker-0}, ... by the default factory) and the I/O
+     *                thread
+     * @throws IOException if the bind host cannot be resolved
      */
     public MediaEngine(MediaConfig config, MediaListener listener, MediaClock clock, ThreadFactory threads) throws IOException {
         this.config = Objects.requireNonNull(config, "config");
@@ -67,18 +73,31 @@ public final class MediaEngine implements AutoCloseable {
         this.threads = Objects.requireNonNull(threads, "threads");
         this.bindAddress = InetAddress.getByName(config.bindHost());
         this.ports = new RtpPortPool(config.firstPort(), config.lastPort());
-        this.ioLoop = new MediaIoLoop(events, Objects.requireNonNull(listener, "listener"));
-        EngineTick tick = new EngineTick(this, events, config.inactivity().toNanos());
-        this.ticker = new DriftFreeTicker(clock, tick, tickRecorder, this::wakeIo);
+        Objects.requireNonNull(listener, "listener");
+        this.shards = new TickerShard[config.tickers()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new TickerShard(i, EVENT_RING_CAPACITY, clock, config.inactivity().toNanos(), this::wakeIo);
+        }
+        EventRing[] rings = new EventRing[shards.length];
+        List<TickRecorder> recorders = new ArrayList<>();
+        for (int i = 0; i < shards.length; i++) {
+            rings[i] = shards[i].events;
+            recorders.add(shards[i].recorder);
+        }
+        this.tickRecorders = List.copyOf(recorders);
+        this.ioLoop = new MediaIoLoop(rings, listener);
     }
 
-    /** An engine on the system clock with daemon threads named {@code media-ticker} and {@code media-io}. */
+    /**
+     * An engine on the system clock with daemon threads named {@code media-ticker-0} ... {@code media-ticker-K-1}
+     * and {@code media-io}.
+     */
     public static MediaEngine create(MediaConfig config, MediaListener listener) throws IOException {
         return new MediaEngine(config, listener, MediaClock.SYSTEM, MediaEngine::defaultThread);
     }
 
     private static Thread defaultThread(Runnable task) {
-        Thread thread = new Thread(task, task instanceof DriftFreeTicker ? "media-ticker" : "media-io");
+        Thread thread = new Thread(task, task instanceof DriftFreeTicker ticker ? ticker.name() : "media-io");
         thread.setDaemon(true);
         if (task instanceof DriftFreeTicker) {
             thread.setPriority(Thread.MAX_PRIORITY);
@@ -94,10 +113,18 @@ public final class MediaEngine implements AutoCloseable {
             }
             started = true;
             ioThread = threads.newThread(ioLoop);
-            tickerThread = threads.newThread(ticker);
-            ticker.startAt(clock.nanoTime());
+            for (TickerShard shard : shards) {
+                shard.thread = threads.newThread(shard.loop);
+            }
+            long origin = clock.nanoTime();
+            for (TickerShard shard : shards) {
+                // Staggered by a K-th of a period; the last ticker's deadlines fall on origin + k × 20 ms.
+                shard.loop.startAt(origin + DriftFreeTicker.PERIOD_NANOS * (shard.index + 1) / shards.length);
+            }
             ioThread.start();
-            tickerThread.start();
+            for (TickerShard shard : shards) {
+                shard.thread.start();
+            }
         }
     }
 
@@ -105,16 +132,36 @@ public final class MediaEngine implements AutoCloseable {
         return config;
     }
 
-    /** Opens an empty room; {@code callId} only names it. */
+    /**
+     * Opens an empty room; {@code callId} only names it. The room goes to the ticker with the fewest legs (then the
+     * fewest rooms) and stays on it.
+     */
     public MediaRoom openRoom(String callId) {
         synchronized (lock) {
             requireOpen();
-            MediaRoom room = new MediaRoom(this, callId, config.maxLegsPerRoom());
-            MediaRoom[] grown = Arrays.copyOf(rooms, rooms.length + 1);
-            grown[rooms.length] = room;
-            rooms = grown;
+            TickerShard shard = shards[0];
+            for (TickerShard candidate : shards) {
+                if (candidate.lighterThan(shard)) {
+                    shard = candidate;
+                }
+            }
+            MediaRoom room = new MediaRoom(this, shard, callId, config.maxLegsPerRoom());
+            rooms = appended(rooms, room);
+            shard.rooms = appended(shard.rooms, room);
             return room;
         }
+    }
+
+    private static MediaRoom[] appended(MediaRoom[] rooms, MediaRoom room) {
+        MediaRoom[] grown = Arrays.copyOf(rooms, rooms.length + 1);
+        grown[rooms.length] = room;
+        return grown;
+    }
+
+    private static MediaRoom[] without(MediaRoom[] rooms, MediaRoom room) {
+        List<MediaRoom> remaining = new ArrayList<>(List.of(rooms));
+        remaining.remove(room);
+        return remaining.toArray(new MediaRoom[0]);
     }
 
     /** The rooms now open. */
@@ -142,6 +189,7 @@ public final class MediaEngine implements AutoCloseable {
             MediaLeg[] copy = legs.clone();
             copy[slot] = leg;
             room.legsBySlot = copy;
+            room.shard.legs++;
             return leg;
         }
     }
@@ -197,6 +245,7 @@ public final class MediaEngine implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing RTP socket of {} failed", leg, e);
         }
+        leg.room().shard.legs--;
         ports.release(leg.localPort());
     }
 
@@ -206,9 +255,8 @@ public final class MediaEngine implements AutoCloseable {
                 return;
             }
             room.closed = true;
-            List<MediaRoom> remaining = new ArrayList<>(List.of(rooms));
-            remaining.remove(room);
-            rooms = remaining.toArray(new MediaRoom[0]);
+            rooms = without(rooms, room);
+            room.shard.rooms = without(room.shard.rooms, room);
             MediaLeg[] legs = room.legsBySlot;
             room.legsBySlot = new MediaLeg[legs.length];
             for (MediaLeg leg : legs) {
@@ -248,19 +296,42 @@ public final class MediaEngine implements AutoCloseable {
         return ports.inUse();
     }
 
-    /** The ticker's duration percentiles and late ticks. */
+    /** The tickers' duration percentiles and late ticks, merged over all tickers (see {@link TickStats}). */
     public TickStats tickStats() {
-        return tickRecorder.snapshot(events.dropped());
+        long dropped = 0;
+        for (TickerShard shard : shards) {
+            dropped += shard.events.dropped();
+        }
+        return TickRecorder.merge(tickRecorders, dropped);
     }
 
-    /** Starts the tick statistics afresh from the next tick (a benchmark step). */
+    /** Starts the tick statistics afresh from each ticker's next tick (a benchmark step). */
     public void resetTickStats() {
-        tickRecorder.requestReset();
+        for (TickRecorder recorder : tickRecorders) {
+            recorder.requestReset();
+        }
     }
 
-    /** The ticker thread, once started (for allocation measurements). */
-    public Thread tickerThread() {
-        return tickerThread;
+    /** The ticker threads, in ticker order, once started (empty before): for allocation and CPU measurements. */
+    public List<Thread> tickerThreads() {
+        synchronized (lock) {
+            List<Thread> tickers = new ArrayList<>();
+            for (TickerShard shard : shards) {
+                if (shard.thread != null) {
+                    tickers.add(shard.thread);
+                }
+            }
+            return List.copyOf(tickers);
+        }
+    }
+
+    /** How many rooms each ticker has now, in ticker order (how the rooms are spread). */
+    public int[] roomsPerTicker() {
+        int[] counts = new int[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            counts[i] = shards[i].rooms.length;
+        }
+        return counts;
     }
 
     /**
@@ -277,11 +348,16 @@ public final class MediaEngine implements AutoCloseable {
             closed = true;
             open = List.of(rooms);
         }
-        ticker.stop();
-        join(tickerThread);
+        for (TickerShard shard : shards) {
+            shard.loop.stop();
+        }
+        for (TickerShard shard : shards) {
+            join(shard.thread);
+        }
         for (MediaRoom room : open) {
             closeRoom(room);
         }
+
         ioLoop.stop();
         if (ioThread == null) {
             // Never started: finish the recordings here, so their files still get a proper header.

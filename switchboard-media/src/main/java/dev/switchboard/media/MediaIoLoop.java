@@ -9,22 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's one I/O thread, the consumer of both hand-offs from the ticker: it calls the
- * {@link MediaListener} with the events the ticker posted, and writes every recording's ring to its file. It wakes
- * when the ticker posts events, when a recording stops, and every 100 ms otherwise; so a slow disk or a slow
- * listener delays only this thread.
+ * The engine's one I/O thread, the consumer of both hand-offs from the tickers: it calls the {@link MediaListener}
+ * with the events the tickers posted (one ring per ticker, so each ring keeps a single producer), and writes every
+ * recording's ring to its file. It wakes when a ticker posts events, when a recording stops, and every 100 ms
+ * otherwise; so a slow disk or a slow listener delays only this thread.
  */
 final class MediaIoLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaIoLoop.class);
     private static final long PERIOD_NANOS = 100_000_000L;
 
-    private final EventRing events;
+    private final EventRing[] events;
     private final MediaListener listener;
     private final CopyOnWriteArrayList<CallRecorder> recorders = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    MediaIoLoop(EventRing events, MediaListener listener) {
+    MediaIoLoop(EventRing[] events, MediaListener listener) {
         this.events = events;
         this.listener = listener;
     }
@@ -50,10 +50,12 @@ final class MediaIoLoop implements Runnable {
     }
 
     private void runOnce() {
-        try {
-            events.drainTo(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("Media listener failed", e);
+        for (EventRing ring : events) {
+            try {
+                ring.drainTo(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("Media listener failed", e);
+            }
         }
         for (CallRecorder recorder : recorders) {
             if (recorder.drain()) {

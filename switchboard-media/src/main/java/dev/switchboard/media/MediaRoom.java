@@ -14,12 +14,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One call's media: its legs, each in a slot, the {@link MixPlan} that says who hears whom, and the call's
  * recording. Changes (legs, plan, recording) come from any thread and are published by volatile swaps of immutable
- * values, so the ticker reads a consistent room without locks and the next tick applies them.
+ * values, so its ticker reads a consistent room without locks and the next tick applies them.
  */
 public final class MediaRoom {
 
     private final MediaEngine engine;
     private final String id;
+    /** The ticker that ticks this room, for its whole life. */
+    final TickerShard shard;
 
     /** Indexed by slot; copy-on-write under the engine's lock. */
     volatile MediaLeg[] legsBySlot;
@@ -31,8 +33,9 @@ public final class MediaRoom {
     final short[][] framesBySlot;
     final short[] recordingFrame = new short[G711Codec.FRAME_SAMPLES];
 
-    MediaRoom(MediaEngine engine, String id, int slots) {
+    MediaRoom(MediaEngine engine, TickerShard shard, String id, int slots) {
         this.engine = engine;
+        this.shard = shard;
         this.id = id;
         this.legsBySlot = new MediaLeg[slots];
         this.framesBySlot = new short[slots][];

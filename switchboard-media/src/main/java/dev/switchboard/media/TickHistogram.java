@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Durations in 10 µs buckets up to 20 ms (one overflow bucket beyond), preallocated: recording is an array
- * increment on the ticker thread; percentiles are computed by whoever reads. A reset is requested by readers and
- * done by the ticker, so there is one writer.
+ * increment on the ticker thread; percentiles are computed by whoever reads, over the merged counts of all
+ * tickers. A reset is requested by readers and done by the ticker, so there is one writer.
  */
 final class TickHistogram {
 
@@ -32,21 +32,31 @@ final class TickHistogram {
         maxNanos = 0;
     }
 
-    long maxMicros() {
-        return maxNanos / 1000;
+    long maxNanos() {
+        return maxNanos;
     }
 
-    /** The upper edge, in µs, of the bucket holding each quantile. */
-    long[] percentilesMicros(double... quantiles) {
-        long[] copy = new long[BUCKETS + 1];
-        long total = 0;
+    /** Adds this histogram's counts into {@code totals} (one entry per bucket: {@link #newCounts()}); for readers. */
+    void addTo(long[] totals) {
         for (int i = 0; i <= BUCKETS; i++) {
-            copy[i] = counts.get(i);
-            total += copy[i];
+            totals[i] += counts.get(i);
+        }
+    }
+
+    /** An empty array of bucket counts, to merge histograms into. */
+    static long[] newCounts() {
+        return new long[BUCKETS + 1];
+    }
+
+    /** The upper edge, in µs, of the bucket holding each quantile of merged {@code buckets}. */
+    static long[] percentilesMicros(long[] buckets, double... quantiles) {
+        long total = 0;
+        for (long count : buckets) {
+            total += count;
         }
         long[] result = new long[quantiles.length];
         for (int q = 0; q < quantiles.length; q++) {
-            result[q] = percentileMicros(copy, total, quantiles[q]);
+            result[q] = percentileMicros(buckets, total, quantiles[q]);
         }
         return result;
     }

@@ -38,24 +38,29 @@
  * <ul>
  *   <li><b>Callers' threads</b> (SIP, core): open/close rooms and legs, configure legs, swap plans, start/stop
  *       recordings. Each change allocates what it needs and publishes it by a volatile swap of an immutable value
- *       (the room array, a room's leg array, its plan, a leg's media). No lock is shared with the ticker.</li>
- *   <li><b>One ticker thread</b> ({@code media-ticker}): every 20 ms, on absolute deadlines from the injected
+ *       (a ticker's room array, a room's leg array, its plan, a leg's media). No lock is shared with a ticker.</li>
+ *   <li><b>K ticker threads</b> ({@code media-ticker-0} ..., {@link dev.switchboard.media.MediaConfig#tickers()},
+ *       default one per processor): each room is placed, when it opens, on the ticker with the fewest legs and
+ *       stays there. Each ticker, every 20 ms, on its own absolute deadlines from the injected
  *       {@link dev.switchboard.media.MediaClock} (drift-free: error never accumulates; more than 5 ticks behind,
- *       the missed ticks are skipped and counted), for each room: drains each leg's non-blocking socket into its
- *       jitter buffer (symmetric RTP: only from the signalled address, or in NAT mode from the first source seen
- *       from the signalled host; others ignored and counted), plays one frame per leg, mixes each leg's frame by
- *       the plan (saturating sum, never its own voice), encodes and sends it (or an RFC 4733 packet while DTMF is
- *       being sent), copies the recording mix into the recorder's ring, and checks inactivity.</li>
+ *       the missed ticks are skipped and counted; the K schedules are staggered by a K-th of a period), for each
+ *       of its rooms: drains each leg's non-blocking socket into its jitter buffer (symmetric RTP: only from the
+ *       signalled address, or in NAT mode from the first source seen from the signalled host; others ignored and
+ *       counted), plays one frame per leg (a frame nobody hears is not decoded), mixes each leg's frame by the plan
+ *       (saturating sum, never its own voice), encodes and sends it (or an RFC 4733 packet while DTMF is being
+ *       sent), copies the recording mix into the recorder's ring, and checks inactivity.</li>
  *   <li><b>One I/O thread</b> ({@code media-io}): calls the {@link dev.switchboard.media.MediaListener} (digits
- *       received, leg inactive) and writes recordings to disk. Both hand-offs from the ticker are preallocated
- *       bounded rings: the ticker never waits; when a ring is full the event or frame is dropped and counted.</li>
+ *       received, leg inactive) and writes recordings to disk. Both hand-offs from the tickers are preallocated
+ *       bounded rings with one producer each (an event ring per ticker, a recording ring per room): no ticker
+ *       waits; when a ring is full the event or frame is dropped and counted.</li>
  * </ul>
  *
  * <h2>The allocation rule</h2>
  * The 20 ms path allocates nothing and never blocks: packet buffers, frames, jitter slots, rings and histograms are
  * preallocated; plans and leg arrays are only read; sockets are non-blocking. {@code TickAllocationTest} measures
- * it with {@code ThreadMXBean#getThreadAllocatedBytes}: 0 bytes over 150 steady-state ticks of 50 rooms × 3 legs.
- * Tick wall and CPU time percentiles are kept in preallocated histograms ({@link dev.switchboard.media.TickStats}).
+ * it with {@code ThreadMXBean#getThreadAllocatedBytes}: 0 bytes on each of 3 ticker threads over 150 steady-state
+ * ticks of 50 rooms × 3 legs. Tick wall and CPU time percentiles are kept in preallocated histograms, one pair per
+ * ticker, merged when read ({@link dev.switchboard.media.TickStats}).
  *
  * <h2>Not (yet) here</h2>
  * RTCP (the odd port next to each RTP port is left free but unbound), codecs other than G.711, packet-loss

@@ -8,12 +8,16 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** Ticks fall on origin + k × 20 ms of the engine's clock, however time arrives; a long stall skips, not bursts. */
+/**
+ * Ticks fall on origin + k × 20 ms of the engine's clock, however time arrives; a long stall skips, not bursts. One
+ * ticker, so the counts are exactly one schedule's ({@code MultiTickerTest} has several).
+ */
 class DriftFreeTickerTest {
 
     @Test
     void ticksFollowAbsoluteDeadlinesAndSkipAfterAStall() throws IOException {
-        try (SteppedEngine stepped = new SteppedEngine(MediaConfig.defaults().withPorts(24900, 24999), MediaListener.NONE)) {
+        MediaConfig oneTicker = MediaConfig.defaults().withPorts(24900, 24999).withTickers(1);
+        try (SteppedEngine stepped = new SteppedEngine(oneTicker, MediaListener.NONE)) {
             MediaEngine engine = stepped.engine;
             // Steps of 7 ms: after each, exactly floor(elapsed / 20) deadlines have passed, whatever the wake-ups did.
             for (int i = 1; i <= 30; i++) {

@@ -17,6 +17,7 @@ class MediaConfigTest {
         assertThat(config.jitterFrames()).isEqualTo(3);
         assertThat(config.inactivity()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(config.tickers()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
@@ -29,5 +30,7 @@ class MediaConfigTest {
         assertThatThrownBy(() -> MediaConfig.defaults().withPorts(3000, 2000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MediaConfig.defaults().withJitterFrames(11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MediaConfig.defaults().withInactivity(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MediaConfig.defaults().withTickers(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MediaConfig.defaults().withTickers(4).withPorts(30000, 30999).tickers()).isEqualTo(4);
     }
 }

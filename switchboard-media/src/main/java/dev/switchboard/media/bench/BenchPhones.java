@@ -132,6 +132,11 @@ final class BenchPhones implements AutoCloseable {
         return sent.get();
     }
 
+    /** The phones' threads, to measure their CPU apart from the engine's. */
+    List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+
     int size() {
         return phones.size();
     }

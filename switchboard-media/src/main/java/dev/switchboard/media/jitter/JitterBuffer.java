@@ -116,18 +116,34 @@ public final class JitterBuffer {
 
     /** Plays out one frame into {@code out[0..160)}, decoding with {@code codec}. */
     public void playOut(G711Codec codec, short[] out) {
+        playOrSkip(codec, out);
+    }
+
+    /**
+     * Moves on by one frame exactly as {@link #playOut} would (same sequence, same counters) without decoding it:
+     * for a leg nobody hears.
+     */
+    public void skipOut() {
+        playOrSkip(null, null);
+    }
+
+    private void playOrSkip(G711Codec codec, short[] out) {
         int slot = nextSequenceNumber & slotMask;
         if (started && filled[slot] && sequenceNumbers[slot] == nextSequenceNumber) {
-            int length = payloadLengths[slot];
-            codec.decode(payloads[slot], 0, out, 0, length);
-            Arrays.fill(out, length, FRAME, (short) 0);
+            if (out != null) {
+                int length = payloadLengths[slot];
+                codec.decode(payloads[slot], 0, out, 0, length);
+                Arrays.fill(out, length, FRAME, (short) 0);
+            }
             filled[slot] = false;
             held--;
             played++;
             nextSequenceNumber = (nextSequenceNumber + 1) & 0xFFFF;
             return;
         }
-        Arrays.fill(out, 0, FRAME, (short) 0);
+        if (out != null) {
+            Arrays.fill(out, 0, FRAME, (short) 0);
+        }
         if (held == 0) {
             if (started) {
                 underruns++;

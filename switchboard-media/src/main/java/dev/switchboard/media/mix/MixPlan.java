@@ -26,11 +26,31 @@ public final class MixPlan {
     private final int[][] speakersByListener;
     private final boolean[] holdSourceByListener;
     private final int[] recordedSlots;
+    /** Slots some listener hears or the recording takes: the only frames worth decoding. */
+    private final boolean[] heardSlots;
 
     private MixPlan(int[][] speakersByListener, boolean[] holdSourceByListener, int[] recordedSlots) {
         this.speakersByListener = speakersByListener;
         this.holdSourceByListener = holdSourceByListener;
         this.recordedSlots = recordedSlots;
+        int slots = 0;
+        for (int listener = 0; listener < speakersByListener.length; listener++) {
+            for (int speaker : speakersByListener[listener]) {
+                slots = Math.max(slots, speaker + 1);
+            }
+        }
+        for (int slot : recordedSlots) {
+            slots = Math.max(slots, slot + 1);
+        }
+        this.heardSlots = new boolean[slots];
+        for (int[] speakers : speakersByListener) {
+            for (int speaker : speakers) {
+                heardSlots[speaker] = true;
+            }
+        }
+        for (int slot : recordedSlots) {
+            heardSlots[slot] = true;
+        }
     }
 
     public static Builder builder() {
@@ -61,6 +81,14 @@ public final class MixPlan {
     /** A copy of the slots {@code listener} hears, ascending. */
     public int[] speakers(int listener) {
         return speakersOf(listener).clone();
+    }
+
+    /**
+     * Whether any listener hears {@code slot} or the recording takes it: if not, its frame need not be decoded
+     * (a listening supervisor, a muted or held party).
+     */
+    public boolean isHeard(int slot) {
+        return slot >= 0 && slot < heardSlots.length && heardSlots[slot];
     }
 
     /** Whether {@code listener} hears its leg's hold source. */

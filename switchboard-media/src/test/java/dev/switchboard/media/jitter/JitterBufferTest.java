@@ -185,4 +185,26 @@ class JitterBufferTest {
         assertThatThrownBy(() -> new JitterBuffer(11)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new JitterBuffer(10).capacity()).isEqualTo(10);
     }
+
+    @Test
+    void skippingMovesOnExactlyAsPlayingDoes() {
+        JitterBuffer skipped = new JitterBuffer(3);
+        byte[] payload = new byte[160];
+        int[] arrivals = {10, 11, 13, 14, 15, 16, 12, 17};
+        for (int seq : arrivals) {
+            insert(seq);
+            Arrays.fill(payload, codeOf(seq));
+            skipped.insert(seq, payload, 0, 160);
+            play();
+            skipped.skipOut();
+            assertThat(skipped.size()).isEqualTo(buffer.size());
+        }
+        for (int i = 0; i < 4; i++) {
+            play();
+            skipped.skipOut();
+        }
+        assertThat(List.of(skipped.played(), skipped.lost(), skipped.late(), skipped.underruns(), skipped.overflows()))
+                .isEqualTo(List.of(buffer.played(), buffer.lost(), buffer.late(), buffer.underruns(), buffer.overflows()));
+        assertThat(skipped.played()).isPositive();
+    }
 }

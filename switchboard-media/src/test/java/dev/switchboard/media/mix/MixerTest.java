@@ -115,4 +115,17 @@ class MixerTest {
         Arrays.fill(samples, (short) value);
         return samples;
     }
+
+    @Test
+    void onlySlotsSomebodyHearsOrRecordsAreHeard() {
+        MixPlan listen = MixPlan.builder().hears(CUSTOMER, AGENT).hears(AGENT, CUSTOMER).hears(SUPERVISOR, CUSTOMER, AGENT).build();
+        assertThat(listen.isHeard(CUSTOMER)).isTrue();
+        assertThat(listen.isHeard(AGENT)).isTrue();
+        assertThat(listen.isHeard(SUPERVISOR)).as("a listening supervisor is heard by nobody").isFalse();
+        assertThat(listen.isHeard(7)).isFalse();
+        MixPlan recorded = MixPlan.builder().hears(CUSTOMER, AGENT).records(SUPERVISOR).build();
+        assertThat(recorded.isHeard(SUPERVISOR)).as("the recording hears it").isTrue();
+        assertThat(recorded.isHeard(CUSTOMER)).isFalse();
+        assertThat(MixPlan.SILENT.isHeard(0)).isFalse();
+    }
 }
