@@ -40,6 +40,7 @@ import dev.switchboard.sip.LegListener;
 import dev.switchboard.sip.SipLeg;
 import dev.switchboard.sip.SipServer;
 import dev.switchboard.sip.SipServerConfig;
+import dev.switchboard.sip.SipStats;
 import dev.switchboard.sip.sdp.LocalMedia;
 import dev.switchboard.sip.sdp.MediaDirection;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
@@ -149,6 +150,11 @@ public final class SipPhones implements AutoCloseable {
     /** Legs, rooms and RTP ports in use now: zero when every call is over. */
     public Usage usage() {
         return new Usage(legs.size(), rooms.size(), media == null ? 0 : media.portsInUse());
+    }
+
+    /** The SIP layer's dialogs, transactions, legs, bindings and handler failures now. */
+    public SipStats sipStats() {
+        return sip.stats();
     }
 
     /** What the adapter holds: for leak checks and metrics. */

@@ -3,7 +3,6 @@ package dev.switchboard.server.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -41,7 +40,6 @@ import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.e2e.GwsClient;
-import dev.switchboard.sip.SipServer;
 import dev.switchboard.sip.SipStats;
 import dev.switchboard.sip.support.ExternalProcess;
 import dev.switchboard.sip.support.ExternalTool;
@@ -370,18 +368,9 @@ class SippThroughServerTest {
         return live;
     }
 
-    /**
-     * What the SIP layer holds. {@link SipPhones} does not expose its {@link SipServer}'s statistics, so this reads
-     * them through its private field: the handler-failure count is how a caught exception shows.
-     */
+    /** What the SIP layer holds: the handler-failure count is how a caught exception shows. */
     private static SipStats sipStats() {
-        try {
-            Field field = SipPhones.class.getDeclaredField("sip");
-            field.setAccessible(true);
-            return ((SipServer) field.get(server.phones().orElseThrow())).stats();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("SipPhones.sip", e);
-        }
+        return server.phones().orElseThrow().sipStats();
     }
 
     /** The id of the one inbound (customer) leg whose media is up, or null. */
