@@ -13,10 +13,12 @@ import dev.switchboard.core.telephony.Switch;
  */
 public final class PhoneEndpoint implements Endpoint {
     private final SipPhones phones;
+    private final PhoneCalls calls;
     private final Switch owner;
 
-    PhoneEndpoint(SipPhones phones, Switch owner) {
+    PhoneEndpoint(SipPhones phones, PhoneCalls calls, Switch owner) {
         this.phones = phones;
+        this.calls = calls;
         this.owner = owner;
     }
 
@@ -36,42 +38,42 @@ public final class PhoneEndpoint implements Endpoint {
 
     @Override
     public void offer(EndpointLeg leg) {
-        phones.run(() -> phones.offer(this, leg));
+        phones.run(() -> calls.offer(this, leg));
     }
 
     @Override
     public void answer(EndpointLeg leg) {
-        phones.run(() -> phones.answer(leg));
+        phones.run(() -> calls.answer(leg));
     }
 
     @Override
     public void hold(EndpointLeg leg) {
-        phones.run(() -> phones.hold(leg, true));
+        phones.run(() -> calls.hold(leg, true));
     }
 
     @Override
     public void retrieve(EndpointLeg leg) {
-        phones.run(() -> phones.hold(leg, false));
+        phones.run(() -> calls.hold(leg, false));
     }
 
     @Override
     public void release(EndpointLeg leg, ReleaseCause cause) {
-        phones.run(() -> phones.release(leg, cause));
+        phones.run(() -> calls.release(leg, cause));
     }
 
     @Override
     public void sendDtmf(EndpointLeg leg, String digits) {
-        phones.run(() -> phones.sendDtmf(leg, digits));
+        phones.run(() -> calls.sendDtmf(leg, digits));
     }
 
     @Override
     public void connected(EndpointLeg leg) {
-        phones.run(() -> phones.connected(leg));
+        phones.run(() -> calls.connected(leg));
     }
 
     @Override
     public void connectMedia(CallMedia media) {
-        phones.run(() -> phones.connectMedia(media));
+        phones.run(() -> calls.connectMedia(media));
     }
 
     @Override

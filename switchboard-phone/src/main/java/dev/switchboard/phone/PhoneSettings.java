@@ -1,5 +1,6 @@
 package dev.switchboard.phone;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,17 @@ import dev.switchboard.sip.Trunk;
  * @param accounts    each DN's digest secret: the DNs that may register a phone
  * @param trunks      the SIP peers whose INVITEs are customers' calls, and where calls to outside numbers go
  * @param inactivity  how long a leg may send no RTP before it is released
+ * @param recordings  where calls' recordings are written (WAV, one per recorded call)
  */
 public record PhoneSettings(String host, int port, int firstRtpPort, int lastRtpPort, Map<String, SipCredential> accounts,
-                            List<Trunk> trunks, Duration inactivity) {
+                            List<Trunk> trunks, Duration inactivity, Path recordings) {
 
     public PhoneSettings {
         Objects.requireNonNull(host, "host");
         accounts = Map.copyOf(accounts);
         trunks = List.copyOf(trunks);
         Objects.requireNonNull(inactivity, "inactivity");
+        Objects.requireNonNull(recordings, "recordings");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("SIP port out of range: " + port);
         }

@@ -56,6 +56,7 @@ import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.endpoint.Phones;
 import dev.switchboard.server.ext.ExtApi;
+import dev.switchboard.server.ext.RecordingsApi;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiServlet;
@@ -246,7 +247,7 @@ public final class SwitchboardServer implements AutoCloseable {
         started.add(scheduler::shutdownNow);
         List<Switch> switches = new ArrayList<>();
         SessionRegistry sessions = new SessionRegistry();
-        SipPhones sipPhones = options.phones() ? new SipPhones(Phones.settings(config)) : null;
+        SipPhones sipPhones = options.phones() ? new SipPhones(Phones.settings(config, options.dataDir())) : null;
         List<EndpointDirectory> endpointDirectories = new ArrayList<>();
         List<SwitchMetrics> switchMetrics = new ArrayList<>();
         for (VoiceEnvironment environment : directory.environments()) {
@@ -318,6 +319,7 @@ public final class SwitchboardServer implements AutoCloseable {
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
         new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
+        new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

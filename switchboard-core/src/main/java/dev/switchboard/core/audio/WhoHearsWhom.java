@@ -57,7 +57,7 @@ public final class WhoHearsWhom {
         return heard;
     }
 
-    /** The call's media: for each active leg, whether it is held and the legs it hears. */
+    /** The call's media: for each active leg, whether it is held and the legs it hears; and whether it is recorded. */
     public static CallMedia media(Call call) {
         List<CallMedia.LegMedia> legs = new ArrayList<>();
         for (Party listener : call.parties) {
@@ -72,6 +72,6 @@ public final class WhoHearsWhom {
             }
             legs.add(new CallMedia.LegMedia(listener.id, listener.number, listener.state == PartyState.HELD, heard));
         }
-        return new CallMedia(call.id, call.root().id, legs);
+        return new CallMedia(call.id, call.root().id, legs, call.recording);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.server.endpoint;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,11 @@ public final class Phones {
     private Phones() {
     }
 
+    /** Where calls' recordings are written: {@code DATA_DIR/recordings}. */
+    public static Path recordings(Path dataDir) {
+        return dataDir.resolve("recordings");
+    }
+
     /** A leg's media counters as {@code GET /sim/v1/calls/{id}} shows them. */
     public static Map<String, Object> mediaJson(LegStats stats) {
         Map<String, Object> media = new LinkedHashMap<>();
@@ -30,7 +36,7 @@ public final class Phones {
     }
 
     /** The settings the configuration describes (checked by the configuration loader already). */
-    public static PhoneSettings settings(ContactCenterConfig config) {
+    public static PhoneSettings settings(ContactCenterConfig config, Path dataDir) {
         ContactCenterConfig.SipConfig sip = config.sip();
         Map<String, SipCredential> accounts = new LinkedHashMap<>();
         for (PlaceConfig place : config.places()) {
@@ -45,6 +51,6 @@ public final class Phones {
         List<Trunk> trunks = sip.trunks().stream().map(trunk -> new Trunk(trunk.name(), trunk.sources(), trunk.outbound())).toList();
         String[] range = sip.rtpPorts().split("-");
         return new PhoneSettings(sip.host(), sip.port(), Integer.parseInt(range[0]), Integer.parseInt(range[1]), accounts, trunks,
-                Duration.ofSeconds(sip.inactivitySeconds()));
+                Duration.ofSeconds(sip.inactivitySeconds()), recordings(dataDir));
     }
 }

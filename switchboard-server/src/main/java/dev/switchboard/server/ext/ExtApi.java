@@ -269,7 +269,8 @@ public final class ExtApi {
         requireAdmin(request, "The monitoring extension API is for administrators only");
     }
 
-    private static void requireAdmin(ApiRequest request, String refusal) {
+    /** Refuses everyone but administrators, with {@code refusal} as the message. */
+    static void requireAdmin(ApiRequest request, String refusal) {
         User user = request.user();
         if (user == null || !user.isAdmin()) {
             throw GwsException.notPermitted(refusal);

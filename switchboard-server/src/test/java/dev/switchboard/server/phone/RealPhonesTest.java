@@ -63,7 +63,7 @@ class RealPhonesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        ContactCenterConfig demo = ConfigLoader.loadDemo();
+        ContactCenterConfig demo = withRecordingAgent(ConfigLoader.loadDemo());
         ContactCenterConfig config = demo.withSip(demo.sip().withPort(0).withRtpPorts("26000-26999"));
         server = SwitchboardServer.start(new SwitchboardServer.Options(config, dataDir, 0, null, 0).withPhones(true));
         http = new HttpClient();
@@ -71,6 +71,22 @@ class RealPhonesTest {
         http.start();
         webSockets = ContainerProvider.getWebSocketContainer();
         scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    /** The demo with agent1 allowed to record calls (feature {@code api-voice-recording}). */
+    private static ContactCenterConfig withRecordingAgent(ContactCenterConfig demo) {
+        List<ContactCenterConfig.UserConfig> users = new ArrayList<>();
+        for (ContactCenterConfig.UserConfig user : demo.users()) {
+            if (user.userName().equals("agent1")) {
+                List<String> features = new ArrayList<>(user.features());
+                features.add("api-voice-recording");
+                user = new ContactCenterConfig.UserConfig(user.userName(), user.firstName(), user.lastName(), user.emailAddress(),
+                        user.roles(), features, user.password(), user.passwordHash(), user.place(), user.skills());
+            }
+            users.add(user);
+        }
+        return new ContactCenterConfig(demo.server(), demo.compatibility(), demo.voiceEnvironments(), demo.places(), users,
+                demo.agentGroups(), demo.agentStates(), demo.dispositions(), demo.sip());
     }
 
     @AfterAll
@@ -283,6 +299,46 @@ class RealPhonesTest {
         agent.call("Hangup").assertOk();
         colleague.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
         supervisor.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRecordedCallIsAWavOfWhatItsPartiesHearListedForTheAdmin() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer("5550106");
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent)).assertOk();
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        String callId = agent.callId();
+        agent.call("StartCallRecording").assertOk();
+        floor.mark();
+        floor.phase("recording", Map.of(
+                customer, Set.of(agent),
+                agent, Set.of(customer),
+                supervisor, Set.of(customer, agent)));
+        agent.call("StopCallRecording").assertOk();
+
+        GwsClient admin = new GwsClient(http, server.baseUrl(), "admin", "password", GwsClient.Auth.BASIC);
+        await("the recording listed").atMost(Duration.ofSeconds(5)).until(() -> admin.get("/ext/v1/recordings").assertOk().body()
+                .path("recordings").findValuesAsText("callId").contains(callId));
+        JsonNode recording = null;
+        for (JsonNode each : admin.get("/ext/v1/recordings").assertOk().body().path("recordings")) {
+            if (each.path("callId").asText().equals(callId)) {
+                recording = each;
+            }
+        }
+        assertThat(recording.path("durationSeconds").asDouble()).as("%s", recording).isGreaterThan(2.0);
+        Path wav = dataDir.resolve("recordings").resolve(recording.path("name").asText());
+        long end = HeardTones.mark(wav);
+        long from = HeardTones.SAMPLE_RATE / 2;
+        assertThat(HeardTones.verdict(wav, from, end, PhoneFloor.CUSTOMER_TONE).heard()).as("the customer in the recording").isTrue();
+        assertThat(HeardTones.verdict(wav, from, end, PhoneFloor.AGENT_TONE).heard()).as("the agent in the recording").isTrue();
+        assertThat(HeardTones.verdict(wav, from, end, PhoneFloor.SUPERVISOR_TONE).absent())
+                .as("the listening supervisor, whom nobody hears, not in the recording").isTrue();
+        agent.desktop().get("/ext/v1/recordings").assertError(403, 5);
+
+        customer.phone().command("hangup", null);
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
     }
 
     @Test
