@@ -44,6 +44,8 @@ final class PhoneFloor implements AutoCloseable {
     private final HttpClient http;
     private final Path dir;
     private final List<Party> parties = new ArrayList<>();
+    /** Every phone started, closed at the end even when its party never came to be (a failed set-up). */
+    private final List<BaresipPhone> started = new ArrayList<>();
     private final Map<Party, Path> recordings = new LinkedHashMap<>();
     private final Map<Party, Long> marks = new LinkedHashMap<>();
 
@@ -95,6 +97,7 @@ final class PhoneFloor implements AutoCloseable {
     Party agent(String name, String userName, String dn, int tone, boolean ready, String answerMode) throws Exception {
         BaresipPhone phone = BaresipPhone.start(dir.resolve(name), dn, sipPort(), "auth_pass=password;regint=600;" + answerMode,
                 tone, true);
+        started.add(phone);
         // Not the phone's REGISTER_OK event: the phone may register before its control connection is up.
         await(name + "'s phone registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> server.phones().orElseThrow().isRegistered(dn));
@@ -114,6 +117,7 @@ final class PhoneFloor implements AutoCloseable {
     Party customer(String number) throws Exception {
         BaresipPhone phone = BaresipPhone.start(dir.resolve("customer-" + number), number, sipPort(), "regint=0;answermode=auto",
                 CUSTOMER_TONE, true);
+        started.add(phone);
         Party party = new Party("customer", CUSTOMER_TONE, phone, null, null);
         parties.add(party);
         return party;
@@ -212,13 +216,13 @@ final class PhoneFloor implements AutoCloseable {
     /** Quits every phone (registered ones un-REGISTER, so the next test's phones are the DNs' only ones). */
     @Override
     public void close() throws Exception {
-        for (Party party : parties) {
+        for (BaresipPhone phone : started) {
             try {
-                party.phone().quit();
+                phone.quit();
             } catch (Exception e) {
                 // Keep quitting the others; close() below kills what did not exit.
             }
-            party.phone().close();
+            phone.close();
         }
     }
 }

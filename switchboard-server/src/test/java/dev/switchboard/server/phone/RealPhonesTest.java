@@ -342,6 +342,22 @@ class RealPhonesTest {
     }
 
     @Test
+    void sendDtmfFromTheDesktopReachesTheCustomersPhone() throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party customer = floor.customer("5550107");
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent);
+        agent.call("SendDtmf", "digits", "42#").assertOk();
+        await("the customer's phone received the digits").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> customer.phone().countEvents("CALL_DTMF_START") >= 3);
+        List<String> digits = customer.phone().events().stream().filter(event -> event.contains("\"CALL_DTMF_START\""))
+                .map(event -> event.replaceAll(".*\"param\":\"([^\"]*)\".*", "$1")).toList();
+        assertThat(digits).as("RFC 4733 events the customer's phone received").containsExactly("4", "2", "#");
+        customer.phone().command("hangup", null);
+        agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+    }
+
+    @Test
     void theDeviceIsInactiveWhileItsPhoneIsGone() throws Exception {
         Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, false);
         assertThat(deviceState(agent)).isEqualTo("Active");
