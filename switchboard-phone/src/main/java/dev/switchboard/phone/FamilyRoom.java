@@ -44,6 +44,16 @@ final class FamilyRoom {
         this.recordings = recordings;
     }
 
+    /** The plan the mixer plays now. */
+    MixPlan plan() {
+        return room.plan();
+    }
+
+    /** The room's current (or last) recording, or {@code null}. */
+    CallRecorder recorder() {
+        return room.recorder();
+    }
+
     /** Closes the room: its ports are freed, its recording is finished. */
     void close() {
         room.close();

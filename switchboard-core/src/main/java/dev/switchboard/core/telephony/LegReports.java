@@ -84,9 +84,11 @@ final class LegReports {
         Call call = mechanics.newCall(deviceNumber, destination, null);
         Party caller = mechanics.join(call, deviceNumber, device, PartyRole.ORIGINATOR, PartyState.DIALING, origination);
         if (!mechanics.deliver(call, destination, PartyRole.DESTINATION, 0)) {
-            // The phone hears "busy" from the refusal; its desktop sees the call come and go, as after a busy Dial.
-            caller.endpointEnded = true;
-            mechanics.release(caller, ReleaseCause.BUSY);
+            // Refused, so the call never was: the phone hears "busy" from the refusal, and nobody hears of the call.
+            calls.remove(call);
+            calls.left(caller);
+            device.legs.remove(caller);
+            change.untouch(call);
             return Outcome.refused(Refusal.IN_USE, "Destination " + destination + " is busy");
         }
         return Outcome.accepted(call.id);

@@ -94,6 +94,14 @@ final class FakeEndpoint implements Endpoint {
         requests.add("dtmf " + leg.number() + " " + digits);
     }
 
+    /** Recorded only for a leg this fake brought (an origination): for an offered one, it reported the answer itself. */
+    @Override
+    public synchronized void connected(EndpointLeg leg) {
+        if (legs.stream().noneMatch(offered -> offered.id().equals(leg.id()))) {
+            requests.add("connected " + leg.number() + " " + leg.id());
+        }
+    }
+
     @Override
     public synchronized void connectMedia(CallMedia media) {
         StringBuilder row = new StringBuilder("media");
