@@ -123,6 +123,14 @@ final class PhoneFloor implements AutoCloseable {
         return party;
     }
 
+    /** A phone started before the floor (a trunk's peer, whose port the server's configuration names). */
+    Party adopt(String name, int tone, BaresipPhone phone) {
+        started.add(phone);
+        Party party = new Party(name, tone, phone, null, null);
+        parties.add(party);
+        return party;
+    }
+
     void dial(Party caller, String number) throws IOException {
         caller.phone().command("dial", "sip:" + number + "@127.0.0.1:" + sipPort());
     }

@@ -30,9 +30,11 @@ public final class BaresipPhone implements AutoCloseable {
     private final Socket control;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Path dir;
+    private final int sipPort;
     private int token;
 
-    private BaresipPhone(ExternalProcess process, Socket control, Path dir) {
+    private BaresipPhone(ExternalProcess process, Socket control, Path dir, int sipPort) {
+        this.sipPort = sipPort;
         this.process = process;
         this.control = control;
         this.dir = dir;
@@ -107,7 +109,7 @@ public final class BaresipPhone implements AutoCloseable {
             process.close();
             throw new IllegalStateException("baresip did not open ctrl_tcp: " + process.output(), e);
         }
-        return new BaresipPhone(process, control.get(), dir);
+        return new BaresipPhone(process, control.get(), dir, sipPort);
     }
 
     /** Sends a ctrl_tcp command, e.g. {@code ("dial", "sip:7000@127.0.0.1:5060")}. */
@@ -126,6 +128,11 @@ public final class BaresipPhone implements AutoCloseable {
     public void awaitEvent(String type, Duration atMost) {
         await("baresip " + type + " in " + dir).atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> events.stream().anyMatch(e -> e.contains("\"type\":\"" + type + "\"")));
+    }
+
+    /** The port the phone listens for SIP on (UDP and TCP): where a trunk's outbound calls reach it. */
+    public int sipPort() {
+        return sipPort;
     }
 
     /** The recordings of what the phone heard, one per call, oldest first ({@code dump-*-dec.wav}). */
