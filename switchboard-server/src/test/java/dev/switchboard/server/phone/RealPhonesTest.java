@@ -218,18 +218,11 @@ class RealPhonesTest {
 
     @Test
     void singleStepTransferWithScopeCallTakesTheSupervisorAlong() throws Exception {
-        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
-        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
-        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
-        Party customer = floor.customer("5550102");
-        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringScope", "Call").assertOk();
-
-        floor.dial(customer, "7000");
-        floor.talking(customer, agent, supervisor);
-        floor.phase("ListenIn before the transfer", Map.of(
-                customer, Set.of(agent),
-                agent, Set.of(customer),
-                supervisor, Set.of(customer, agent)));
+        Listened floor4 = listenedCall("5550102", "Call");
+        Party agent = floor4.agent();
+        Party colleague = floor4.colleague();
+        Party supervisor = floor4.supervisor();
+        Party customer = floor4.customer();
 
         agent.call("SingleStepTransfer", "destination", Map.of("phoneNumber", "5002")).assertOk();
         agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
@@ -248,18 +241,11 @@ class RealPhonesTest {
 
     @Test
     void singleStepTransferWithScopeAgentLeavesWithTheAgent() throws Exception {
-        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
-        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
-        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
-        Party customer = floor.customer("5550103");
-        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringScope", "Agent").assertOk();
-
-        floor.dial(customer, "7000");
-        floor.talking(customer, agent, supervisor);
-        floor.phase("ListenIn before the transfer", Map.of(
-                customer, Set.of(agent),
-                agent, Set.of(customer),
-                supervisor, Set.of(customer, agent)));
+        Listened floor4 = listenedCall("5550103", "Agent");
+        Party agent = floor4.agent();
+        Party colleague = floor4.colleague();
+        Party supervisor = floor4.supervisor();
+        Party customer = floor4.customer();
 
         agent.call("SingleStepTransfer", "destination", Map.of("phoneNumber", "5002")).assertOk();
         agent.phone().awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
@@ -278,14 +264,11 @@ class RealPhonesTest {
 
     @Test
     void conferenceEveryoneHearsEveryoneButTheListeningSupervisor() throws Exception {
-        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
-        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
-        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
-        Party customer = floor.customer("5550104");
-        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent)).assertOk();
-
-        floor.dial(customer, "7000");
-        floor.talking(customer, agent, supervisor);
+        Listened floor4 = listenedCall("5550104", "Call");
+        Party agent = floor4.agent();
+        Party colleague = floor4.colleague();
+        Party supervisor = floor4.supervisor();
+        Party customer = floor4.customer();
         agent.call("SingleStepConference", "destination", Map.of("phoneNumber", "5002")).assertOk();
         floor.talking(colleague);
         floor.mark();
@@ -458,6 +441,26 @@ class RealPhonesTest {
         }
         assertThat(withPhone).as("with a phone, as without").isEqualTo(withoutPhone);
         assertThat(withPhone.get(0)).isEqualTo("StatusChange Ringing Inbound [5550200]");
+    }
+
+    /** An agent, a colleague, a supervisor listening in with this scope, and a customer talking to the agent. */
+    private record Listened(Party agent, Party colleague, Party supervisor, Party customer) {
+    }
+
+    /** Sets up {@link Listened} and checks the ListenIn phase before whatever the test does next. */
+    private Listened listenedCall(String customerNumber, String scope) throws Exception {
+        Party agent = floor.agent("agent", "agent1", "5001", PhoneFloor.AGENT_TONE, true);
+        Party colleague = floor.agent("colleague", "agent2", "5002", PhoneFloor.SECOND_AGENT_TONE, false);
+        Party supervisor = floor.agent("supervisor", "supervisor1", "5005", PhoneFloor.SUPERVISOR_TONE, false);
+        Party customer = floor.customer(customerNumber);
+        supervisor.device("ListenIn", "targetDeviceUri", deviceUri(agent), "supervisorMonitoringScope", scope).assertOk();
+        floor.dial(customer, "7000");
+        floor.talking(customer, agent, supervisor);
+        floor.phase("ListenIn, scope " + scope, Map.of(
+                customer, Set.of(agent),
+                agent, Set.of(customer),
+                supervisor, Set.of(customer, agent)));
+        return new Listened(agent, colleague, supervisor, customer);
     }
 
     private static List<String> rowsUntilReleased(Notifications calls) {
