@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.command.Outcome;
 import dev.switchboard.core.endpoint.CallMedia;
+import dev.switchboard.core.endpoint.Endpoint;
 import dev.switchboard.core.endpoint.EndpointLeg;
 import dev.switchboard.core.endpoint.Origination;
 import dev.switchboard.core.endpoint.ReleaseCause;
@@ -48,7 +49,7 @@ final class PhoneCalls {
     private final PhoneSettings settings;
     private final Consumer<Runnable> run;
     private final Supplier<ContactCenter> contactCenter;
-    private final Map<String, PhoneEndpoint> endpoints;
+    private final Map<String, ? extends Endpoint> endpoints;
     /** Written by the adapter thread only; concurrent so that the API may read media statistics. */
     private final Map<String, PhoneLeg> legs;
     private final AtomicLong inboundIds = new AtomicLong();
@@ -56,7 +57,7 @@ final class PhoneCalls {
     private SipServer sip;
 
     PhoneCalls(PhoneSettings settings, Consumer<Runnable> run, Supplier<ContactCenter> contactCenter,
-               Map<String, PhoneEndpoint> endpoints, Map<String, PhoneLeg> legs) {
+               Map<String, ? extends Endpoint> endpoints, Map<String, PhoneLeg> legs) {
         this.settings = settings;
         this.run = run;
         this.contactCenter = contactCenter;
@@ -70,14 +71,15 @@ final class PhoneCalls {
         this.sip = sipServer;
     }
 
-    private void run(Runnable task) {
+    /** Hands work to the adapter's thread: every call into this class from another thread goes through here. */
+    void run(Runnable task) {
         run.accept(task);
     }
 
     // ---- requests from the switch (PhoneEndpoint) ----
 
-    void offer(PhoneEndpoint endpoint, EndpointLeg offered) {
-        PhoneLeg leg = new PhoneLeg(offered.id(), endpoint.owner(), false);
+    void offer(Switch owner, EndpointLeg offered) {
+        PhoneLeg leg = new PhoneLeg(offered.id(), owner, false);
         legs.put(leg.id, leg);
         if (!ensureMedia(leg, offered.familyId())) {
             leg.ended = true;

@@ -12,18 +12,12 @@ import dev.switchboard.core.telephony.Switch;
  * themselves, and carry media.
  */
 public final class PhoneEndpoint implements Endpoint {
-    private final SipPhones phones;
     private final PhoneCalls calls;
     private final Switch owner;
 
-    PhoneEndpoint(SipPhones phones, PhoneCalls calls, Switch owner) {
-        this.phones = phones;
+    PhoneEndpoint(PhoneCalls calls, Switch owner) {
         this.calls = calls;
         this.owner = owner;
-    }
-
-    Switch owner() {
-        return owner;
     }
 
     @Override
@@ -38,42 +32,42 @@ public final class PhoneEndpoint implements Endpoint {
 
     @Override
     public void offer(EndpointLeg leg) {
-        phones.run(() -> calls.offer(this, leg));
+        calls.run(() -> calls.offer(owner, leg));
     }
 
     @Override
     public void answer(EndpointLeg leg) {
-        phones.run(() -> calls.answer(leg));
+        calls.run(() -> calls.answer(leg));
     }
 
     @Override
     public void hold(EndpointLeg leg) {
-        phones.run(() -> calls.hold(leg, true));
+        calls.run(() -> calls.hold(leg, true));
     }
 
     @Override
     public void retrieve(EndpointLeg leg) {
-        phones.run(() -> calls.hold(leg, false));
+        calls.run(() -> calls.hold(leg, false));
     }
 
     @Override
     public void release(EndpointLeg leg, ReleaseCause cause) {
-        phones.run(() -> calls.release(leg, cause));
+        calls.run(() -> calls.release(leg, cause));
     }
 
     @Override
     public void sendDtmf(EndpointLeg leg, String digits) {
-        phones.run(() -> calls.sendDtmf(leg, digits));
+        calls.run(() -> calls.sendDtmf(leg, digits));
     }
 
     @Override
     public void connected(EndpointLeg leg) {
-        phones.run(() -> calls.connected(leg));
+        calls.run(() -> calls.connected(leg));
     }
 
     @Override
     public void connectMedia(CallMedia media) {
-        phones.run(() -> calls.connectMedia(media));
+        calls.run(() -> calls.connectMedia(media));
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class SipPhones implements AutoCloseable {
     public void attach(ContactCenter center) {
         this.contactCenter = center;
         for (Switch each : center.switches()) {
-            endpoints.put(each.environment().name(), new PhoneEndpoint(this, calls, each));
+            endpoints.put(each.environment().name(), new PhoneEndpoint(calls, each));
         }
     }
 
