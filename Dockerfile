@@ -13,7 +13,9 @@ RUN ln -s /opt/switchboard-${VERSION} /opt/switchboard \
     && install -d -o switchboard /var/lib/switchboard /etc/switchboard
 USER switchboard
 WORKDIR /var/lib/switchboard
-EXPOSE 8080
+# HTTP; SIP (UDP and TCP) and RTP listen on --sip-host, 127.0.0.1 by default: phones outside the container need
+# --network host and --sip-host set to the host's address (README, "A package, a service, a container").
+EXPOSE 8080 5060/udp 5060/tcp
 # SIGTERM (docker stop) reaches the JVM: the launcher execs it.
 ENTRYPOINT ["/opt/switchboard/bin/switchboard"]
 CMD ["demo", "--host", "0.0.0.0", "--traffic", "0", "--data-dir", "/var/lib/switchboard"]
