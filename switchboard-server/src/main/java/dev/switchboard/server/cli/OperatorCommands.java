@@ -134,7 +134,7 @@ final class OperatorCommands {
     }
 
     /** {@code ./switchboard bench-media}: listed here for {@code help}, like {@link Bench}. */
-    @Command(name = "bench-media", description = "Benchmark the mixer through SIP with sipp (bench-media --help: options).")
+    @Command(name = "bench-media", description = "Benchmark the mixer through SIP (bench-media --help: options).")
     static final class BenchMedia implements Callable<Integer> {
         @Parameters(hidden = true)
         String[] ignored;
