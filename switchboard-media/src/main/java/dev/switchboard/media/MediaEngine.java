@@ -305,6 +305,24 @@ public final class MediaEngine implements AutoCloseable {
         return TickRecorder.merge(tickRecorders, dropped);
     }
 
+    /**
+     * For each limit, the ticks of all tickers (each ticker's ticks counted, unlike {@link TickStats#ticks()}) whose
+     * wall duration was below it, since start or the last {@link #resetTickStats()}: cumulative counts, like a
+     * Prometheus histogram's buckets, so that a reader can take the difference of two readings and get the
+     * distribution of the ticks in between. Limits are rounded down to the histogram's 10 µs resolution; a limit of
+     * 20 ms or more counts every tick.
+     *
+     * @param limitsMicros tick durations in microseconds
+     * @return the counts, one per limit, in the same order
+     */
+    public long[] tickCountsBelow(long... limitsMicros) {
+        long[] buckets = TickHistogram.newCounts();
+        for (TickRecorder recorder : tickRecorders) {
+            recorder.addWallCounts(buckets);
+        }
+        return TickHistogram.countsBelow(buckets, limitsMicros);
+    }
+
     /** Starts the tick statistics afresh from each ticker's next tick (a benchmark step). */
     public void resetTickStats() {
         for (TickRecorder recorder : tickRecorders) {

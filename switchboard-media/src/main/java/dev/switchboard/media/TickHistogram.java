@@ -48,6 +48,24 @@ final class TickHistogram {
         return new long[BUCKETS + 1];
     }
 
+    /**
+     * For each limit (µs), the count of merged {@code buckets} wholly below it: the buckets whose upper edge is at most
+     * the limit; a limit at or beyond the last edge counts every bucket, the overflow one included.
+     */
+    static long[] countsBelow(long[] buckets, long... limitsMicros) {
+        long[] result = new long[limitsMicros.length];
+        for (int l = 0; l < limitsMicros.length; l++) {
+            long limitNanos = limitsMicros[l] * 1000;
+            int whole = limitNanos >= BUCKETS * BUCKET_NANOS ? buckets.length : (int) (Math.max(0, limitNanos) / BUCKET_NANOS);
+            long count = 0;
+            for (int i = 0; i < whole; i++) {
+                count += buckets[i];
+            }
+            result[l] = count;
+        }
+        return result;
+    }
+
     /** The upper edge, in µs, of the bucket holding each quantile of merged {@code buckets}. */
     static long[] percentilesMicros(long[] buckets, double... quantiles) {
         long total = 0;

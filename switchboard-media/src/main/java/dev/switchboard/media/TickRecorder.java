@@ -53,6 +53,11 @@ final class TickRecorder {
         resetRequested = true;
     }
 
+    /** Adds this ticker's wall-duration bucket counts into {@code totals}; for readers. */
+    void addWallCounts(long[] totals) {
+        wall.addTo(totals);
+    }
+
     long ticks() {
         return ticks;
     }

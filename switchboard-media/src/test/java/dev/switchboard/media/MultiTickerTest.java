@@ -73,6 +73,8 @@ class MultiTickerTest {
             stepped.step();
             assertThat(stepped.engine.tickStats().ticks()).isEqualTo(step);
         }
+        // Every tick of every ticker is below 20 ms in the cumulative counts (none is below 0 µs).
+        assertThat(stepped.engine.tickCountsBelow(0, 20_000, 60_000)).containsExactly(0, 5L * TICKERS, 5L * TICKERS);
         for (MediaLeg leg : legs) {
             assertThat(leg.stats().rtpSent()).as("%s sent one frame per step", leg).isEqualTo(5);
             assertThat(leg.stats().rtpReceived()).as("%s received every packet", leg).isEqualTo(5);

@@ -18,6 +18,7 @@ import dev.switchboard.media.LegStats;
 import dev.switchboard.media.MediaConfig;
 import dev.switchboard.media.MediaEngine;
 import dev.switchboard.media.MediaLeg;
+import dev.switchboard.media.TickStats;
 import dev.switchboard.sip.SipServer;
 import dev.switchboard.sip.SipServerConfig;
 import dev.switchboard.sip.SipStats;
@@ -47,7 +48,7 @@ public final class SipPhones implements AutoCloseable {
     private final PhoneCalls calls;
     private volatile ContactCenter contactCenter;
     private SipServer sip;
-    private MediaEngine media;
+    private volatile MediaEngine media;
     private FamilyRooms rooms;
 
     public SipPhones(PhoneSettings settings) {
@@ -129,6 +130,43 @@ public final class SipPhones implements AutoCloseable {
     /** Legs, rooms and RTP ports in use now: zero when every call is over. */
     public Usage usage() {
         return new Usage(legs.size(), rooms == null ? 0 : rooms.size(), media == null ? 0 : media.portsInUse());
+    }
+
+    /** The mixer's tick statistics since start, merged over its tickers (see {@link TickStats}); zeros before start. */
+    public TickStats tickStats() {
+        MediaEngine engine = media;
+        return engine == null ? new TickStats(0, 0, 0, 0, 0, 0, 0, 0, 0) : engine.tickStats();
+    }
+
+    /**
+     * The mixer's ticks (of every ticker) shorter than each limit since start: cumulative counts, see
+     * {@link MediaEngine#tickCountsBelow}; zeros before start.
+     */
+    public long[] tickCountsBelow(long... limitsMicros) {
+        MediaEngine engine = media;
+        return engine == null ? new long[limitsMicros.length] : engine.tickCountsBelow(limitsMicros);
+    }
+
+    /**
+     * RTP packets sent and received by the legs carried now, summed (a leg's counts leave with it, so this is no
+     * counter): between two readings while the same legs live, the difference is the packets of that interval.
+     */
+    public RtpPackets rtpPackets() {
+        long sent = 0;
+        long received = 0;
+        for (PhoneLeg leg : legs.values()) {
+            MediaLeg carried = leg.media;
+            if (carried != null) {
+                LegStats stats = carried.stats();
+                sent += stats.rtpSent();
+                received += stats.rtpReceived();
+            }
+        }
+        return new RtpPackets(sent, received);
+    }
+
+    /** RTP packets of the legs carried now ({@link #rtpPackets()}). */
+    public record RtpPackets(long sent, long received) {
     }
 
     /** The SIP layer's dialogs, transactions, legs, bindings and handler failures now. */

@@ -288,6 +288,7 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             started.add(sipPhones);
             phones = sipPhones;
+            metrics.phones(sipPhones);
         }
 
         // The access and operation log, first: its latency includes everything after it.

@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code 90s}, {@code 2m}, or a number of seconds. */
-    static Duration parse(String text, Duration fallback) {
+    public static Duration parse(String text, Duration fallback) {
         if (text == null) {
             return fallback;
         }

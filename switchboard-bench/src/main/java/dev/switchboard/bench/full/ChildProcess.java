@@ -95,14 +95,14 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** A command line: {@code head} followed by {@code tail}. */
-    static List<String> command(List<String> head, String... tail) {
+    public static List<String> command(List<String> head, String... tail) {
         List<String> all = new java.util.ArrayList<>(head);
         all.addAll(List.of(tail));
         return all;
     }
 
     /** The {@code java} of the JDK this runs on. */
-    static String javaBin() {
+    public static String javaBin() {
         return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -132,4 +132,22 @@ final class OperatorCommands {
             return 2;
         }
     }
+
+    /** {@code ./switchboard bench-media}: listed here for {@code help}, like {@link Bench}. */
+    @Command(name = "bench-media", description = "Benchmark the mixer through SIP (bench-media --help: options).")
+    static final class BenchMedia implements Callable<Integer> {
+        @Parameters(hidden = true)
+        String[] ignored;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println("switchboard: bench-media is run by the ./switchboard launcher of a source checkout,"
+                    + " which builds the benchmark module: ./switchboard bench-media --help");
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.server.metrics;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.EventHandOff;
+import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.http.Router.TextReply;
 
 /**
@@ -31,6 +34,7 @@ import dev.switchboard.server.http.Router.TextReply;
  *       because full; stays 0).</li>
  *   <li>{@code switchboard_cometd_sessions}: the authenticated CometD sessions.</li>
  *   <li>{@code switchboard_http_server_requests_seconds} ({@link HttpMetrics}).</li>
+ *   <li>With phones, the mixer's and the legs' {@code switchboard_media_*} ({@link MediaMetrics}).</li>
  * </ul>
  *
  * <p>Nothing here runs on a switch thread: switch metrics are fed by a hand-off, the others are read when scraped.
@@ -41,6 +45,8 @@ public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Referenced here: the function counters hold their object weakly. */
+    private final List<MediaMetrics> media = new CopyOnWriteArrayList<>();
 
     /** A registry with the JVM's metrics bound. */
     public ServerMetrics() {
@@ -74,6 +80,11 @@ public final class ServerMetrics implements AutoCloseable {
     public void cometdSessions(IntSupplier count) {
         Gauge.builder("switchboard.cometd.sessions", count, IntSupplier::getAsInt)
                 .description("Authenticated CometD sessions").strongReference(true).register(registry);
+    }
+
+    /** Adds the meters of the phones' mixer and legs ({@link MediaMetrics}: {@code switchboard_media_*}). */
+    public void phones(SipPhones phones) {
+        media.add(MediaMetrics.bind(registry, phones));
     }
 
     /** A filter timing the requests of these servlets. */
