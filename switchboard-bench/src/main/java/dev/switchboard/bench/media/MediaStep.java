@@ -29,6 +29,8 @@ public record MediaStep(int calls, int callsUp, int monitored, int legs, double 
                         double serverCpuPercent, double sippCpuPercent, double otherCpuPercent, double heapMb,
                         long failedCalls, boolean saturated) {
 
+    private static final double LAST_EDGE_MS = 20.0;
+
     /** The Markdown table of {@code steps}. */
     public static String table(List<MediaStep> steps) {
         StringBuilder text = new StringBuilder();
@@ -46,7 +48,8 @@ public record MediaStep(int calls, int callsUp, int monitored, int legs, double 
         return text.toString();
     }
 
+    /** A bucket edge as read: the last edge (the 20 ms period) or beyond it means the tick took the whole period or more. */
     private static String ms(String bound, double millis) {
-        return millis < 0 ? "≥ 20 ms" : String.format(Locale.ROOT, "%s%.2f ms", bound, millis);
+        return millis < 0 || millis >= LAST_EDGE_MS ? "≥ 20 ms" : String.format(Locale.ROOT, "%s%.2f ms", bound, millis);
     }
 }
