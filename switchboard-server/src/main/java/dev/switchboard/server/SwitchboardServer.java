@@ -47,8 +47,11 @@ import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
 import dev.switchboard.server.audit.JdbcMonitoringAudit;
 import dev.switchboard.server.auth.Credentials;
+import dev.switchboard.server.auth.LoginThrottle;
+import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
+import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
@@ -101,24 +104,30 @@ public final class SwitchboardServer implements AutoCloseable {
      * @param traffic     simulated calls per minute to routing point 7000, with bot agents answering; 0 for none
      * @param unconfirmedSession how long a session opened by a Basic request lives until a request comes back with its
      *                    cookie (then: the configured session timeout); at most that timeout
+     * @param loginClock  the login throttle's clock, {@code null} for the system's (tests pass one they move)
      */
     public record Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic,
-                          Duration unconfirmedSession, boolean phones) {
+                          Duration unconfirmedSession, boolean phones, Clock loginClock) {
 
         /** With {@link #UNCONFIRMED_SESSION} for sessions opened by a Basic request, and no SIP. */
         public Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic) {
-            this(config, dataDir, port, environment, traffic, UNCONFIRMED_SESSION, false);
+            this(config, dataDir, port, environment, traffic, UNCONFIRMED_SESSION, false, null);
         }
 
         /** No SIP. */
         public Options(ContactCenterConfig config, Path dataDir, Integer port, EnvironmentType environment, int traffic,
                        Duration unconfirmedSession) {
-            this(config, dataDir, port, environment, traffic, unconfirmedSession, false);
+            this(config, dataDir, port, environment, traffic, unconfirmedSession, false, null);
         }
 
         /** The same, with SIP phones and trunks on the configuration's {@code sip} address ({@code true}) or without. */
         public Options withPhones(boolean on) {
-            return new Options(config, dataDir, port, environment, traffic, unconfirmedSession, on);
+            return new Options(config, dataDir, port, environment, traffic, unconfirmedSession, on, loginClock);
+        }
+
+        /** The same, with this clock for the login throttle. */
+        public Options withLoginClock(Clock clock) {
+            return new Options(config, dataDir, port, environment, traffic, unconfirmedSession, phones, clock);
         }
     }
 
@@ -175,6 +184,9 @@ public final class SwitchboardServer implements AutoCloseable {
         Directory directory = DirectoryBuilder.build(config, store, options.environment());
         String contactCenterId = DirectoryBuilder.contactCenterId(store);
         Credentials credentials = Credentials.load(config, directory, store, clock);
+        Logins logins = new Logins(credentials, new LoginThrottle(loginThrottleSettings(settings.loginThrottle()),
+                options.loginClock() != null ? options.loginClock() : clock));
+        metrics.logins(logins);
         // The store owns the connection pool; the audit only borrows it.
         JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
 
@@ -213,7 +225,7 @@ public final class SwitchboardServer implements AutoCloseable {
         context.getSessionHandler().setHttpOnly(true);
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
-                new GwsSecurityPolicy(directory, credentials, userSessions), userSessions);
+                new GwsSecurityPolicy(directory, logins, userSessions), userSessions);
         metrics.cometdSessions(userSessions::count);
 
         NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
@@ -306,7 +318,7 @@ public final class SwitchboardServer implements AutoCloseable {
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
         new SettingsApi(contactCenterSettings).register(api);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/api/v2/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
         Router sim = new Router();
@@ -315,13 +327,13 @@ public final class SwitchboardServer implements AutoCloseable {
             simulator.legMedia(legId -> carried.mediaStats(legId).map(Phones::mediaJson).orElse(null));
         }
         simulator.register(sim);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
         new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, credentials, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
 
@@ -341,6 +353,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 Versions.SWITCHBOARD, Runtime.version(), Versions.jetty(), Versions.cometd(), baseUrl, port,
                 embedded ? options.dataDir().toAbsolutePath().normalize() : "-", url.replaceAll("password=[^;&]*", "password=***"),
                 directory.users().size(), directory.dns().size(), options.traffic());
+    }
+
+    private static LoginThrottle.Settings loginThrottleSettings(LoginThrottleConfig config) {
+        return new LoginThrottle.Settings(config.enabled(), config.failuresBeforeDelay(), config.addressFailuresBeforeDelay(),
+                config.maxDelaySeconds(), config.lockoutAfterFailures(), config.lockoutSeconds(), config.windowSeconds());
     }
 
     private static JdbcStore openStore(String url, ServerConfig settings, Path dataDir, boolean embedded) {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.switchboard.core.directory.Directory;
@@ -39,6 +40,7 @@ public final class Credentials {
     private final Clock clock;
     private final String dummyHash;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final AtomicLong passwordChecks = new AtomicLong();
 
     private Credentials(Directory directory, Map<String, String> hashes, Clock clock) {
         this.directory = directory;
@@ -94,6 +96,7 @@ public final class Credentials {
         }
         Optional<User> user = directory.userByName(userName);
         String hash = user.map(u -> hashes.get(u.id())).orElse(null);
+        passwordChecks.incrementAndGet();
         boolean good = verify(password, hash == null ? dummyHash : hash) && hash != null;
         if (!good) {
             return Optional.empty();
@@ -103,6 +106,11 @@ public final class Credentials {
         }
         remembered.put(key, new Remembered(user.get().id(), now.plus(REMEMBER)));
         return user;
+    }
+
+    /** How many passwords {@link #authenticate} checked with bcrypt (not those it remembered). */
+    public long passwordChecks() {
+        return passwordChecks.get();
     }
 
     private static String digest(String userName, String password) {

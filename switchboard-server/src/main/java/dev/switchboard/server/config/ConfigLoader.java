@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ import dev.switchboard.core.directory.Role;
 import dev.switchboard.server.config.ContactCenterConfig.DnConfig;
 import dev.switchboard.server.config.ContactCenterConfig.EnvironmentConfig;
 import dev.switchboard.server.config.ContactCenterConfig.GroupConfig;
+import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.PlaceConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.ContactCenterConfig.UserConfig;
@@ -345,6 +347,27 @@ public final class ConfigLoader {
             String url = server.store().url();
             if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
                 throw fail("server.store.url", "must be a jdbc:h2: or jdbc:postgresql: URL");
+            }
+            checkLoginThrottle(server.loginThrottle());
+        }
+
+        private void checkLoginThrottle(LoginThrottleConfig throttle) {
+            String path = "server.loginThrottle.";
+            Map<String, Integer> positive = new LinkedHashMap<>();
+            positive.put("failuresBeforeDelay", throttle.failuresBeforeDelay());
+            positive.put("addressFailuresBeforeDelay", throttle.addressFailuresBeforeDelay());
+            positive.put("maxDelaySeconds", throttle.maxDelaySeconds());
+            positive.put("lockoutAfterFailures", throttle.lockoutAfterFailures());
+            positive.put("lockoutSeconds", throttle.lockoutSeconds());
+            positive.put("windowSeconds", throttle.windowSeconds());
+            positive.forEach((key, value) -> {
+                if (value < 1) {
+                    throw fail(path + key, "must be at least 1, not " + value);
+                }
+            });
+            if (throttle.lockoutAfterFailures() < throttle.failuresBeforeDelay()) {
+                throw fail(path + "lockoutAfterFailures", "must be at least failuresBeforeDelay ("
+                        + throttle.failuresBeforeDelay() + "), not " + throttle.lockoutAfterFailures());
             }
         }
 

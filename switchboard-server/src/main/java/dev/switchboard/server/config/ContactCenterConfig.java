@@ -99,10 +99,11 @@ public record ContactCenterConfig(
         }
     }
 
-    /** The HTTP server and the store. */
+    /** The HTTP server, the store and the login throttle. */
     public record ServerConfig(Integer port, String host, String externalBaseUrl, Boolean csrf, CorsConfig cors,
-                               Integer sessionTimeoutSeconds, Boolean demoPasswords, StoreConfig store) {
-        static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null);
+                               Integer sessionTimeoutSeconds, Boolean demoPasswords, StoreConfig store,
+                               LoginThrottleConfig loginThrottle) {
+        static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null);
 
         public ServerConfig {
             port = port == null ? 8080 : port;
@@ -112,18 +113,43 @@ public record ContactCenterConfig(
             sessionTimeoutSeconds = sessionTimeoutSeconds == null ? 1800 : sessionTimeoutSeconds;
             demoPasswords = demoPasswords == null ? Boolean.FALSE : demoPasswords;
             store = store == null ? StoreConfig.DEFAULTS : store;
+            loginThrottle = loginThrottle == null ? LoginThrottleConfig.DEFAULTS : loginThrottle;
         }
 
         public ServerConfig withPort(int newPort) {
-            return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store);
+            return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, loginThrottle);
         }
 
         public ServerConfig withHost(String newHost) {
-            return new ServerConfig(port, newHost, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store);
+            return new ServerConfig(port, newHost, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, loginThrottle);
         }
 
         public ServerConfig withStore(StoreConfig newStore) {
-            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, newStore);
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, newStore, loginThrottle);
+        }
+
+        public ServerConfig withLoginThrottle(LoginThrottleConfig newThrottle) {
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, newThrottle);
+        }
+    }
+
+    /**
+     * The back-off after failed logins ({@code LoginThrottle}); on by default. Each key optional; see
+     * docs/configuration.md.
+     */
+    public record LoginThrottleConfig(Boolean enabled, Integer failuresBeforeDelay, Integer addressFailuresBeforeDelay,
+                                      Integer maxDelaySeconds, Integer lockoutAfterFailures, Integer lockoutSeconds,
+                                      Integer windowSeconds) {
+        static final LoginThrottleConfig DEFAULTS = new LoginThrottleConfig(null, null, null, null, null, null, null);
+
+        public LoginThrottleConfig {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            failuresBeforeDelay = failuresBeforeDelay == null ? 5 : failuresBeforeDelay;
+            addressFailuresBeforeDelay = addressFailuresBeforeDelay == null ? 20 : addressFailuresBeforeDelay;
+            maxDelaySeconds = maxDelaySeconds == null ? 60 : maxDelaySeconds;
+            lockoutAfterFailures = lockoutAfterFailures == null ? 20 : lockoutAfterFailures;
+            lockoutSeconds = lockoutSeconds == null ? 300 : lockoutSeconds;
+            windowSeconds = windowSeconds == null ? 900 : windowSeconds;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.server.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.server.auth.Credentials;
+import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.log.Kv;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,6 +32,9 @@ import jakarta.servlet.http.HttpSession;
  *   <li>Otherwise the cookie of a session that a Basic request opened.</li>
  *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}; a
  *       browser's script ({@code X-Requested-With: XMLHttpRequest}) gets 403 with the same body and no challenge.</li>
+ *   <li>Basic credentials of a user name or from an address with too many failed logins ({@code LoginThrottle}) are
+ *       refused the same way without checking the password, with the statusMessage {@code Too many failed logins
+ *       for user X; try again in N s} and {@code Retry-After: N}.</li>
  *   <li>With CSRF on, each session has a token, sent on every GET as {@code X-CSRF-HEADER}/{@code X-CSRF-TOKEN};
  *       a POST, PUT or DELETE that relies on the cookie must echo it. A request that carries its own
  *       {@code Authorization} header is exempt: no browser adds one by itself.</li>
@@ -54,7 +58,7 @@ public final class AuthFilter extends HttpFilter {
     private static final String NOTIFICATIONS = "/api/v2/notifications";
 
     private final transient Directory directory;
-    private final transient Credentials credentials;
+    private final transient Logins logins;
     private final boolean csrf;
     private final SessionLifetimes lifetimes;
 
@@ -67,9 +71,9 @@ public final class AuthFilter extends HttpFilter {
     public record SessionLifetimes(int unconfirmedSeconds, int confirmedSeconds) {
     }
 
-    public AuthFilter(Directory directory, Credentials credentials, boolean csrf, SessionLifetimes lifetimes) {
+    public AuthFilter(Directory directory, Logins logins, boolean csrf, SessionLifetimes lifetimes) {
         this.directory = directory;
-        this.credentials = credentials;
+        this.logins = logins;
         this.csrf = csrf;
         this.lifetimes = lifetimes;
     }
@@ -89,13 +93,23 @@ public final class AuthFilter extends HttpFilter {
         HttpSession session;
         if (authorization != null) {
             String[] given = basicCredentials(authorization);
-            user = given == null ? null : credentials.authenticate(given[0], given[1]).orElse(null);
+            Logins.Result result = given == null ? new Logins.Rejected() : logins.login(given[0], given[1], request.getRemoteAddr());
+            if (result instanceof Logins.Throttled throttled) {
+                long retryAfter = throttled.refusal().retryAfterSeconds();
+                AUTH.warn("event=login-throttled user={} remote={} path={} limit={} retryAfterSeconds={}", Kv.value(given[0]),
+                        Kv.value(request.getRemoteAddr()), Kv.value(path), throttled.refusal().limit().name().toLowerCase(Locale.ROOT),
+                        retryAfter);
+                response.setHeader("Retry-After", Long.toString(retryAfter));
+                deny(request, response, throttled.message(given[0]));
+                return;
+            }
+            user = result instanceof Logins.Accepted accepted ? accepted.user() : null;
             if (user == null) {
                 // The name as given (it may be anyone's guess), the address; never the password.
                 AUTH.warn("event=login-failed user={} remote={} path={} reason={}", Kv.value(given == null ? null : given[0]),
                         Kv.value(request.getRemoteAddr()), Kv.value(path),
                         given == null ? "unreadable-authorization" : "bad-credentials");
-                deny(request, response);
+                deny(request, response, "Access denied");
                 return;
             }
             session = request.getSession(false);
@@ -118,7 +132,7 @@ public final class AuthFilter extends HttpFilter {
             Object userId = session == null ? null : attribute(session, SESSION_USER);
             user = userId == null ? null : directory.userById(userId.toString()).orElse(null);
             if (user == null) {
-                deny(request, response);
+                deny(request, response, "Access denied");
                 return;
             }
             confirm(session);
@@ -194,12 +208,12 @@ public final class AuthFilter extends HttpFilter {
      * 403 and no challenge, as GWS answers Workspace Web Edition, so that the browser shows the application's login
      * page rather than its own dialog; anyone else gets 401 with the Basic challenge.
      */
-    private static void deny(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void deny(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         if ("XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
-            ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, "Access denied"));
+            ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
-        ApiServlet.write(response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, "Access denied"));
+        ApiServlet.write(response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
     }
 }

@@ -20,6 +20,7 @@ import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.phone.SipPhones;
+import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.http.Router.TextReply;
 
 /**
@@ -33,6 +34,8 @@ import dev.switchboard.server.http.Router.TextReply;
  *       {@code switchboard_handoff_delivered_total} (consumed), {@code switchboard_handoff_overflowed_total} (dropped
  *       because full; stays 0).</li>
  *   <li>{@code switchboard_cometd_sessions}: the authenticated CometD sessions.</li>
+ *   <li>{@code switchboard_auth_password_checks_total} (passwords checked with bcrypt) and
+ *       {@code switchboard_auth_logins_throttled_total} (login attempts the throttle refused without a check).</li>
  *   <li>{@code switchboard_http_server_requests_seconds} ({@link HttpMetrics}).</li>
  *   <li>With phones, the mixer's and the legs' {@code switchboard_media_*} ({@link MediaMetrics}).</li>
  * </ul>
@@ -85,6 +88,14 @@ public final class ServerMetrics implements AutoCloseable {
     /** Adds the meters of the phones' mixer and legs ({@link MediaMetrics}: {@code switchboard_media_*}). */
     public void phones(SipPhones phones) {
         media.add(MediaMetrics.bind(registry, phones));
+    }
+
+    /** Adds the counters of password checks (bcrypt runs) and of logins the throttle refused; the caller keeps logins. */
+    public void logins(Logins logins) {
+        FunctionCounter.builder("switchboard.auth.password.checks", logins, Logins::passwordChecks)
+                .description("Passwords checked with bcrypt").register(registry);
+        FunctionCounter.builder("switchboard.auth.logins.throttled", logins, Logins::throttled)
+                .description("Login attempts refused by the login throttle without checking the password").register(registry);
     }
 
     /** A filter timing the requests of these servlets. */

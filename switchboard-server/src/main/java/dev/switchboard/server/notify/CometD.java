@@ -1,5 +1,8 @@
 package dev.switchboard.server.notify;
 
+import java.io.IOException;
+import java.util.regex.Pattern;
+
 import org.cometd.bayeux.server.BayeuxServer;
 import org.cometd.bayeux.server.ServerSession;
 import org.cometd.server.AbstractServerTransport;
@@ -13,6 +16,9 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 /**
  * Installs CometD at {@code /api/v2/notifications} with the websocket and long-polling transports. The Bayeux server
  * is built here, not by the servlet, because the websocket transport needs Jetty's core context as an option before
@@ -21,6 +27,12 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class CometD {
     public static final String PATH = "/api/v2/notifications";
+    /**
+     * The largest Bayeux message (a batch of messages, as sent in one HTTP request or websocket frame) the server reads,
+     * as REST's largest body: 64 KiB. A larger long-polling request is answered 413 once 64 KiB are read (as REST, with
+     * a GWS body of statusCode 2); a larger websocket message closes the connection (1009, message too big).
+     */
+    public static final int MAX_MESSAGE_SIZE = 64 * 1024;
 
     private CometD() {
     }
@@ -31,6 +43,8 @@ public final class CometD {
         bayeux.setOption(BayeuxServerImpl.TRANSPORTS_OPTION,
                 JettyWebSocketTransport.class.getName() + "," + JSONHttpTransport.class.getName());
         bayeux.setOption("ws.cometdURLMapping", PATH + "/*");
+        // Read by every transport: long-polling counts the bytes of the request body, websocket sets Jetty's limit.
+        bayeux.setOption(AbstractServerTransport.MAX_MESSAGE_SIZE_OPTION, MAX_MESSAGE_SIZE);
         bayeux.setOption(AbstractServerTransport.JSON_CONTEXT_OPTION, new JacksonJSONContextServer());
         bayeux.setOption(org.eclipse.jetty.server.Context.class.getName(), context.getContext());
         bayeux.setSecurityPolicy(policy);
@@ -46,10 +60,34 @@ public final class CometD {
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context);
         context.getSessionHandler().insertHandler(upgrade);
 
-        ServletHolder servlet = new ServletHolder("cometd", CometDServlet.class);
+        ServletHolder servlet = new ServletHolder("cometd", SizeLimitedCometDServlet.class);
         servlet.setInitOrder(1);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, PATH + "/*");
         return bayeux;
+    }
+
+    /**
+     * CometD's servlet, answering 413 rather than 500 to a long-polling request over {@link #MAX_MESSAGE_SIZE}: CometD
+     * stops reading it with an {@link IOException} "Max message size N exceeded", which it does not tell apart from
+     * a server failure.
+     */
+    public static final class SizeLimitedCometDServlet extends CometDServlet {
+        private static final long serialVersionUID = 1L;
+        private static final Pattern TOO_BIG = Pattern.compile("Max message size \\d+ exceeded");
+
+        @Override
+        protected void sendError(HttpServletRequest request, HttpServletResponse response, int code, Throwable failure) {
+            super.sendError(request, response, code == 500 && tooBig(failure) ? 413 : code, failure);
+        }
+
+        private static boolean tooBig(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof IOException && cause.getMessage() != null && TOO_BIG.matcher(cause.getMessage()).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

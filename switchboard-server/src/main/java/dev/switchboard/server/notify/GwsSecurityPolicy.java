@@ -2,7 +2,9 @@ package dev.switchboard.server.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import org.cometd.bayeux.server.BayeuxContext;
 import org.cometd.bayeux.server.BayeuxServer;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
-import dev.switchboard.server.auth.Credentials;
+import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.http.AuthFilter;
+import dev.switchboard.server.http.StatusCodes;
 import dev.switchboard.server.log.Kv;
 
 /**
@@ -24,22 +27,30 @@ import dev.switchboard.server.log.Kv;
  *
  * <ul>
  *   <li>Handshake: only an authenticated user, by the HTTP session of the {@code JSESSIONID} cookie (browsers) or by
- *       an {@code Authorization: Basic} header on the handshake (the .NET client). The session is bound to the user.</li>
+ *       an {@code Authorization: Basic} header on the handshake (the .NET client). The session is bound to the user.
+ *       Basic counts towards the same login throttle as REST: a throttled handshake is denied without checking the
+ *       password, and its reply's {@code ext.switchboard} says why ({@link #THROTTLED_EXT}).</li>
  *   <li>Subscribe: any channel; subscriptions only select what the client hears, because Switchboard never
  *       broadcasts on {@code /v2/me/**}: it delivers each message to the sessions of the user it belongs to.</li>
  *   <li>Publish: never, for remote clients; {@code /v2/me/**} carries only what the server says.</li>
  * </ul>
  */
 public final class GwsSecurityPolicy implements SecurityPolicy {
+    /**
+     * The {@code ext} member of a handshake reply denied by the login throttle: {@code statusCode} 20, the
+     * {@code statusMessage} REST would answer, and {@code retryAfterSeconds}. CometD itself always answers
+     * {@code error: "403::handshake_denied"} with {@code advice.reconnect: none}.
+     */
+    public static final String THROTTLED_EXT = "switchboard";
     private static final Logger AUTH = LoggerFactory.getLogger("switchboard.auth");
 
     private final Directory directory;
-    private final Credentials credentials;
+    private final Logins logins;
     private final UserSessions sessions;
 
-    public GwsSecurityPolicy(Directory directory, Credentials credentials, UserSessions sessions) {
+    public GwsSecurityPolicy(Directory directory, Logins logins, UserSessions sessions) {
         this.directory = directory;
-        this.credentials = credentials;
+        this.logins = logins;
         this.sessions = sessions;
     }
 
@@ -49,16 +60,33 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
             return true;
         }
         BayeuxContext context = message.getBayeuxContext();
-        Optional<User> user = authenticate(context);
-        if (user.isEmpty()) {
+        String remote = remote(context);
+        Logins.Result result = authenticate(context, remote);
+        if (result instanceof Logins.Throttled throttled) {
+            long retryAfter = throttled.refusal().retryAfterSeconds();
+            String userName = basic(context)[0];
+            AUTH.warn("event=login-throttled user={} remote={} path={} limit={} retryAfterSeconds={}", Kv.value(userName),
+                    Kv.value(remote), CometD.PATH, throttled.refusal().limit().name().toLowerCase(Locale.ROOT), retryAfter);
+            Map<String, Object> why = new LinkedHashMap<>();
+            why.put("statusCode", StatusCodes.NOT_AUTHENTICATED);
+            why.put("statusMessage", throttled.message(userName));
+            why.put("retryAfterSeconds", retryAfter);
+            ServerMessage.Mutable reply = message.getAssociated();
+            if (reply != null) {
+                reply.getExt(true).put(THROTTLED_EXT, why);
+            }
+            return false;
+        }
+        if (!(result instanceof Logins.Accepted accepted)) {
             // Never the credentials: the reason only (no session cookie and no Basic header, or Basic that failed).
-            AUTH.warn("event=handshake-denied remote={} reason={}", Kv.value(remote(context)),
+            AUTH.warn("event=handshake-denied remote={} reason={}", Kv.value(remote),
                     context != null && context.getHeader("Authorization") != null ? "bad-credentials" : "no-session");
             return false;
         }
+        User user = accepted.user();
         // Not the CometD client id: whoever knows it may poll as that session.
-        AUTH.info("event=handshake user={} remote={}", Kv.value(user.get().userName()), Kv.value(remote(context)));
-        sessions.add(user.get().id(), session);
+        AUTH.info("event=handshake user={} remote={}", Kv.value(user.userName()), Kv.value(remote));
+        sessions.add(user.id(), session);
         return true;
     }
 
@@ -69,27 +97,32 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
         return null;
     }
 
-    private Optional<User> authenticate(BayeuxContext context) {
+    /** The cookie session's user, else the outcome of the Basic header's credentials. */
+    private Logins.Result authenticate(BayeuxContext context, String remote) {
         if (context == null) {
-            return Optional.empty();
+            return new Logins.Rejected();
         }
         Object userId = sessionAttribute(context);
         if (userId != null) {
-            return directory.userById(userId.toString());
+            return directory.userById(userId.toString()).<Logins.Result>map(Logins.Accepted::new).orElseGet(Logins.Rejected::new);
         }
-        String authorization = context.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon >= 0) {
-                    return credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
-                }
-            } catch (IllegalArgumentException notBase64) {
-                return Optional.empty();
-            }
+        String[] given = basic(context);
+        return given == null ? new Logins.Rejected() : logins.login(given[0], given[1], remote);
+    }
+
+    /** The name and password of the handshake's Basic header, or {@code null} when it has none that reads. */
+    private static String[] basic(BayeuxContext context) {
+        String authorization = context == null ? null : context.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
         }
-        return Optional.empty();
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     private static Object sessionAttribute(BayeuxContext context) {

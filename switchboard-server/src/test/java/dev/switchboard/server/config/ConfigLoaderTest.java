@@ -345,6 +345,13 @@ class ConfigLoaderTest {
                 bad("negative CORS max age", base().with("server", SERVER + "cors: { maxAgeSeconds: -1 }\n"),
                         "server.cors.maxAgeSeconds", "must not be negative"),
                 bad("blank host", base().with("server", SERVER + "host: ''\n"), "server.host", "must not be empty"),
+                bad("login throttle without free failures", base().with("server", SERVER + "loginThrottle: { failuresBeforeDelay: 0 }\n"),
+                        "server.loginThrottle.failuresBeforeDelay", "must be at least 1, not 0"),
+                bad("login throttle lockout before its delays", base().with("server", SERVER
+                        + "loginThrottle: { failuresBeforeDelay: 10, lockoutAfterFailures: 5 }\n"),
+                        "server.loginThrottle.lockoutAfterFailures", "must be at least failuresBeforeDelay (10), not 5"),
+                bad("login throttle key misspelt", base().with("server", SERVER + "loginThrottle: { maxDelay: 60 }\n"),
+                        "server.loginThrottle.maxDelay", "unknown field 'maxDelay'"),
                 bad("store URL of another database", base().with("server", SERVER + "store: { url: 'jdbc:mysql://db/gws' }\n"),
                         "server.store.url", "must be a jdbc:h2: or jdbc:postgresql: URL"),
                 bad("participants neither objects nor strings", base().with("compatibility", "participants: arrays\n"),
@@ -584,6 +591,15 @@ class ConfigLoaderTest {
                 bad("duplicate group name", base().with("agentGroups", GROUPS + "- name: Team\n"),
                         "agentGroups[1].name", "duplicate agent group 'Team'"),
                 bad("group without a name", base().with("agentGroups", "- members: [agent]\n"), "agentGroups[0].name", "required"));
+    }
+
+    @Test
+    void theLoginThrottleIsOnByDefaultAndEachKeyCanBeSet() {
+        ContactCenterConfig.LoginThrottleConfig defaults = ConfigLoader.parse(FILE, base().text()).server().loginThrottle();
+        assertThat(defaults).isEqualTo(new ContactCenterConfig.LoginThrottleConfig(true, 5, 20, 60, 20, 300, 900));
+        ContactCenterConfig.LoginThrottleConfig set = ConfigLoader.parse(FILE, base().with("server", SERVER
+                + "loginThrottle: { enabled: false, failuresBeforeDelay: 3, lockoutSeconds: 60 }\n").text()).server().loginThrottle();
+        assertThat(set).isEqualTo(new ContactCenterConfig.LoginThrottleConfig(false, 3, 20, 60, 20, 60, 900));
     }
 
     @Test
