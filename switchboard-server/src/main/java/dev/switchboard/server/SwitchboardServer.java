@@ -46,6 +46,7 @@ import dev.switchboard.server.api.CallsApi;
 import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
 import dev.switchboard.server.audit.JdbcMonitoringAudit;
+import dev.switchboard.server.audit.OpenEnds;
 import dev.switchboard.server.auth.Credentials;
 import dev.switchboard.server.auth.LoginThrottle;
 import dev.switchboard.server.auth.Logins;
@@ -189,6 +190,12 @@ public final class SwitchboardServer implements AutoCloseable {
         metrics.logins(logins);
         // The store owns the connection pool; the audit only borrows it.
         JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
+        // Nothing a previous process carried survives it: what it left open (killed, it could not close it) has ended
+        // by now. Written down before serving, so that the audit never says a supervisor listens to a call that is gone.
+        OpenEnds.close(audit, store, OpenEnds.RESTART, clock.instant());
+        // At a stop, what the records hold open is what the switches had live. Added right after the store, so run
+        // just before it closes: after HTTP, the switches and the records hand-offs (all added later) have stopped.
+        started.add(() -> OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant()));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");

@@ -13,4 +13,14 @@ public interface AgentHistoryStore {
 
     /** The user's most recent login, if any. */
     Optional<AgentStateEntry> lastLogin(String userId);
+
+    /**
+     * Every user's most recent entry (in the order of {@link #history}: latest time, then latest appended), one per user
+     * with any history; in no particular order. An entry whose state is not {@code LOGGED_OUT} is a history still open.
+     */
+    List<AgentStateEntry> latestEntries();
+
+    /** Makes what was appended so far durable, for a store whose appends are not durable one by one. */
+    default void sync() {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,5 +55,14 @@ public final class InMemoryStore implements IdentityStore, AgentHistoryStore {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public List<AgentStateEntry> latestEntries() {
+        Map<String, AgentStateEntry> latest = new LinkedHashMap<>();
+        for (AgentStateEntry entry : history) {
+            latest.merge(entry.userId(), entry, (before, next) -> next.at().isBefore(before.at()) ? before : next);
+        }
+        return List.copyOf(latest.values());
     }
 }

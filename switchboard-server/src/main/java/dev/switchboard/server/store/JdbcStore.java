@@ -57,6 +57,13 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
     private static final String SELECT_LAST_LOGIN = "SELECT user_id, device_id, state, work_mode, login, at, reason"
             + " FROM agent_state_history WHERE user_id = ? AND login = TRUE ORDER BY at DESC, seq DESC FETCH FIRST 1 ROWS ONLY";
 
+    /** Each user's latest row, latest as {@link #SELECT_HISTORY} orders: no row of the user is later in time or in seq. */
+    private static final String SELECT_LATEST = "SELECT h.user_id, h.device_id, h.state, h.work_mode, h.login, h.at, h.reason"
+            + " FROM agent_state_history h WHERE NOT EXISTS (SELECT 1 FROM agent_state_history n WHERE n.user_id = h.user_id"
+            + " AND (n.at > h.at OR (n.at = h.at AND n.seq > h.seq)))";
+    /** H2: write what is committed to the file and fsync it (PostgreSQL's commit is durable by itself). */
+    private static final String H2_SYNC = "CHECKPOINT SYNC";
+
     private final HikariDataSource dataSource;
 
     private JdbcStore(HikariDataSource dataSource) {
@@ -268,6 +275,38 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read the agent history of user " + userId, e);
+        }
+    }
+
+    @Override
+    public List<AgentStateEntry> latestEntries() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT_LATEST);
+                ResultSet rows = select.executeQuery()) {
+            List<AgentStateEntry> entries = new ArrayList<>();
+            while (rows.next()) {
+                entries.add(entry(rows));
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the latest agent history entries", e);
+        }
+    }
+
+    /**
+     * Makes the rows committed so far durable: on H2, which writes its file up to {@code WRITE_DELAY} after a commit,
+     * {@code CHECKPOINT SYNC}; on PostgreSQL nothing, since each commit is durable already.
+     */
+    @Override
+    public void sync() {
+        try (Connection connection = dataSource.getConnection()) {
+            if ("H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute(H2_SYNC);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot sync the store", e);
         }
     }
 

@@ -174,6 +174,27 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void latestEntriesAreEachUsersNewestInTheHistorysOrder() {
+        String agent = key("agent");
+        String other = key("other");
+        AgentStateEntry ready = new AgentStateEntry(agent, "1001", "READY", "AutoIn", true, BASE.plusSeconds(1));
+        // Same time as ready, appended later: the newest.
+        AgentStateEntry afterCall = new AgentStateEntry(agent, "1001", "AFTER_CALL_WORK", null, false, BASE.plusSeconds(1), "Wrap");
+        // Appended last but older: not the newest.
+        AgentStateEntry late = new AgentStateEntry(agent, "1001", "AUX_WORK", null, false, BASE.minusSeconds(1));
+        AgentStateEntry logout = new AgentStateEntry(other, "1002", "LOGGED_OUT", null, false, BASE.plusSeconds(10), "restart");
+        try (JdbcStore store = open()) {
+            for (AgentStateEntry entry : List.of(ready, afterCall, logout, late)) {
+                store.append(entry);
+            }
+            store.sync();
+
+            assertThat(store.latestEntries()).filteredOn(entry -> entry.userId().equals(agent) || entry.userId().equals(other))
+                    .containsExactlyInAnyOrder(afterCall, logout);
+        }
+    }
+
+    @Test
     void timesAreKeptToTheMicrosecond() {
         String agent = key("agent");
         Instant at = Instant.parse("2025-12-31T23:59:59.987654321Z");

@@ -1,0 +1,109 @@
+package dev.switchboard.core.supervision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the monitoring audit still has open: subscriptions with a REQUEST but no END, and their JOINs without a LEAVE.
+ * A process that stops without ending them (kill -9, or a stop before issue 12) leaves them so; {@link #close} appends
+ * the missing LEAVE and END, with the same kinds the switch writes, so that the log no longer says that a supervisor
+ * listens to a call that is gone.
+ *
+ * <p>The audit names no subscription, but a supervisor has one at a time, so the log is read per supervisor: a
+ * REQUEST to monitor (any REQUEST but {@value #CANCEL}) opens one unless a DENIAL answers it, an END closes one, a
+ * JOIN puts the supervisor on a call and a LEAVE takes them off. A new request's REQUEST may come before the END of
+ * the subscription it replaces (the API appends it before the switch acts, the switch's END comes through the
+ * records hand-off), which is why opened subscriptions are counted rather than flagged.
+ */
+public final class OpenMonitoring {
+    /** The detail of the REQUEST a CancelSupervisorMonitoring appends: it opens nothing. */
+    static final String CANCEL = "CancelSupervisorMonitoring";
+
+    private OpenMonitoring() {
+    }
+
+    /**
+     * One supervisor's subscription left open in the audit.
+     *
+     * @param target       the monitored number of its latest REQUEST or JOIN
+     * @param joinedCallId the call its JOIN has no LEAVE for, or {@code null}
+     */
+    public record Open(String supervisorUserId, String target, String joinedCallId) {
+    }
+
+    /** The subscriptions open at the end of these entries (oldest first), in the order their supervisors first appear. */
+    public static List<Open> of(List<AuditEntry> entries) {
+        Map<String, State> bySupervisor = new LinkedHashMap<>();
+        for (AuditEntry entry : entries) {
+            AuditRecord record = entry.record();
+            State state = bySupervisor.computeIfAbsent(record.supervisorUserId(), id -> new State());
+            switch (record.kind()) {
+                case "REQUEST" -> {
+                    state.lastRequestOpens = !CANCEL.equals(record.detail());
+                    if (state.lastRequestOpens) {
+                        state.open++;
+                        state.target = record.target();
+                    }
+                }
+                case "DENIAL" -> {
+                    if (state.lastRequestOpens && state.open > 0) {
+                        state.open--;
+                    }
+                    state.lastRequestOpens = false;
+                }
+                case "JOIN" -> {
+                    state.joinedCallId = record.callId();
+                    state.joinedTarget = record.target();
+                    // A JOIN is always of an open subscription, even when its REQUEST is not in these entries.
+                    state.open = Math.max(state.open, 1);
+                }
+                case "LEAVE" -> state.joinedCallId = null;
+                case "END" -> {
+                    state.open = Math.max(0, state.open - 1);
+                    // The subscription's leg left before its END; a JOIN still open here belongs to no subscription.
+                    state.joinedCallId = null;
+                }
+                default -> {
+                    // SWITCH, MUTE, UNMUTE: nothing opens or closes.
+                }
+            }
+        }
+        List<Open> open = new ArrayList<>();
+        bySupervisor.forEach((supervisor, state) -> {
+            for (int i = 0; i < state.open; i++) {
+                boolean joined = i == state.open - 1 && state.joinedCallId != null;
+                open.add(new Open(supervisor, joined ? state.joinedTarget : state.target, joined ? state.joinedCallId : null));
+            }
+        });
+        return open;
+    }
+
+    /**
+     * Appends a LEAVE (for an open JOIN) and an END for each subscription the audit has open, with {@code reason} as
+     * their detail. Appends serialize in the audit, so the chain stays whole; each append is durable when it returns.
+     *
+     * @return the subscriptions closed
+     */
+    public static List<Open> close(MonitoringAudit audit, String reason, Instant at) {
+        List<Open> open = of(audit.entries());
+        for (Open subscription : open) {
+            if (subscription.joinedCallId() != null) {
+                audit.append(new AuditRecord(at, "LEAVE", subscription.supervisorUserId(), subscription.target(),
+                        subscription.joinedCallId(), reason));
+            }
+            audit.append(new AuditRecord(at, "END", subscription.supervisorUserId(), subscription.target(), null, reason));
+        }
+        return open;
+    }
+
+    private static final class State {
+        int open;
+        boolean lastRequestOpens;
+        String target;
+        String joinedCallId;
+        String joinedTarget;
+    }
+}
