@@ -68,7 +68,13 @@ class CometDMessageSizeEndToEndTest extends EndToEndTest {
         big.client().handshake(Map.of(Message.EXT_FIELD, Map.of("padding", "x".repeat(ONE_MB / 2))), reply::complete);
         Message refused = reply.orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(refused.isSuccessful()).as("reply %s", abbreviated(refused)).isFalse();
-        assertThat(refusal(refused)).contains(transport == Transport.LONG_POLLING ? "httpCode=413" : "1009 Text message too large");
+        if (transport == Transport.LONG_POLLING) {
+            assertThat(refusal(refused)).contains("httpCode=413");
+        } else {
+            // The server closes with 1009 once the frame passes the limit; when that close overtakes the client, which
+            // is still writing the rest of the frame, the client sees its write fail instead. Refused either way.
+            assertThat(refusal(refused)).containsAnyOf("1009 Text message too large", "Broken pipe", "Connection reset");
+        }
         big.client().disconnect();
 
         stillServes(transport, "agent2");
