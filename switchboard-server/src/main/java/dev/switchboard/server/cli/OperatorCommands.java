@@ -113,11 +113,10 @@ final class OperatorCommands {
     }
 
     /**
-     * {@code ./switchboard bench}: listed here for {@code help}; the launcher runs the benchmark module itself, so this
-     * is reached only when the jar is run directly.
+     * A command the launcher of a source checkout runs itself (it builds the benchmark module): listed here for
+     * {@code help}, and reached only when the jar is run directly.
      */
-    @Command(name = "bench", description = "Benchmark REST -> switch -> CometD (bench --help: options).")
-    static final class Bench implements Callable<Integer> {
+    abstract static class LauncherOnly implements Callable<Integer> {
         @Parameters(hidden = true)
         String[] ignored;
 
@@ -126,28 +125,21 @@ final class OperatorCommands {
 
         @Override
         public Integer call() {
-            spec.commandLine().getErr().println("switchboard: bench is run by the ./switchboard launcher of a source checkout,"
-                    + " which builds the benchmark module: ./switchboard bench --help");
+            String name = spec.name();
+            spec.commandLine().getErr().println("switchboard: " + name + " is run by the ./switchboard launcher of a source checkout,"
+                    + " which builds the benchmark module: ./switchboard " + name + " --help");
             spec.commandLine().getErr().flush();
             return 2;
         }
     }
 
-    /** {@code ./switchboard bench-media}: listed here for {@code help}, like {@link Bench}. */
+    /** {@code ./switchboard bench}: the full-path benchmark. */
+    @Command(name = "bench", description = "Benchmark REST -> switch -> CometD (bench --help: options).")
+    static final class Bench extends LauncherOnly {
+    }
+
+    /** {@code ./switchboard bench-media}: the mixer through SIP. */
     @Command(name = "bench-media", description = "Benchmark the mixer through SIP (bench-media --help: options).")
-    static final class BenchMedia implements Callable<Integer> {
-        @Parameters(hidden = true)
-        String[] ignored;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().getErr().println("switchboard: bench-media is run by the ./switchboard launcher of a source checkout,"
-                    + " which builds the benchmark module: ./switchboard bench-media --help");
-            spec.commandLine().getErr().flush();
-            return 2;
-        }
+    static final class BenchMedia extends LauncherOnly {
     }
 }

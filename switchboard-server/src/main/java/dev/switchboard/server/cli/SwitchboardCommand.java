@@ -162,11 +162,7 @@ public final class SwitchboardCommand implements Callable<Integer> {
                 sip = sip.withHost(sipHost);
             }
             if (rtpPorts != null) {
-                String[] range = rtpPorts.split("-");
-                boolean valid = range.length == 2 && range[0].matches("[0-9]{1,5}") && range[1].matches("[0-9]{1,5}")
-                        && Integer.parseInt(range[0]) >= 1024 && Integer.parseInt(range[1]) <= 65535
-                        && Integer.parseInt(range[0]) + 2 <= Integer.parseInt(range[1]);
-                if (!valid) {
+                if (!ContactCenterConfig.SipConfig.validRtpPorts(rtpPorts)) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "--rtp-ports must be FIRST-LAST within 1024-65535, e.g. 20000-20999");
                 }

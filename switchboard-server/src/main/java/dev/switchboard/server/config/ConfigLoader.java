@@ -49,7 +49,6 @@ public final class ConfigLoader {
     public static final String DEMO_RESOURCE = "/dev/switchboard/server/config/demo.yaml";
 
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
-    private static final Pattern RTP_PORTS = Pattern.compile("([0-9]{1,5})-([0-9]{1,5})");
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -236,9 +235,7 @@ public final class ConfigLoader {
                 throw fail("sip.port", "must be between 0 and 65535");
             }
             requireName("sip.host", sip.host());
-            java.util.regex.Matcher range = RTP_PORTS.matcher(sip.rtpPorts());
-            if (!range.matches() || Integer.parseInt(range.group(1)) < 1024 || Integer.parseInt(range.group(2)) > 65535
-                    || Integer.parseInt(range.group(1)) + 2 > Integer.parseInt(range.group(2))) {
+            if (!ContactCenterConfig.SipConfig.validRtpPorts(sip.rtpPorts())) {
                 throw fail("sip.rtpPorts", "must be FIRST-LAST within 1024-65535, e.g. 20000-20999, not '" + sip.rtpPorts() + "'");
             }
             if (sip.inactivitySeconds() < 1) {

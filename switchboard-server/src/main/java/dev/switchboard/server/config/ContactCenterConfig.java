@@ -66,6 +66,7 @@ public record ContactCenterConfig(
      */
     public record SipConfig(Integer port, String host, String rtpPorts, List<TrunkConfig> trunks, Integer inactivitySeconds) {
         static final SipConfig DEFAULTS = new SipConfig(null, null, null, null, null);
+        private static final java.util.regex.Pattern RTP_RANGE = java.util.regex.Pattern.compile("([0-9]{1,5})-([0-9]{1,5})");
 
         public SipConfig {
             port = port == null ? 5060 : port;
@@ -73,6 +74,17 @@ public record ContactCenterConfig(
             rtpPorts = rtpPorts == null ? "20000-20999" : rtpPorts;
             trunks = trunks == null ? List.of() : trunks;
             inactivitySeconds = inactivitySeconds == null ? 30 : inactivitySeconds;
+        }
+
+        /** Whether {@code range} is a usable {@code FIRST-LAST} RTP range: within 1024-65535, room for at least one leg. */
+        public static boolean validRtpPorts(String range) {
+            java.util.regex.Matcher bounds = RTP_RANGE.matcher(range);
+            if (!bounds.matches()) {
+                return false;
+            }
+            int first = Integer.parseInt(bounds.group(1));
+            int last = Integer.parseInt(bounds.group(2));
+            return first >= 1024 && last <= 65535 && first + 2 <= last;
         }
 
         public SipConfig withPort(int newPort) {

@@ -3,26 +3,17 @@ package dev.switchboard.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +44,6 @@ import dev.switchboard.server.store.JdbcStore;
  * <p>Run by failsafe after {@code package}, like {@link LauncherIT}. Every process is killed in a {@code finally}.
  */
 class AuditCrashIT {
-    private static final Pattern READY = Pattern.compile("Switchboard ready on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN = Duration.ofSeconds(10);
     private static final Duration APPENDS = Duration.ofSeconds(60);
@@ -74,78 +64,6 @@ class AuditCrashIT {
         }
     }
 
-    /** A child process with its standard output as a queue of lines and its standard error kept for messages. */
-    private static final class Child implements AutoCloseable {
-        private static final String END = "\u0000end of output";
-        private final Process process;
-        private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-        private final StringBuffer stderr = new StringBuffer();
-
-        private Child(ProcessBuilder builder) throws IOException {
-            this.process = builder.start();
-            drain(process.getInputStream(), "stdout", stdout::add, () -> stdout.add(END));
-            drain(process.getErrorStream(), "stderr", line -> stderr.append(line).append('\n'), () -> { });
-        }
-
-        private static void drain(InputStream stream, String name, Consumer<String> onLine, Runnable onEnd) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        onLine.accept(line);
-                    }
-                } catch (IOException closed) {
-                    onLine.accept("[" + name + " closed: " + closed.getMessage() + "]");
-                } finally {
-                    onEnd.run();
-                }
-            }, "child-" + name);
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** The next line of standard output that matches, waiting at most until {@code deadline} (System.nanoTime). */
-        Matcher next(Pattern pattern, long deadline) throws InterruptedException {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : stdout.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line.equals(END)) {
-                    return fail("No line matching %s (%s); stdout so far:%n%s%nstderr:%n%s", pattern,
-                            line == null ? "timed out" : "the process ended", String.join("\n", seen), stderr);
-                }
-                seen.add(line);
-                Matcher matcher = pattern.matcher(line);
-                if (matcher.find()) {
-                    return matcher;
-                }
-            }
-        }
-
-        /** SIGKILL, and wait until the process is gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)).as("killed process gone").isTrue();
-        }
-
-        /** SIGTERM; SIGKILL when it does not stop in time (or when interrupted while waiting). */
-        @Override
-        public void close() {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
     @Test
     void everyAcknowledgedAppendSurvivesSigkillOfTheWritingProcess() throws Exception {
         Path dataDir = temp.resolve("data");
@@ -154,7 +72,7 @@ class AuditCrashIT {
         String tail = AuditEntry.GENESIS;
         for (int round = 1; round <= ROUNDS; round++) {
             List<Acknowledged> thisRound = new ArrayList<>();
-            try (Child child = new Child(appender(dataDir, "round" + round))) {
+            try (ChildLines child = new ChildLines(appender(dataDir, "round" + round), SHUTDOWN)) {
                 long deadline = System.nanoTime() + APPENDS.toNanos();
                 child.next(Pattern.compile("^" + Pattern.quote(AuditAppenderMain.READY)), deadline);
                 for (int n = 0; n < ACKNOWLEDGED_PER_ROUND; n++) {
@@ -194,8 +112,8 @@ class AuditCrashIT {
     void acknowledgedMonitoringRequestsSurviveSigkillOfTheServer() throws Exception {
         Path dataDir = temp.resolve("server-data");
         String supervisorId;
-        try (Child server = new Child(demo(dataDir))) {
-            int port = Integer.parseInt(server.next(READY, System.nanoTime() + STARTUP.toNanos()).group(1));
+        try (ChildLines server = new ChildLines(demo(dataDir), SHUTDOWN)) {
+            int port = server.port(STARTUP);
             supervisorId = call(port, "GET", "/api/v2/me", "supervisor1", null).path("user").path("id").asText();
             String deviceId = startSupervisorSession(port);
 
@@ -205,8 +123,8 @@ class AuditCrashIT {
             server.kill();
         }
 
-        try (Child server = new Child(demo(dataDir))) {
-            int port = Integer.parseInt(server.next(READY, System.nanoTime() + STARTUP.toNanos()).group(1));
+        try (ChildLines server = new ChildLines(demo(dataDir), SHUTDOWN)) {
+            int port = server.port(STARTUP);
             JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
 
             assertOk(audit);
@@ -222,7 +140,7 @@ class AuditCrashIT {
     }
 
     private static ProcessBuilder demo(Path dataDir) {
-        return launcher("demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
+        return ChildLines.launcher("demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
     }
 
     /** Starts supervisor1's contact-center session and answers the id of their device 5005. */
@@ -252,24 +170,6 @@ class AuditCrashIT {
             }
         }
         return targets;
-    }
-
-    /** The repository root: the nearest directory up from the working directory that holds the launcher. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("switchboard")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No ./switchboard launcher above " + Path.of("").toAbsolutePath());
-    }
-
-    private static ProcessBuilder launcher(String... args) {
-        Path root = repositoryRoot();
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("switchboard").toString());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(root.toFile());
     }
 
     private JsonNode call(int port, String method, String path, String userName, String body) throws IOException, InterruptedException {

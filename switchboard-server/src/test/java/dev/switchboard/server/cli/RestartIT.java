@@ -1,13 +1,10 @@
 package dev.switchboard.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +47,6 @@ import dev.switchboard.server.store.PostgresTestDatabase;
  * {@code package}, like {@link AuditCrashIT}. Every process is stopped by its handle in a {@code finally}.
  */
 class RestartIT {
-    private static final Pattern READY = Pattern.compile("Switchboard ready on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN = Duration.ofSeconds(20);
     private static final Duration CALL = Duration.ofSeconds(20);
@@ -93,7 +83,7 @@ class RestartIT {
         return new Store() {
             @Override
             public ProcessBuilder server() {
-                return launcher("demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
+                return ChildLines.launcher("demo", "--port", "0", "--sip-port", "0", "--data-dir", dataDir.toString(), "--traffic", "0");
             }
 
             @Override
@@ -122,7 +112,7 @@ class RestartIT {
         return new Store() {
             @Override
             public ProcessBuilder server() {
-                return launcher("serve", "--config", config.toString(), "--port", "0", "--sip-port", "0", "--data-dir",
+                return ChildLines.launcher("serve", "--config", config.toString(), "--port", "0", "--sip-port", "0", "--data-dir",
                         dataDir.toString(), "--traffic", "0");
             }
 
@@ -159,8 +149,8 @@ class RestartIT {
         String agentId;
         String callId;
         Instant stopped;
-        try (Child server = new Child(store.server())) {
-            int port = server.port();
+        try (ChildLines server = new ChildLines(store.server(), SHUTDOWN)) {
+            int port = server.port(STARTUP);
             agentId = call(port, "GET", "/api/v2/me", "agent1", null).path("user").path("id").asText();
             supervisorId = call(port, "GET", "/api/v2/me", "supervisor1", null).path("user").path("id").asText();
             callId = supervisorOnAnAnsweredCall(port);
@@ -184,8 +174,8 @@ class RestartIT {
             }
         }
 
-        try (Child server = new Child(store.server())) {
-            int port = server.port();
+        try (ChildLines server = new ChildLines(store.server(), SHUTDOWN)) {
+            int port = server.port(STARTUP);
             JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
             assertOk(audit);
             assertThat(audit.path("chainValid").asBoolean()).as(audit.toString()).isTrue();
@@ -276,104 +266,6 @@ class RestartIT {
 
     private static String text(JsonNode entry, String field) {
         return entry.hasNonNull(field) ? entry.path(field).asText() : null;
-    }
-
-    /** A child process with its standard output as a queue of lines and its standard error kept for messages. */
-    private static final class Child implements AutoCloseable {
-        private static final String END = "\u0000end of output";
-        private final Process process;
-        private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-        private final StringBuffer stderr = new StringBuffer();
-
-        private Child(ProcessBuilder builder) throws IOException {
-            this.process = builder.start();
-            drain(process.getInputStream(), "stdout", stdout::add, () -> stdout.add(END));
-            drain(process.getErrorStream(), "stderr", line -> stderr.append(line).append('\n'), () -> { });
-        }
-
-        private static void drain(InputStream stream, String name, Consumer<String> onLine, Runnable onEnd) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        onLine.accept(line);
-                    }
-                } catch (IOException closed) {
-                    onLine.accept("[" + name + " closed: " + closed.getMessage() + "]");
-                } finally {
-                    onEnd.run();
-                }
-            }, "child-" + name);
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** The port of the ready line. */
-        int port() throws InterruptedException {
-            long deadline = System.nanoTime() + STARTUP.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : stdout.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null || line.equals(END)) {
-                    return fail("No ready line (%s); stdout so far:%n%s%nstderr:%n%s", line == null ? "timed out" : "the process ended",
-                            String.join("\n", seen), stderr);
-                }
-                seen.add(line);
-                Matcher matcher = READY.matcher(line);
-                if (matcher.find()) {
-                    return Integer.parseInt(matcher.group(1));
-                }
-            }
-        }
-
-        /** SIGKILL, and wait until the process is gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)).as("killed process gone").isTrue();
-        }
-
-        /** SIGTERM, and wait until the process has stopped by itself. */
-        void terminate() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)).as("stopped process gone; stderr:%n%s", stderr)
-                    .isTrue();
-        }
-
-        /** SIGTERM; SIGKILL when it does not stop in time (or when interrupted while waiting). */
-        @Override
-        public void close() {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    /** The repository root: the nearest directory up from the working directory that holds the launcher. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("switchboard")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No ./switchboard launcher above " + Path.of("").toAbsolutePath());
-    }
-
-    private static ProcessBuilder launcher(String... args) {
-        Path root = repositoryRoot();
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("switchboard").toString());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(root.toFile());
     }
 
     private JsonNode call(int port, String method, String path, String userName, String body) throws IOException, InterruptedException {
