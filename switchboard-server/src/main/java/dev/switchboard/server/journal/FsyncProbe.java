@@ -1,0 +1,85 @@
+package dev.switchboard.server.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Measures what the disk under a directory charges for one small durable write, the floor under any journal sync:
+ * {@code count} times, write 128 bytes into a preallocated file and {@code force(false)} it, as the journal does for
+ * a batch of one record. The file is deleted afterwards.
+ */
+public final class FsyncProbe {
+    private static final int RECORD_BYTES = 128;
+    /** The probe writes round a region of this size, preallocated and forced once, like a journal segment. */
+    private static final int FILE_BYTES = 1 << 20;
+
+    private FsyncProbe() {
+    }
+
+    /**
+     * Nearest-rank percentiles of the measured write + sync durations.
+     *
+     * @param p50Nanos the median
+     * @param p99Nanos the 99th percentile
+     * @param maxNanos the longest
+     * @param count    how many were measured
+     */
+    public record Result(long p50Nanos, long p99Nanos, long maxNanos, int count) {
+    }
+
+    /**
+     * Runs the probe.
+     *
+     * @param dir   where to measure (created if missing): the journal's directory, so the same disk and file system
+     * @param count how many write + sync pairs to time, at least 1
+     * @return the durations
+     * @throws JournalException IO when the file cannot be created, written, synced or deleted
+     */
+    public static Result measure(Path dir, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        Path file = dir.resolve("fsync-probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            long[] nanos = new long[count];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                JournalFiles.zeroFill(channel, 0, FILE_BYTES);
+                channel.force(true);
+                ByteBuffer record = ByteBuffer.allocateDirect(RECORD_BYTES);
+                int slots = FILE_BYTES / RECORD_BYTES;
+                for (int i = 0; i < count; i++) {
+                    record.clear();
+                    while (record.hasRemaining()) {
+                        record.putLong(i);
+                    }
+                    record.flip();
+                    long start = System.nanoTime();
+                    long at = (long) (i % slots) * RECORD_BYTES;
+                    while (record.hasRemaining()) {
+                        at += channel.write(record, at);
+                    }
+                    channel.force(false);
+                    nanos[i] = System.nanoTime() - start;
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            Arrays.sort(nanos);
+            return new Result(rank(nanos, 0.5), rank(nanos, 0.99), nanos[count - 1], count);
+        } catch (IOException e) {
+            throw new JournalException(JournalException.Reason.IO, "The fsync probe in " + dir + " failed: " + e, e);
+        }
+    }
+
+    private static long rank(long[] sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
