@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The child JVM of {@link JournalCrashTest}: four threads append puts, deletes and events, each waiting for its record
- * to be durable and only then printing {@code ACK thread index position}. Thread 0 also releases events now and then,
- * printing {@code REL position} before it does. The test kills the process with SIGKILL at a random moment.
+ * to be durable and only then printing {@code ACK thread index position ;}. Thread 0 also releases events now and
+ * then, printing {@code REL position ;} before it does. The {@code ;} marks a whole line: one cut short by the kill
+ * is not an acknowledgement. The test kills the process with SIGKILL at a random moment.
  *
  * <p>Arguments: the journal directory, the run number (part of every value), the segment size.
  */
@@ -56,12 +57,12 @@ public final class JournalCrashChild {
                 for (int i = 0; i < OPS_PER_THREAD; i++) {
                     long position = op(run, thread, i).apply(journal);
                     journal.await(position, Duration.ofSeconds(30));
-                    out.println("ACK " + thread + " " + i + " " + position);
+                    out.println("ACK " + thread + " " + i + " " + position + " ;");
                     if (thread == 0 && i % 50 == 49) {
                         long released = journal.durablePosition() - 200;
                         if (released > 0) {
                             // Printed first: the test may then assume anything up to it is gone, never less.
-                            out.println("REL " + released);
+                            out.println("REL " + released + " ;");
                             journal.release(released);
                         }
                     }

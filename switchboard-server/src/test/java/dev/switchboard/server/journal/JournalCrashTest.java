@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,8 @@ class JournalCrashTest {
     private static final long SEGMENT_BYTES = 8 << 10;
     private static final long STARTUP_MILLIS = 30_000;
     private static final String END = "\u0000end";
+    private static final Pattern ACK = Pattern.compile("ACK (\\d+) (\\d+) (\\d+) ;");
+    private static final Pattern REL = Pattern.compile("REL (\\d+) ;");
 
     @TempDir
     Path dir;
@@ -62,11 +66,13 @@ class JournalCrashTest {
                     if (line.equals(END)) {
                         fail("The child stopped after %d acknowledgements; stderr:%n%s", acks, child.stderr);
                     }
-                    if (line.startsWith("ACK ")) {
+                    if (ACK.matcher(line).matches()) {
                         acks++;
                     }
                 }
-                child.process.destroyForcibly();
+                // SIGKILL through the process handle: Process.destroyForcibly() would also close our end of its
+                // standard output and lose the acknowledgements still in the pipe.
+                assertThat(child.process.toHandle().destroyForcibly()).as("SIGKILL sent").isTrue();
                 assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).as("killed child gone").isTrue();
                 // Lines printed before the kill are acknowledgements too: read them all.
                 long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -96,14 +102,16 @@ class JournalCrashTest {
         Map<Long, String> ackedEvents = new HashMap<>();
         long maxAcked = 0;
         long released = 0;
-        for (String line : lines) {
-            String[] parts = line.split(" ");
-            if (parts[0].equals("REL")) {
-                released = Math.max(released, Long.parseLong(parts[1]));
-            } else if (parts[0].equals("ACK")) {
-                int thread = Integer.parseInt(parts[1]);
-                int index = Integer.parseInt(parts[2]);
-                long position = Long.parseLong(parts[3]);
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
+            Matcher ack = ACK.matcher(line);
+            Matcher release = REL.matcher(line);
+            if (release.matches()) {
+                released = Math.max(released, Long.parseLong(release.group(1)));
+            } else if (ack.matches()) {
+                int thread = Integer.parseInt(ack.group(1));
+                int index = Integer.parseInt(ack.group(2));
+                long position = Long.parseLong(ack.group(3));
                 assertThat(index).as("acknowledgements of a thread come in order").isEqualTo(lastAcked[thread] + 1);
                 lastAcked[thread] = index;
                 maxAcked = Math.max(maxAcked, position);
@@ -111,6 +119,9 @@ class JournalCrashTest {
                 if (op.kind() == 'E') {
                     ackedEvents.put(position, op.value());
                 }
+            } else if (n < lines.size() - 1 || !line.startsWith("ACK ") && !line.startsWith("REL ")) {
+                // Only the very last line may be cut short by the kill; anything else means output was lost.
+                fail("Unexpected line %d from the child: %s", n, line);
             }
         }
         assertThat(recovery.lastPosition()).as("nothing acknowledged is lost").isGreaterThanOrEqualTo(maxAcked);
