@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>Arrays handed to {@link #put} and {@link #event} are kept, not copied (the owner serialises fresh bytes for each
  * record): they must not be modified afterwards. The same arrays come back in {@link Settings#durableEvents()}.
  *
+ * <p>Files in the directory: the segments {@code journal-<first position, 20 digits>.log}, {@code journal.lock} (held
+ * while open) and {@code journal.spare}, the next segment preallocated by a short-lived background thread so that a
+ * roll does not make callers wait for a segment of zeros to be written.
+ *
  * <p>Thread-safe. After an I/O failure the journal is failed: it logs the cause once at ERROR, and every later call
  * and every waiter whose record is not durable gets a {@link JournalException} naming it.
  */
@@ -60,6 +65,9 @@ public final class Journal implements AutoCloseable {
     /** The largest value or event payload accepted, in bytes. */
     public static final int MAX_PAYLOAD_BYTES = RecordFormat.MAX_BODY_BYTES - 4 - 3 * MAX_KEY_CHARS;
     private static final String LOCK_FILE = "journal.lock";
+    /** The next segment, preallocated ahead of time; not a segment name, so recovery never reads it. */
+    static final String SPARE_FILE = "journal.spare";
+    private static final long SPARE_CHUNK = 1L << 20;
     private static final long CLOSE_WAIT_MILLIS = 30_000;
     private static final int INITIAL_BUFFER_BYTES = 256 << 10;
 
@@ -85,7 +93,14 @@ public final class Journal implements AutoCloseable {
         private static final long MAX_SEGMENT_BYTES = 1L << 30;
         private static final int MAX_QUEUE_CAPACITY = 1 << 24;
 
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param segmentBytes  see the record
+         * @param queueCapacity see the record
+         * @param durableEvents see the record
+         * @param syncListener  see the record
+         */
         public Settings {
             if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
                 throw new IllegalArgumentException("segmentBytes must be between 4 KiB and 1 GiB: " + segmentBytes);
@@ -95,7 +110,13 @@ public final class Journal implements AutoCloseable {
             }
         }
 
-        /** Settings without a sync listener. */
+        /**
+         * Settings without a sync listener: the shape the owner asked for.
+         *
+         * @param segmentBytes  see the record
+         * @param queueCapacity see the record
+         * @param durableEvents see the record
+         */
         public Settings(long segmentBytes, int queueCapacity, Consumer<List<Event>> durableEvents) {
             this(segmentBytes, queueCapacity, durableEvents, null);
         }
@@ -105,22 +126,34 @@ public final class Journal implements AutoCloseable {
             return new Settings(DEFAULT_SEGMENT_BYTES, DEFAULT_QUEUE_CAPACITY, null, null);
         }
 
-        /** @return these settings with another segment size */
+        /**
+         * @param bytes the new segment size
+         * @return these settings with another segment size
+         */
         public Settings withSegmentBytes(long bytes) {
             return new Settings(bytes, queueCapacity, durableEvents, syncListener);
         }
 
-        /** @return these settings with another queue capacity */
+        /**
+         * @param records the new queue capacity
+         * @return these settings with another queue capacity
+         */
         public Settings withQueueCapacity(int records) {
             return new Settings(segmentBytes, records, durableEvents, syncListener);
         }
 
-        /** @return these settings with another durable-events callback */
+        /**
+         * @param callback the new durable-events callback, or {@code null}
+         * @return these settings with another durable-events callback
+         */
         public Settings withDurableEvents(Consumer<List<Event>> callback) {
             return new Settings(segmentBytes, queueCapacity, callback, syncListener);
         }
 
-        /** @return these settings with another sync listener */
+        /**
+         * @param listener the new sync listener, or {@code null}
+         * @return these settings with another sync listener
+         */
         public Settings withSyncListener(LongConsumer listener) {
             return new Settings(segmentBytes, queueCapacity, durableEvents, listener);
         }
@@ -222,6 +255,14 @@ public final class Journal implements AutoCloseable {
     private volatile long deletedSegments;
     private volatile int segmentCount;
     private final LatencyHistogram syncLatency = new LatencyHistogram();
+    private volatile long spareRolls;
+
+    // The spare segment: made by a short-lived background thread, taken by the writer when spareReady.
+    private final Object spareLock = new Object();
+    private Thread spareMaker;
+    private boolean spareMaking;
+    private volatile boolean spareReady;
+    private volatile long spareBytes;
 
     private Journal(Path dir, Settings settings, FileChannel lockChannel, FileLock lock, JournalFiles.Recovered recovered)
             throws IOException {
@@ -280,6 +321,7 @@ public final class Journal implements AutoCloseable {
             }
             Journal journal = new Journal(dir, settings, lockChannel, lock, JournalFiles.recover(dir));
             journal.writer.start();
+            journal.prepareSpare();
             return journal;
         } catch (IOException e) {
             closeQuietly(lockChannel);
@@ -733,26 +775,101 @@ public final class Journal implements AutoCloseable {
         snapshot.snapshotMark(base, RecordFormat.SNAPSHOT_END, state.size());
         int snapshotBytes = snapshot.size();
         long used = snapshotBytes + (batchData == null ? 0 : batchData.remaining());
-        long size = used <= settings.segmentBytes() ? settings.segmentBytes() : roundUp(used) + settings.segmentBytes();
-        Segment segment = new Segment(base + 1, dir.resolve(RecordFormat.segmentName(base + 1)), size);
-        FileChannel created = FileChannel.open(segment.path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Path path = dir.resolve(RecordFormat.segmentName(base + 1));
+        boolean fromSpare = spareReady && used <= spareBytes;
+        long size;
+        FileChannel created;
+        if (fromSpare) {
+            spareReady = false;
+            size = spareBytes;
+            Files.move(dir.resolve(SPARE_FILE), path, StandardCopyOption.ATOMIC_MOVE);
+            created = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } else {
+            size = used <= settings.segmentBytes() ? settings.segmentBytes() : roundUp(used) + settings.segmentBytes();
+            created = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
         try {
             writeFully(created, snapshot.flip(), 0);
             if (batchData != null) {
                 writeFully(created, batchData, snapshotBytes);
             }
-            JournalFiles.zeroFill(created, used, size);
-            created.force(true);
+            if (fromSpare) {
+                // The spare's zeros and size were forced when it was made: only the data needs syncing here.
+                created.force(false);
+            } else {
+                JournalFiles.zeroFill(created, used, size);
+                created.force(true);
+            }
+            // The new name must be durable before the records in it are acknowledged and before older segments go.
             JournalFiles.syncDirectory(dir);
         } catch (IOException | RuntimeException e) {
             closeQuietly(created);
             throw e;
         }
+        if (fromSpare) {
+            spareRolls++;
+        }
         bytesWritten += snapshotBytes;
+        Segment segment = new Segment(base + 1, path, size);
         segment.end = used;
         channel = created;
+        prepareSpare();
         return segment;
+    }
+
+    /**
+     * Starts making the spare segment file in the background, unless it is ready or being made: a roll then only
+     * renames it, instead of writing and forcing a whole segment of zeros while every caller waits (about 20 ms for
+     * 16 MiB on a fast disk, against a tenth of a millisecond for an ordinary sync).
+     */
+    private void prepareSpare() {
+        synchronized (spareLock) {
+            if (spareReady || spareMaking || closed.get()) {
+                return;
+            }
+            spareMaking = true;
+            spareMaker = new Thread(this::makeSpare, "journal-preallocator");
+            spareMaker.setDaemon(true);
+            spareMaker.start();
+        }
+    }
+
+    private void makeSpare() {
+        long size = settings.segmentBytes();
+        boolean made = false;
+        try (FileChannel spare = FileChannel.open(dir.resolve(SPARE_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // A megabyte at a time, each forced: one 16 MiB flush holds up the writer's fdatasyncs on the same disk for
+            // several milliseconds (measured here: worst batch sync 10 ms with a single flush, 3-4 ms with 1 MiB ones,
+            // the disk's own noise; 24 ms when the roll wrote the zeros itself).
+            for (long at = 0; at < size; at += SPARE_CHUNK) {
+                JournalFiles.zeroFill(spare, at, Math.min(size, at + SPARE_CHUNK));
+                spare.force(false);
+            }
+            spare.force(true);
+            made = true;
+        } catch (IOException e) {
+            // Not a failure of the journal: the next roll makes its segment itself, and reports the disk if it is broken.
+            LOG.warn("journal {}: cannot prepare the next segment ahead of time: {}", dir, e.toString());
+        } finally {
+            synchronized (spareLock) {
+                // Both at once, so that a writer that takes the spare always finds the maker done and can ask again.
+                spareBytes = size;
+                spareReady = made;
+                spareMaking = false;
+            }
+        }
+    }
+
+    /** For tests: whether a spare segment is ready for the next roll. */
+    boolean spareReady() {
+        return spareReady;
+    }
+
+    /** For tests: how many rolls used the spare instead of writing a segment of zeros. */
+    long spareRolls() {
+        return spareRolls;
     }
 
     /** Deletes the oldest segments while their events are all released; never the active one. */
@@ -807,6 +924,18 @@ public final class Journal implements AutoCloseable {
     private void releaseDirectory() {
         if (!lockReleased.compareAndSet(false, true)) {
             return;
+        }
+        Thread maker;
+        synchronized (spareLock) {
+            maker = spareMaker;
+        }
+        if (maker != null && maker != Thread.currentThread()) {
+            try {
+                // The next journal in this directory rewrites the spare: this one must have stopped writing it.
+                maker.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             lock.release();

@@ -29,6 +29,7 @@ public final class JournalException extends RuntimeException {
         INTERRUPTED
     }
 
+    /** Which kind of failure; kept in the serialized form with the message. */
     private final Reason reason;
 
     /**

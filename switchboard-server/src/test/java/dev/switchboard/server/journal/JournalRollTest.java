@@ -110,6 +110,32 @@ class JournalRollTest {
     }
 
     @Test
+    void aRollTakesThePreallocatedSpareWhenItIsReady() throws IOException {
+        Journal.Settings settings = Journal.Settings.defaults().withSegmentBytes(64 << 10);
+        Model model = new Model();
+        try (Journal journal = Journal.open(dir, settings)) {
+            await().atMost(WAIT).until(journal::spareReady);
+            assertThat(Files.size(dir.resolve(Journal.SPARE_FILE))).isEqualTo(64 << 10);
+            int i = 0;
+            while (journal.stats().rolls() == 0) {
+                model.write(journal, List.of(Op.put("k" + i % 7, "value-" + i + "-" + "x".repeat(200)), Op.event("e" + i)));
+                i++;
+            }
+            assertThat(journal.spareRolls()).isEqualTo(1);
+            Path rolled = dir.resolve(RecordFormat.segmentName(model.last - 1));
+            assertThat(JournalTesting.segments(dir)).last().isIn(rolled, dir.resolve(RecordFormat.segmentName(model.last)));
+            assertThat(Files.size(JournalTesting.segments(dir).get(1))).isEqualTo(64 << 10);
+            // The next spare is made again in the background.
+            await().atMost(WAIT).until(journal::spareReady);
+            model.write(journal, List.of(Op.put("after", "the roll")));
+        }
+        try (Journal journal = Journal.open(dir, settings)) {
+            model.check(journal.recovery());
+            assertThat(journal.recovery().note()).startsWith("clean: 2 segment(s)");
+        }
+    }
+
+    @Test
     void aSegmentWhoseSnapshotHasABeginButNoEndIsDiscarded() throws IOException {
         Model model = new Model();
         try (Journal journal = Journal.open(dir, SETTINGS)) {
