@@ -343,7 +343,9 @@ public final class Journal implements AutoCloseable {
      * @param key   at most {@link #MAX_KEY_CHARS} chars; stored as UTF-8
      * @param value the new value (kept, not copied: do not modify it), or {@code null} to delete the key
      * @return the record's position, for {@link #await}
-     * @throws JournalException FULL when the queue is full, CLOSED after {@link #close()}, IO when the journal failed
+     * @throws JournalException         FULL when the queue is full, CLOSED after {@link #close()}, IO when the journal
+     *                                  failed
+     * @throws IllegalArgumentException when the key or the value is too long
      */
     public long put(String key, byte[] value) {
         checkKey(key);
@@ -359,7 +361,9 @@ public final class Journal implements AutoCloseable {
      *
      * @param payload the opaque bytes (kept, not copied: do not modify them), at most {@link #MAX_PAYLOAD_BYTES}
      * @return the record's position, for {@link #await} and {@link #release}
-     * @throws JournalException FULL when the queue is full, CLOSED after {@link #close()}, IO when the journal failed
+     * @throws JournalException         FULL when the queue is full, CLOSED after {@link #close()}, IO when the journal
+     *                                  failed
+     * @throws IllegalArgumentException when the payload is too long
      */
     public long event(byte[] payload) {
         checkPayload(Objects.requireNonNull(payload, "payload"));

@@ -131,6 +131,8 @@ class JournalFailureTest {
                 journal.put("k" + i, bytes("v".repeat(1000)));
             }
             journal.awaitAll(WAIT);
+            // The spare segment's maker must be done, or it could create its file again in the directory emptied below.
+            await().atMost(WAIT).until(journal::spareReady);
             holdWriter(journal);
             List<CompletableFuture<Throwable>> outcomes = waitFor(journal, 5);
             // The queued batch cannot fit the segment: the writer must roll, and the directory is gone.
