@@ -85,7 +85,7 @@ class JournalCrashTest {
             }
             try (Journal journal = Journal.open(dir, Journal.Settings.defaults().withSegmentBytes(SEGMENT_BYTES))) {
                 Journal.Recovery recovery = journal.recovery();
-                check(run, child.lines, baseline, recovery);
+                check(run, child.lines, baseline, lastPosition, recovery);
                 System.out.printf("crash run %d (seed %d): killed after %d acknowledgements (%d lines); recovered last position %d, "
                                 + "%d events, %d keys; %s%n", run, seed, killAfter, child.lines.size(), recovery.lastPosition(),
                         recovery.events().size(), recovery.state().size(), recovery.note());
@@ -96,7 +96,7 @@ class JournalCrashTest {
         }
     }
 
-    private static void check(int run, List<String> lines, Map<String, String> baseline, Journal.Recovery recovery) {
+    private static void check(int run, List<String> lines, Map<String, String> baseline, long before, Journal.Recovery recovery) {
         int[] lastAcked = new int[JournalCrashChild.THREADS];
         Arrays.fill(lastAcked, -1);
         Map<Long, String> ackedEvents = new HashMap<>();
@@ -112,6 +112,7 @@ class JournalCrashTest {
                 int thread = Integer.parseInt(ack.group(1));
                 int index = Integer.parseInt(ack.group(2));
                 long position = Long.parseLong(ack.group(3));
+                assertThat(position).as("positions continue after the previous run").isGreaterThan(before);
                 assertThat(index).as("acknowledgements of a thread come in order").isEqualTo(lastAcked[thread] + 1);
                 lastAcked[thread] = index;
                 maxAcked = Math.max(maxAcked, position);
