@@ -82,6 +82,7 @@ import dev.switchboard.server.notify.UserSessions;
 import dev.switchboard.server.settings.ContactCenterSettings;
 import dev.switchboard.server.settings.SettingsApi;
 import dev.switchboard.server.sim.Simulator;
+import dev.switchboard.server.stats.api.StatisticsEndpoint;
 import dev.switchboard.server.store.JdbcStore;
 import dev.switchboard.server.store.PidFile;
 import dev.switchboard.server.store.StoreException;
@@ -239,6 +240,11 @@ public final class SwitchboardServer implements AutoCloseable {
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
         metrics.cometdSessions(userSessions::count);
+        // Genesys's Statistics API v3: REST and a second CometD endpoint, fed by the records hand-offs below.
+        StatisticsEndpoint statistics = StatisticsEndpoint.install(context, directory, logins, tokens,
+                new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes),
+                Duration.ofSeconds(config.statistics().serviceLevelSeconds()), clock);
+        started.add(statistics);
 
         NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
@@ -280,7 +286,8 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog)), RECORDS_BATCH_INTERVAL);
+                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog,
+                            statistics.consumerFor(environment.name()))), RECORDS_BATCH_INTERVAL);
             started.add(records);
             this.records.add(records);
             metrics.handOff(recordsName, records);

@@ -60,6 +60,8 @@ public final class AuthFilter extends HttpFilter {
     /** Paths anyone may read: the GWS version, and the health probe (which carries no credentials and tells nothing). */
     private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version", "/ext/v1/health");
     private static final String NOTIFICATIONS = "/api/v2/notifications";
+    /** The statistics API's CometD endpoint: its handshakes are authenticated like GWS's. */
+    private static final String STATISTICS_NOTIFICATIONS = "/statistics/v3/notifications";
 
     private final transient Directory directory;
     private final transient Logins logins;
@@ -91,7 +93,7 @@ public final class AuthFilter extends HttpFilter {
         String path = pathOf(request);
         // CometD authenticates its own handshake (GwsSecurityPolicy); its polls carry no CSRF token. CORS preflights
         // from allowed origins are answered before this filter; any other OPTIONS needs credentials like a GET.
-        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS)) {
+        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS) || path.startsWith(STATISTICS_NOTIFICATIONS)) {
             chain.doFilter(request, response);
             return;
         }
