@@ -50,6 +50,8 @@ import dev.switchboard.server.audit.OpenEnds;
 import dev.switchboard.server.auth.Credentials;
 import dev.switchboard.server.auth.LoginThrottle;
 import dev.switchboard.server.auth.Logins;
+import dev.switchboard.server.auth.OAuthClients;
+import dev.switchboard.server.auth.Tokens;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
@@ -68,6 +70,7 @@ import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
+import dev.switchboard.server.http.TokenServlet;
 import dev.switchboard.server.log.EventLog;
 import dev.switchboard.server.log.RequestLog;
 import dev.switchboard.server.metrics.ServerMetrics;
@@ -79,6 +82,7 @@ import dev.switchboard.server.notify.UserSessions;
 import dev.switchboard.server.settings.ContactCenterSettings;
 import dev.switchboard.server.settings.SettingsApi;
 import dev.switchboard.server.sim.Simulator;
+import dev.switchboard.server.stats.api.StatisticsEndpoint;
 import dev.switchboard.server.store.JdbcStore;
 import dev.switchboard.server.store.PidFile;
 import dev.switchboard.server.store.StoreException;
@@ -188,6 +192,8 @@ public final class SwitchboardServer implements AutoCloseable {
         Logins logins = new Logins(credentials, new LoginThrottle(loginThrottleSettings(settings.loginThrottle()),
                 options.loginClock() != null ? options.loginClock() : clock));
         metrics.logins(logins);
+        Tokens tokens = new Tokens(directory, options.loginClock() != null ? options.loginClock() : clock,
+                Duration.ofSeconds(config.oauth().tokenLifetimeSeconds()));
         // The store owns the connection pool; the audit only borrows it.
         JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
         // Nothing a previous process carried survives it: what it left open (killed, it could not close it) has ended
@@ -232,8 +238,13 @@ public final class SwitchboardServer implements AutoCloseable {
         context.getSessionHandler().setHttpOnly(true);
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
-                new GwsSecurityPolicy(directory, logins, userSessions), userSessions);
+                new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
         metrics.cometdSessions(userSessions::count);
+        // Genesys's Statistics API v3: REST and a second CometD endpoint, fed by the records hand-offs below.
+        StatisticsEndpoint statistics = StatisticsEndpoint.install(context, directory, logins, tokens,
+                new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes),
+                Duration.ofSeconds(config.statistics().serviceLevelSeconds()), clock);
+        started.add(statistics);
 
         NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
@@ -275,7 +286,8 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog)), RECORDS_BATCH_INTERVAL);
+                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog,
+                            statistics.consumerFor(environment.name()))), RECORDS_BATCH_INTERVAL);
             started.add(records);
             this.records.add(records);
             metrics.handOff(recordsName, records);
@@ -325,7 +337,7 @@ public final class SwitchboardServer implements AutoCloseable {
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
         new SettingsApi(contactCenterSettings).register(api);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/api/v2/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/api/v2/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("gws-api", new ApiServlet(api)), "/api/v2/*");
         Router sim = new Router();
@@ -334,15 +346,19 @@ public final class SwitchboardServer implements AutoCloseable {
             simulator.legMedia(legId -> carried.mediaStats(legId).map(Phones::mediaJson).orElse(null));
         }
         simulator.register(sim);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
         new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
+
+        // Bearer tokens for the statistics API and any GWS client (public: the client and the user authenticate here).
+        context.addServlet(new ServletHolder("token-api", new TokenServlet(new OAuthClients(config.oauth().clients()), logins, tokens)),
+                TokenServlet.PATH);
 
         // The CometD example page and the JavaScript client it loads (public: the page logs in by itself).
         context.addServlet(new ServletHolder("examples", new ExamplesServlet()), "/examples/*");

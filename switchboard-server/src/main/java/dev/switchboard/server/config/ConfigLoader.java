@@ -226,6 +226,7 @@ public final class ConfigLoader {
             checkGroups(config.agentGroups(), users);
             checkRouting(config);
             checkSip(config);
+            OAuthChecks.check(file, config);
             SettingsBuilder.build(config, file);
         }
 

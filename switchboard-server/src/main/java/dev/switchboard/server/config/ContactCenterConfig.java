@@ -19,7 +19,9 @@ public record ContactCenterConfig(
         @JsonProperty("agentGroups") List<GroupConfig> agentGroups,
         @JsonProperty("agentStates") List<AgentStateConfig> agentStates,
         DispositionsConfig dispositions,
-        SipConfig sip) {
+        SipConfig sip,
+        OAuthConfig oauth,
+        StatisticsConfig statistics) {
 
     public ContactCenterConfig {
         server = server == null ? ServerConfig.DEFAULTS : server;
@@ -31,31 +33,75 @@ public record ContactCenterConfig(
         agentStates = agentStates == null ? List.of() : agentStates;
         dispositions = dispositions == null ? DispositionsConfig.DEFAULTS : dispositions;
         sip = sip == null ? SipConfig.DEFAULTS : sip;
+        oauth = oauth == null ? OAuthConfig.DEFAULTS : oauth;
+        statistics = statistics == null ? StatisticsConfig.DEFAULTS : statistics;
+    }
+
+    /** A contact center with the default token and statistics settings. */
+    public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
+                               List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups,
+                               List<AgentStateConfig> agentStates, DispositionsConfig dispositions, SipConfig sip) {
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates, dispositions, sip, null, null);
     }
 
     /** A contact center with the default SIP settings. */
     public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
                                List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups,
                                List<AgentStateConfig> agentStates, DispositionsConfig dispositions) {
-        this(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates, dispositions, null);
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates, dispositions, null, null, null);
     }
 
     /** A contact center without configured agent states or dispositions. */
     public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
                                List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups) {
-        this(server, compatibility, voiceEnvironments, places, users, agentGroups, null, null, null);
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, null, null, null, null, null);
     }
 
     /** The same contact center run by another server configuration. */
     public ContactCenterConfig withServer(ServerConfig newServer) {
         return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions, sip);
+                dispositions, sip, oauth, statistics);
     }
 
     /** The same contact center with other SIP settings. */
     public ContactCenterConfig withSip(SipConfig newSip) {
         return new ContactCenterConfig(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions, newSip);
+                dispositions, newSip, oauth, statistics);
+    }
+
+    /** The same contact center with other token settings. */
+    public ContactCenterConfig withOAuth(OAuthConfig newOAuth) {
+        return new ContactCenterConfig(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
+                dispositions, sip, newOAuth, statistics);
+    }
+
+    /**
+     * The token endpoint {@code POST /auth/v3/oauth/token} (docs/configuration.md, "Tokens"): the clients that may ask
+     * for tokens and how long a token lives. No client: every token request is refused.
+     */
+    public record OAuthConfig(Integer tokenLifetimeSeconds, List<ClientConfig> clients) {
+        static final OAuthConfig DEFAULTS = new OAuthConfig(null, null);
+
+        public OAuthConfig {
+            tokenLifetimeSeconds = tokenLifetimeSeconds == null ? 3600 : tokenLifetimeSeconds;
+            clients = clients == null ? List.of() : clients;
+        }
+    }
+
+    /**
+     * A client of the token endpoint, authenticated by HTTP Basic {@code clientId:secret}. {@code secretHash} is a bcrypt
+     * hash; a plain {@code secret} is accepted only when {@code server.demoPasswords} is true.
+     */
+    public record ClientConfig(@JsonProperty("clientId") String clientId, String secret, String secretHash) {
+    }
+
+    /** The statistics API: the service-level threshold ({@code ServiceLevel} counts calls answered within it). */
+    public record StatisticsConfig(Integer serviceLevelSeconds) {
+        static final StatisticsConfig DEFAULTS = new StatisticsConfig(null);
+
+        public StatisticsConfig {
+            serviceLevelSeconds = serviceLevelSeconds == null ? 20 : serviceLevelSeconds;
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.server.auth.Logins;
+import dev.switchboard.server.auth.Tokens;
 import dev.switchboard.server.log.Kv;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +30,9 @@ import jakarta.servlet.http.HttpSession;
  *       {@code JSESSIONID} cookie. A session a Basic request opened lives {@link SessionLifetimes#unconfirmedSeconds()}
  *       until a request comes back with its cookie, then the configured timeout: clients that send Basic every time
  *       and drop the cookie do not pile sessions up.</li>
+ *   <li>{@code Authorization: Bearer TOKEN} with a token from {@code POST /auth/v3/oauth/token} ({@link Tokens}), on any
+ *       request; it opens no session (the token is sent every time) and, like Basic, needs no CSRF token. An
+ *       {@code x-api-key} header (Genesys's clients send one) is ignored.</li>
  *   <li>Otherwise the cookie of a session that a Basic request opened.</li>
  *   <li>Otherwise 401 {@code {"statusCode":20,"statusMessage":"Access denied"}} with {@code WWW-Authenticate}; a
  *       browser's script ({@code X-Requested-With: XMLHttpRequest}) gets 403 with the same body and no challenge.</li>
@@ -56,9 +60,12 @@ public final class AuthFilter extends HttpFilter {
     /** Paths anyone may read: the GWS version, and the health probe (which carries no credentials and tells nothing). */
     private static final Set<String> PUBLIC = Set.of("/api/v2/diagnostics/version", "/ext/v1/health");
     private static final String NOTIFICATIONS = "/api/v2/notifications";
+    /** The statistics API's CometD endpoint: its handshakes are authenticated like GWS's. */
+    private static final String STATISTICS_NOTIFICATIONS = "/statistics/v3/notifications";
 
     private final transient Directory directory;
     private final transient Logins logins;
+    private final transient Tokens tokens;
     private final boolean csrf;
     private final SessionLifetimes lifetimes;
 
@@ -71,9 +78,11 @@ public final class AuthFilter extends HttpFilter {
     public record SessionLifetimes(int unconfirmedSeconds, int confirmedSeconds) {
     }
 
-    public AuthFilter(Directory directory, Logins logins, boolean csrf, SessionLifetimes lifetimes) {
+    /** With {@code tokens} accepted as bearer tokens ({@code null}: Basic and the session cookie only). */
+    public AuthFilter(Directory directory, Logins logins, Tokens tokens, boolean csrf, SessionLifetimes lifetimes) {
         this.directory = directory;
         this.logins = logins;
+        this.tokens = tokens;
         this.csrf = csrf;
         this.lifetimes = lifetimes;
     }
@@ -84,13 +93,26 @@ public final class AuthFilter extends HttpFilter {
         String path = pathOf(request);
         // CometD authenticates its own handshake (GwsSecurityPolicy); its polls carry no CSRF token. CORS preflights
         // from allowed origins are answered before this filter; any other OPTIONS needs credentials like a GET.
-        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS)) {
+        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS) || path.startsWith(STATISTICS_NOTIFICATIONS)) {
             chain.doFilter(request, response);
             return;
         }
         String authorization = request.getHeader("Authorization");
         User user;
         HttpSession session;
+        String bearer = Tokens.bearer(authorization);
+        if (bearer != null && tokens != null) {
+            user = tokens.user(bearer).orElse(null);
+            if (user == null) {
+                AUTH.warn("event=login-failed user=- remote={} path={} reason=bad-token", Kv.value(request.getRemoteAddr()),
+                        Kv.value(path));
+                deny(request, response, "Access denied");
+                return;
+            }
+            request.setAttribute(USER_ATTRIBUTE, user);
+            chain.doFilter(request, response);
+            return;
+        }
         if (authorization != null) {
             String[] given = basicCredentials(authorization);
             Logins.Result result = given == null ? new Logins.Rejected() : logins.login(given[0], given[1], request.getRemoteAddr());
@@ -170,7 +192,7 @@ public final class AuthFilter extends HttpFilter {
     }
 
     /** The name and password of a Basic header, or {@code null} when it is not one. */
-    private static String[] basicCredentials(String authorization) {
+    static String[] basicCredentials(String authorization) {
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }

@@ -37,12 +37,26 @@ public final class CometD {
     private CometD() {
     }
 
+    /** Installs GWS's CometD endpoint at {@link #PATH}, with the websocket upgrade handler of the context. */
     public static BayeuxServerImpl install(Server server, ServletContextHandler context, GwsSecurityPolicy policy,
                                            UserSessions sessions) {
+        BayeuxServerImpl bayeux = install(context, policy, sessions, PATH, BayeuxServer.ATTRIBUTE);
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context);
+        context.getSessionHandler().insertHandler(upgrade);
+        return bayeux;
+    }
+
+    /**
+     * Installs another CometD endpoint at {@code path} in the same context (the statistics API's), with its own Bayeux
+     * server, published as the context attribute {@code attribute}. Its websocket transport uses the upgrade handler
+     * that {@link #install(Server, ServletContextHandler, GwsSecurityPolicy, UserSessions)} inserted.
+     */
+    public static BayeuxServerImpl install(ServletContextHandler context, GwsSecurityPolicy policy, UserSessions sessions,
+                                           String path, String attribute) {
         BayeuxServerImpl bayeux = new BayeuxServerImpl();
         bayeux.setOption(BayeuxServerImpl.TRANSPORTS_OPTION,
                 JettyWebSocketTransport.class.getName() + "," + JSONHttpTransport.class.getName());
-        bayeux.setOption("ws.cometdURLMapping", PATH + "/*");
+        bayeux.setOption("ws.cometdURLMapping", path + "/*");
         // Read by every transport: long-polling counts the bytes of the request body, websocket sets Jetty's limit.
         bayeux.setOption(AbstractServerTransport.MAX_MESSAGE_SIZE_OPTION, MAX_MESSAGE_SIZE);
         bayeux.setOption(AbstractServerTransport.JSON_CONTEXT_OPTION, new JacksonJSONContextServer());
@@ -55,15 +69,14 @@ public final class CometD {
                 sessions.remove(session);
             }
         });
-        context.setAttribute(BayeuxServer.ATTRIBUTE, bayeux);
+        context.setAttribute(attribute, bayeux);
 
-        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context);
-        context.getSessionHandler().insertHandler(upgrade);
-
-        ServletHolder servlet = new ServletHolder("cometd", SizeLimitedCometDServlet.class);
+        ServletHolder servlet = new ServletHolder(path.equals(PATH) ? "cometd" : "cometd" + path.replace('/', '-'),
+                SizeLimitedCometDServlet.class);
+        servlet.setInitParameter("bayeuxServerContextAttributeName", attribute);
         servlet.setInitOrder(1);
         servlet.setAsyncSupported(true);
-        context.addServlet(servlet, PATH + "/*");
+        context.addServlet(servlet, path + "/*");
         return bayeux;
     }
 

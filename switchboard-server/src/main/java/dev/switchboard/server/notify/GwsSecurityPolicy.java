@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.server.auth.Logins;
+import dev.switchboard.server.auth.Tokens;
 import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.StatusCodes;
 import dev.switchboard.server.log.Kv;
@@ -27,7 +28,8 @@ import dev.switchboard.server.log.Kv;
  *
  * <ul>
  *   <li>Handshake: only an authenticated user, by the HTTP session of the {@code JSESSIONID} cookie (browsers) or by
- *       an {@code Authorization: Basic} header on the handshake (the .NET client). The session is bound to the user.
+ *       an {@code Authorization: Basic} header on the handshake (the .NET client), or by an {@code Authorization: Bearer}
+ *       token from the token endpoint (Genesys's statistics client). The session is bound to the user.
  *       Basic counts towards the same login throttle as REST: a throttled handshake is denied without checking the
  *       password, and its reply's {@code ext.switchboard} says why ({@link #THROTTLED_EXT}).</li>
  *   <li>Subscribe: any channel; subscriptions only select what the client hears, because Switchboard never
@@ -46,12 +48,25 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
 
     private final Directory directory;
     private final Logins logins;
+    private final Tokens tokens;
     private final UserSessions sessions;
+    private final String path;
 
+    /** For {@link CometD#PATH}, without bearer tokens. */
     public GwsSecurityPolicy(Directory directory, Logins logins, UserSessions sessions) {
+        this(directory, logins, null, sessions, CometD.PATH);
+    }
+
+    /**
+     * For the CometD endpoint at {@code path} (named in the log), accepting {@code tokens} as bearer tokens
+     * ({@code null}: none), binding sessions to users in {@code sessions}.
+     */
+    public GwsSecurityPolicy(Directory directory, Logins logins, Tokens tokens, UserSessions sessions, String path) {
         this.directory = directory;
         this.logins = logins;
+        this.tokens = tokens;
         this.sessions = sessions;
+        this.path = path;
     }
 
     @Override
@@ -66,7 +81,7 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
             long retryAfter = throttled.refusal().retryAfterSeconds();
             String userName = basic(context)[0];
             AUTH.warn("event=login-throttled user={} remote={} path={} limit={} retryAfterSeconds={}", Kv.value(userName),
-                    Kv.value(remote), CometD.PATH, throttled.refusal().limit().name().toLowerCase(Locale.ROOT), retryAfter);
+                    Kv.value(remote), path, throttled.refusal().limit().name().toLowerCase(Locale.ROOT), retryAfter);
             Map<String, Object> why = new LinkedHashMap<>();
             why.put("statusCode", StatusCodes.NOT_AUTHENTICATED);
             why.put("statusMessage", throttled.message(userName));
@@ -85,7 +100,7 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
         }
         User user = accepted.user();
         // Not the CometD client id: whoever knows it may poll as that session.
-        AUTH.info("event=handshake user={} remote={}", Kv.value(user.userName()), Kv.value(remote));
+        AUTH.info("event=handshake user={} remote={} path={}", Kv.value(user.userName()), Kv.value(remote), path);
         sessions.add(user.id(), session);
         return true;
     }
@@ -97,7 +112,7 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
         return null;
     }
 
-    /** The cookie session's user, else the outcome of the Basic header's credentials. */
+    /** The cookie session's user, else the bearer token's, else the outcome of the Basic header's credentials. */
     private Logins.Result authenticate(BayeuxContext context, String remote) {
         if (context == null) {
             return new Logins.Rejected();
@@ -105,6 +120,11 @@ public final class GwsSecurityPolicy implements SecurityPolicy {
         Object userId = sessionAttribute(context);
         if (userId != null) {
             return directory.userById(userId.toString()).<Logins.Result>map(Logins.Accepted::new).orElseGet(Logins.Rejected::new);
+        }
+        String bearer = Tokens.bearer(context.getHeader("Authorization"));
+        if (bearer != null) {
+            return tokens == null ? new Logins.Rejected()
+                    : tokens.user(bearer).<Logins.Result>map(Logins.Accepted::new).orElseGet(Logins.Rejected::new);
         }
         String[] given = basic(context);
         return given == null ? new Logins.Rejected() : logins.login(given[0], given[1], remote);

@@ -146,6 +146,11 @@ public abstract class EndToEndTest {
         return track(Notifications.create(transport, server.baseUrl(), http, webSockets, scheduler, sessionId, basicHeader));
     }
 
+    /** A CometD client of the endpoint at {@code path} that has not handshaken, with this {@code Authorization}. */
+    protected Notifications unconnectedAt(Transport transport, String path, String authorization) {
+        return track(Notifications.createAt(transport, server.baseUrl() + path, http, webSockets, scheduler, null, authorization));
+    }
+
     private <T extends AutoCloseable> T track(T closeable) {
         opened.add(closeable);
         return closeable;

@@ -61,7 +61,12 @@ public final class Notifications implements AutoCloseable {
      */
     public static Notifications create(Transport transport, String baseUrl, HttpClient http, WebSocketContainer webSockets,
                                        ScheduledExecutorService scheduler, String sessionId, String basicHeader) {
-        String url = baseUrl + "/api/v2/notifications";
+        return createAt(transport, baseUrl + "/api/v2/notifications", http, webSockets, scheduler, sessionId, basicHeader);
+    }
+
+    /** The same, for the CometD endpoint at {@code url} (the statistics API's). */
+    public static Notifications createAt(Transport transport, String url, HttpClient http, WebSocketContainer webSockets,
+                                         ScheduledExecutorService scheduler, String sessionId, String basicHeader) {
         Map<String, Object> options = new HashMap<>();
         options.put(ClientTransport.JSON_CONTEXT_OPTION, new JacksonJSONContextClient());
         HttpClientTransport clientTransport = switch (transport) {
