@@ -2,9 +2,11 @@ package dev.switchboard.core.supervision;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the monitoring audit still has open: subscriptions with a REQUEST but no END, and their JOINs without a LEAVE.
@@ -88,13 +90,31 @@ public final class OpenMonitoring {
      * @return the subscriptions closed
      */
     public static List<Open> close(MonitoringAudit audit, String reason, Instant at) {
+        return close(audit, reason, at, Set.of());
+    }
+
+    /**
+     * Like {@link #close(MonitoringAudit, String, Instant)}, but the latest open subscription of each supervisor in
+     * {@code continuing} goes on (it survives the restart): it only leaves the call it had joined, which did not.
+     *
+     * @return the subscriptions closed or left
+     */
+    public static List<Open> close(MonitoringAudit audit, String reason, Instant at, Set<String> continuing) {
         List<Open> open = of(audit.entries());
-        for (Open subscription : open) {
+        Map<String, Integer> latest = new HashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            latest.put(open.get(i).supervisorUserId(), i);
+        }
+        for (int i = 0; i < open.size(); i++) {
+            Open subscription = open.get(i);
+            boolean goesOn = continuing.contains(subscription.supervisorUserId()) && latest.get(subscription.supervisorUserId()) == i;
             if (subscription.joinedCallId() != null) {
                 audit.append(new AuditRecord(at, "LEAVE", subscription.supervisorUserId(), subscription.target(),
                         subscription.joinedCallId(), reason));
             }
-            audit.append(new AuditRecord(at, "END", subscription.supervisorUserId(), subscription.target(), null, reason));
+            if (!goesOn) {
+                audit.append(new AuditRecord(at, "END", subscription.supervisorUserId(), subscription.target(), null, reason));
+            }
         }
         return open;
     }
