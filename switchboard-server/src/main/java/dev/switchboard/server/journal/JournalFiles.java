@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file side of the journal: recovery of a directory's segments, preallocation and zero-filling, and directory
- * syncs. Recovery runs before the writer thread starts, so nothing here is concurrent.
+ * The file side of the journal: recovery of a directory's segments, zero-filling, directory syncs and quiet closes.
+ * Recovery runs before the writer thread starts, so nothing here is concurrent.
  */
 final class JournalFiles {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -223,6 +223,19 @@ final class JournalFiles {
         for (long at = from; at < to; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
             at += channel.write(zeros, at);
+        }
+    }
+
+    /** Closes {@code target} if there is one; a failure to close is only logged: whatever had to be durable
+     * was forced before. */
+    static void closeQuietly(FileChannel target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            target.close();
+        } catch (IOException e) {
+            LOG.debug("closing a journal file failed: {}", e.toString());
         }
     }
 
