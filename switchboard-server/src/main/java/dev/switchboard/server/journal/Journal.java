@@ -49,7 +49,7 @@ public final class Journal implements AutoCloseable {
     // This class is the public face: arguments, the directory lock and the life cycle. The work is done by
     // WriteQueue (callers to writer), JournalWriter (the writer thread and group commit), DurablePosition (waiters),
     // SegmentLog (appends, rolls with snapshots, deletion of released segments), SpareSegment (preallocation),
-    // JournalFiles (recovery) and JournalFailure (the failed state every call checks).
+    // SegmentRecovery (reading the files at open) and JournalFailure (the failed state every call checks).
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     /** The longest key accepted, in chars (at most 3 bytes each in UTF-8). */
@@ -208,7 +208,7 @@ public final class Journal implements AutoCloseable {
     private final SegmentLog segments;
     private final JournalWriter writer;
 
-    private Journal(Path dir, Settings settings, FileChannel lockChannel, FileLock lock, JournalFiles.Recovered recovered)
+    private Journal(Path dir, Settings settings, FileChannel lockChannel, FileLock lock, SegmentRecovery.Recovered recovered)
             throws IOException {
         this.dir = dir;
         this.lockChannel = lockChannel;
@@ -250,7 +250,7 @@ public final class Journal implements AutoCloseable {
             if (lock == null) {
                 throw new JournalException(JournalException.Reason.IN_USE, "The journal in " + dir + " is already open");
             }
-            Journal journal = new Journal(dir, settings, lockChannel, lock, JournalFiles.recover(dir));
+            Journal journal = new Journal(dir, settings, lockChannel, lock, SegmentRecovery.recover(dir));
             journal.writer.start();
             journal.spare.prepare();
             return journal;
