@@ -217,6 +217,11 @@ public final class ContactCenter {
         return new Restored(users, a.subscriptions() + b.subscriptions(), dropped);
     }
 
+    /** The users who hold a contact-center session now. */
+    public java.util.Set<String> sessionUserIds() {
+        return registry.userIds();
+    }
+
     /** Tells the user their devices again as they are now (see {@link Switch#announce}); nothing without a session. */
     public CompletableFuture<Outcome> announce(User user) {
         return registry.environmentOf(user.id())

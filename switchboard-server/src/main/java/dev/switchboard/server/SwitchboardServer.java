@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.session.DefaultSessionCache;
+import org.eclipse.jetty.session.FileSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ import dev.switchboard.core.model.IdSource;
 import dev.switchboard.core.store.AgentHistoryRecorder;
 import dev.switchboard.core.store.AgentHistoryStore;
 import dev.switchboard.core.supervision.MonitoringAuditRecorder;
+import dev.switchboard.core.telephony.Restored;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
@@ -58,6 +61,8 @@ import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
+import dev.switchboard.server.durable.DurableState;
+import dev.switchboard.server.durable.Restart;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.endpoint.Phones;
@@ -71,13 +76,16 @@ import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.http.TokenServlet;
+import dev.switchboard.server.journal.JournalException;
 import dev.switchboard.server.log.EventLog;
+import dev.switchboard.server.log.Kv;
 import dev.switchboard.server.log.RequestLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.metrics.SwitchMetrics;
 import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.NotificationPublisher;
+import dev.switchboard.server.notify.RestartNotices;
 import dev.switchboard.server.notify.UserSessions;
 import dev.switchboard.server.settings.ContactCenterSettings;
 import dev.switchboard.server.settings.SettingsApi;
@@ -152,6 +160,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private EventHandOff notifications;
     private final List<EventHandOff> records = new ArrayList<>();
     private volatile boolean running;
+    /** Whether the start restored what the last process left (then a stop writes what ends with it). */
+    private volatile boolean restored;
     private volatile Simulator simulator;
     private SipPhones phones;
 
@@ -196,12 +206,17 @@ public final class SwitchboardServer implements AutoCloseable {
                 Duration.ofSeconds(config.oauth().tokenLifetimeSeconds()));
         // The store owns the connection pool; the audit only borrows it.
         JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
-        // Nothing a previous process carried survives it: what it left open (killed, it could not close it) has ended
-        // by now. Written down before serving, so that the audit never says a supervisor listens to a call that is gone.
-        OpenEnds.close(audit, store, OpenEnds.RESTART, clock.instant());
-        // At a stop, what the records hold open is what the switches had live. Added right after the store, so run
-        // just before it closes: after HTTP, the switches and the records hand-offs (all added later) have stopped.
-        started.add(() -> OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant()));
+        // At a stop, the calls end (they do not survive the process that carries their media); sessions and
+        // subscriptions go on, in the journal. Added right after the store, so run just before it closes: after HTTP,
+        // the switches and the records hand-offs (all added later) have stopped. Only once the start restored what
+        // the last process left: a start that fails before must not end what the journal still holds.
+        started.add(() -> {
+            if (restored) {
+                OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant(), Restart.continuing(contactCenter));
+            }
+        });
+        DurableState durable = openDurableState(options.dataDir());
+        started.add(durable);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -236,6 +251,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 (int) Math.min(options.unconfirmedSession().toSeconds(), settings.sessionTimeoutSeconds()),
                 settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
+        keepSessionsIn(context, options.dataDir().resolve("sessions"));
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
@@ -296,12 +312,22 @@ public final class SwitchboardServer implements AutoCloseable {
             EndpointDirectory endpoints = new EndpointDirectory(environment.name(), sipPhones);
             endpointDirectories.add(endpoints);
             switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
-                    EventSink.fanOut(List.of(notifications, records)), sessions, endpoints, IdSource.random(System.nanoTime())));
+                    durable.sink(EventSink.fanOut(List.of(notifications, records))), sessions, endpoints,
+                    IdSource.random(System.nanoTime())));
         }
         for (int i = 0; i < switches.size(); i++) {
             switchMetrics.get(i).bind(switches.get(i));
         }
         contactCenter = new ContactCenter(directory, switches);
+        // What the last process left: sessions, states, features and subscriptions go on; what was open in the audit
+        // and the histories that did not go on has ended (calls never survive). Before serving and before the simulator.
+        Restored restoredState = Restart.restore(contactCenter, durable.recovered(), audit);
+        OpenEnds.close(audit, store, OpenEnds.RESTART, clock.instant(), Restart.continuing(contactCenter));
+        restored = true;
+        LOG.info("event=restore sessions={} subscriptions={} dropped={}", restoredState.sessionUserIds().size(),
+                restoredState.subscriptions(), restoredState.dropped().size());
+        restoredState.dropped().forEach(line -> LOG.warn("event=restore-dropped what={}", Kv.value(line)));
+        bayeux.addListener(new RestartNotices(contactCenter, Set.copyOf(restoredState.sessionUserIds()), clock));
         long seed = System.nanoTime();
         simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
         endpointDirectories.forEach(endpoints -> endpoints.externalNumbers(simulator.customers()));
@@ -333,7 +359,8 @@ public final class SwitchboardServer implements AutoCloseable {
             context.addFilter(httpMetrics, namespace, EnumSet.of(DispatcherType.REQUEST));
         }
         Router api = new Router();
-        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates()).register(api);
+        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates(),
+                durable.acknowledgements(settings.durability().agentStatesSync())).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
         new SettingsApi(contactCenterSettings).register(api);
@@ -381,6 +408,38 @@ public final class SwitchboardServer implements AutoCloseable {
     private static LoginThrottle.Settings loginThrottleSettings(LoginThrottleConfig config) {
         return new LoginThrottle.Settings(config.enabled(), config.failuresBeforeDelay(), config.addressFailuresBeforeDelay(),
                 config.maxDelaySeconds(), config.lockoutAfterFailures(), config.lockoutSeconds(), config.windowSeconds());
+    }
+
+    /**
+     * Keeps the HTTP sessions (a logged-in user's cookie and CSRF token) in files, so that a client's cookie still
+     * works after a restart or a crash and its CometD re-handshake is authenticated: a session is on disk before the
+     * response that hands out its cookie is committed.
+     */
+    private static void keepSessionsIn(ServletContextHandler context, Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        DefaultSessionCache cache = new DefaultSessionCache(context.getSessionHandler());
+        FileSessionDataStore files = new FileSessionDataStore();
+        files.setStoreDir(dir.toFile());
+        files.setDeleteUnrestorableFiles(true);
+        cache.setSessionDataStore(files);
+        cache.setSaveOnCreate(true);
+        cache.setFlushOnResponseCommit(true);
+        context.getSessionHandler().setSessionCache(cache);
+    }
+
+    private static DurableState openDurableState(Path dataDir) {
+        Path dir = dataDir.resolve("journal");
+        try {
+            return DurableState.open(dir);
+        } catch (JournalException failure) {
+            throw new StartupException(switch (failure.reason()) {
+                case IN_USE -> "the journal " + dir.toAbsolutePath().normalize() + " is in use by another Switchboard; stop that one, "
+                        + "or start this one with another --data-dir";
+                case CORRUPT -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be recovered without losing acknowledged "
+                        + "state: " + failure.getMessage();
+                default -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be opened: " + failure.getMessage();
+            }, failure);
+        }
     }
 
     private static JdbcStore openStore(String url, ServerConfig settings, Path dataDir, boolean embedded) {

@@ -84,6 +84,36 @@ public final class OpenMonitoring {
     }
 
     /**
+     * The supervisors whose open subscription (their latest) has joined a call since it was requested, whether or not
+     * it left it since: a NextCall subscription among them has had its call.
+     */
+    public static Set<String> joinedSinceRequest(List<AuditEntry> entries) {
+        Map<String, Boolean> joined = new LinkedHashMap<>();
+        for (AuditEntry entry : entries) {
+            AuditRecord record = entry.record();
+            switch (record.kind()) {
+                case "REQUEST" -> {
+                    if (!CANCEL.equals(record.detail())) {
+                        joined.put(record.supervisorUserId(), false);
+                    }
+                }
+                case "JOIN" -> joined.put(record.supervisorUserId(), true);
+                case "END" -> joined.put(record.supervisorUserId(), false);
+                default -> {
+                    // DENIAL leaves the current subscription as it was; LEAVE, SWITCH, MUTE, UNMUTE do not unjoin.
+                }
+            }
+        }
+        Set<String> result = new java.util.LinkedHashSet<>();
+        joined.forEach((supervisor, yes) -> {
+            if (yes) {
+                result.add(supervisor);
+            }
+        });
+        return result;
+    }
+
+    /**
      * Appends a LEAVE (for an open JOIN) and an END for each subscription the audit has open, with {@code reason} as
      * their detail. Appends serialize in the audit, so the chain stays whole; each append is durable when it returns.
      *
