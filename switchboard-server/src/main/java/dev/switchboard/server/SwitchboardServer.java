@@ -62,6 +62,7 @@ import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
 import dev.switchboard.server.durable.DurableState;
+import dev.switchboard.server.durable.JournaledAudit;
 import dev.switchboard.server.durable.Restart;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
@@ -204,10 +205,15 @@ public final class SwitchboardServer implements AutoCloseable {
         metrics.logins(logins);
         Tokens tokens = new Tokens(directory, options.loginClock() != null ? options.loginClock() : clock,
                 Duration.ofSeconds(config.oauth().tokenLifetimeSeconds()));
-        // The store owns the connection pool; the audit only borrows it.
-        JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
+        // The store owns the connection pool; the audit's table only borrows it. The journal makes the audit's entries
+        // durable (one fdatasync shared by concurrent requests) and the table gets them behind.
+        JdbcMonitoringAudit auditTable = new JdbcMonitoringAudit(store.dataSource());
+        DurableState durable = openDurableState(options.dataDir());
+        // Closed after everything added later (the switches first), before the store.
+        started.add(durable);
+        JournaledAudit audit = durable.audit(auditTable);
         // At a stop, the calls end (they do not survive the process that carries their media); sessions and
-        // subscriptions go on, in the journal. Added right after the store, so run just before it closes: after HTTP,
+        // subscriptions go on, in the journal. Added here, so run before the journal and the store close: after HTTP,
         // the switches and the records hand-offs (all added later) have stopped. Only once the start restored what
         // the last process left: a start that fails before must not end what the journal still holds.
         started.add(() -> {
@@ -215,8 +221,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant(), Restart.continuing(contactCenter));
             }
         });
-        DurableState durable = openDurableState(options.dataDir());
-        started.add(durable);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -377,7 +381,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
-        new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
+        new ExtApi(contactCenter, audit, auditTable::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.event.EventSink;
+import dev.switchboard.core.supervision.AuditEntry;
 import dev.switchboard.core.view.DeviceRecord;
+import dev.switchboard.server.audit.JdbcMonitoringAudit;
 import dev.switchboard.server.journal.Journal;
 import dev.switchboard.server.journal.JournalException;
 
@@ -26,11 +30,14 @@ public final class DurableState implements AutoCloseable {
     private final Journal journal;
     private final List<DeviceRecord> recovered;
     private final StateJournal state;
+    private final AtomicReference<Consumer<List<Journal.Event>>> durableEvents;
+    private AuditWriteBehind writeBehind;
 
-    private DurableState(Journal journal, List<DeviceRecord> recovered) {
+    private DurableState(Journal journal, List<DeviceRecord> recovered, AtomicReference<Consumer<List<Journal.Event>>> durableEvents) {
         this.journal = journal;
         this.recovered = recovered;
         this.state = new StateJournal(journal, journal.recovery().state());
+        this.durableEvents = durableEvents;
     }
 
     /**
@@ -39,7 +46,14 @@ public final class DurableState implements AutoCloseable {
      * @throws JournalException when it cannot (held by another process, corrupt, unreadable)
      */
     public static DurableState open(Path dir) throws JournalException {
-        Journal journal = Journal.open(dir, Journal.Settings.defaults());
+        // The journal's events (audit entries) go to the write-behind once there is one (see audit()).
+        AtomicReference<Consumer<List<Journal.Event>>> durableEvents = new AtomicReference<>();
+        Journal journal = Journal.open(dir, Journal.Settings.defaults().withDurableEvents(events -> {
+            Consumer<List<Journal.Event>> target = durableEvents.get();
+            if (target != null) {
+                target.accept(events);
+            }
+        }));
         List<DeviceRecord> records = new ArrayList<>();
         for (Map.Entry<String, byte[]> entry : journal.recovery().state().entrySet()) {
             if (entry.getKey().startsWith(DeviceRecords.PREFIX)) {
@@ -51,7 +65,7 @@ public final class DurableState implements AutoCloseable {
             }
         }
         LOG.info("event=journal-open dir={} devices={} note={}", dir, records.size(), journal.recovery().note());
-        return new DurableState(journal, records);
+        return new DurableState(journal, records, durableEvents);
     }
 
     /** The device records a previous process left, for {@code ContactCenter.restore}. */
@@ -69,10 +83,45 @@ public final class DurableState implements AutoCloseable {
         return new Acknowledgements(journal, state, agentStatesSync, ACKNOWLEDGEMENT_TIMEOUT);
     }
 
+    /**
+     * The monitoring audit, durable by the journal and stored behind into {@code table}. What a previous process made
+     * durable but did not store is stored now, before anything is appended.
+     *
+     * @throws dev.switchboard.server.store.StoreException when the leftovers cannot be stored (they stay in the journal)
+     */
+    public JournaledAudit audit(JdbcMonitoringAudit table) {
+        if (writeBehind != null) {
+            throw new IllegalStateException("The audit is made once");
+        }
+        List<AuditEntry> left = new ArrayList<>();
+        long last = 0;
+        for (Journal.Event event : journal.recovery().events()) {
+            try {
+                AuditEntry entry = AuditEvents.decode(event.payload());
+                if (entry != null) {
+                    left.add(entry);
+                }
+            } catch (IllegalArgumentException unreadable) {
+                LOG.warn("event=journal-event-skipped position={} reason={}", event.position(), unreadable.getMessage());
+            }
+            last = event.position();
+        }
+        table.store(left);
+        if (last > 0) {
+            journal.release(last);
+        }
+        LOG.info("event=audit-recovered entries={}", left.size());
+        JournaledAudit audit = new JournaledAudit(journal, table, ACKNOWLEDGEMENT_TIMEOUT);
+        writeBehind = new AuditWriteBehind(journal, table, audit);
+        durableEvents.set(writeBehind::accept);
+        return audit;
+    }
+
     public Journal journal() {
         return journal;
     }
 
+    /** Waits for what is queued, closes the journal, then lets the write-behind store what it was handed. */
     @Override
     public void close() {
         try {
@@ -81,5 +130,8 @@ public final class DurableState implements AutoCloseable {
             LOG.warn("event=journal-close-incomplete reason={}", e.getMessage());
         }
         journal.close();
+        if (writeBehind != null) {
+            writeBehind.close();
+        }
     }
 }

@@ -249,7 +249,7 @@ class RestartIT {
                 assertThat(onlyDevice(devices(port, "supervisor2")).has("supervisorMonitoringState")).as("NextCall had its call").isFalse();
                 // agent2's wrap-up goes on from where it was: it was 600 s, it is not over and not started again.
                 JsonNode agent2 = onlyDevice(devices(port, "agent2"));
-                assertThat(agent2.path("userState").path("state").asText()).isEqualTo("AfterCallWork");
+                assertThat(agent2.path("userState").path("workMode").asText()).isEqualTo("AfterCallWork");
 
                 JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
                 assertOk(audit);
