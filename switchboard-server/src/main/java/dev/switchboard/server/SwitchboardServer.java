@@ -39,7 +39,6 @@ import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.model.IdSource;
 import dev.switchboard.core.store.AgentHistoryRecorder;
 import dev.switchboard.core.store.AgentHistoryStore;
-import dev.switchboard.core.supervision.MonitoringAuditRecorder;
 import dev.switchboard.core.telephony.Restored;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
@@ -106,7 +105,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
     /** Events a hand-off holds before new commands are refused. */
     private static final int HAND_OFF_CAPACITY = 65_536;
-    /** How often the records hand-off (history, audit, simulator, metrics) drains: they are not in a hurry. */
+    /** How often the records hand-off (history, simulator, metrics, statistics) drains: they are not in a hurry. */
     static final Duration RECORDS_BATCH_INTERVAL = Duration.ofMillis(10);
 
     /**
@@ -270,14 +269,14 @@ public final class SwitchboardServer implements AutoCloseable {
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
         started.add(notifications);
         metrics.handOff("notifications", notifications);
-        // What only records or reacts (agent history, monitoring audit, simulator, metrics) shares one hand-off per
+        // What only records or reacts (agent history, simulator, metrics, statistics) shares one hand-off per
         // switch, drained every RECORDS_BATCH_INTERVAL: an event wakes the notification thread alone. Woken for each
         // event, these consumers kept the notification thread waiting for one of the two cores (issue 5's profile).
-        // With several voice environments these are called from each switch's records thread: the JDBC store, the
-        // audit (which serializes its appends) and the simulator's parts are safe for that.
+        // With several voice environments these are called from each switch's records thread: the JDBC store and the
+        // simulator's parts are safe for that. The monitoring audit is not here: the durable sink in front of each
+        // switch appends its events on the switch thread, in the journal's order with the device records.
         AgentHistoryRecorder history = new AgentHistoryRecorder(store);
         EventLog eventLog = new EventLog(directory);
-        MonitoringAuditRecorder auditRecorder = new MonitoringAuditRecorder(audit);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
         Consumer<SwitchEvent> simulatorRelay = event -> {
             Simulator current = simulator;
@@ -306,7 +305,7 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog,
+                    EventConsumers.each(List.of(recorder, history, simulatorRelay, eventLog,
                             statistics.consumerFor(environment.name()))), RECORDS_BATCH_INTERVAL);
             started.add(records);
             this.records.add(records);

@@ -29,14 +29,13 @@ public final class DurableState implements AutoCloseable {
 
     private final Journal journal;
     private final List<DeviceRecord> recovered;
-    private final StateJournal state;
+    private StateJournal state;
     private final AtomicReference<Consumer<List<Journal.Event>>> durableEvents;
     private AuditWriteBehind writeBehind;
 
     private DurableState(Journal journal, List<DeviceRecord> recovered, AtomicReference<Consumer<List<Journal.Event>>> durableEvents) {
         this.journal = journal;
         this.recovered = recovered;
-        this.state = new StateJournal(journal, journal.recovery().state());
         this.durableEvents = durableEvents;
     }
 
@@ -73,13 +72,22 @@ public final class DurableState implements AutoCloseable {
         return recovered;
     }
 
-    /** A switch's sink: durable records to the journal, the rest to {@code downstream}. */
+    /**
+     * A switch's sink: durable records and the audit's monitoring events to the journal, the rest to
+     * {@code downstream}. After {@link #audit}.
+     */
     public EventSink sink(EventSink downstream) {
+        if (state == null) {
+            throw new IllegalStateException("The audit comes first: the sink appends the switch's monitoring events to it");
+        }
         return state.before(downstream);
     }
 
     /** What replies wait for; agent states too when {@code agentStatesSync}. */
     public Acknowledgements acknowledgements(boolean agentStatesSync) {
+        if (state == null) {
+            throw new IllegalStateException("The audit comes first");
+        }
         return new Acknowledgements(journal, state, agentStatesSync, ACKNOWLEDGEMENT_TIMEOUT);
     }
 
@@ -114,6 +122,7 @@ public final class DurableState implements AutoCloseable {
         JournaledAudit audit = new JournaledAudit(journal, table, ACKNOWLEDGEMENT_TIMEOUT);
         writeBehind = new AuditWriteBehind(journal, table, audit);
         durableEvents.set(writeBehind::accept);
+        state = new StateJournal(journal, journal.recovery().state(), audit);
         return audit;
     }
 

@@ -46,30 +46,48 @@ public final class JournaledAudit implements MonitoringAudit {
 
     @Override
     public AuditEntry append(AuditRecord record) {
+        Queued queued = queue(record);
+        try {
+            journal.await(queued.position(), timeout);
+        } catch (JournalException failed) {
+            throw new StoreException("The monitoring audit entry " + queued.entry().sequence() + " is not durable: " + failed.getMessage(),
+                    failed);
+        }
+        return queued.entry();
+    }
+
+    /**
+     * Appends without waiting for the disk: for the switch thread, which must not block. The entry is durable with the
+     * journal's next sync, in the journal's order with the device records of the same change, and whoever acknowledges
+     * that change waits for it.
+     *
+     * @throws StoreException when the journal cannot take it (full, failed, closed)
+     */
+    public AuditEntry appendQueued(AuditRecord record) {
+        return queue(record).entry();
+    }
+
+    private record Queued(AuditEntry entry, long position) {
+    }
+
+    private Queued queue(AuditRecord record) {
         Objects.requireNonNull(record, "record");
         AuditRecord stored = JdbcMonitoringAudit.storable(record);
-        AuditEntry entry;
-        long position;
         appending.lock();
         try {
             long sequence = tailSequence + 1;
-            entry = new AuditEntry(sequence, stored, tailHash, AuditEntry.hashOf(tailHash, stored));
+            AuditEntry entry = new AuditEntry(sequence, stored, tailHash, AuditEntry.hashOf(tailHash, stored));
             // Queued under the lock, so that the journal holds the entries in chain order.
-            position = journal.event(AuditEvents.encode(entry));
+            long position = journal.event(AuditEvents.encode(entry));
             pending.put(sequence, entry);
             tailSequence = sequence;
             tailHash = entry.hash();
+            return new Queued(entry, position);
         } catch (JournalException failed) {
             throw new StoreException("Cannot append " + record.kind() + " to the monitoring audit: " + failed.getMessage(), failed);
         } finally {
             appending.unlock();
         }
-        try {
-            journal.await(position, timeout);
-        } catch (JournalException failed) {
-            throw new StoreException("The monitoring audit entry " + entry.sequence() + " is not durable: " + failed.getMessage(), failed);
-        }
-        return entry;
     }
 
     /** The table has every entry up to {@code sequence}: they are no longer kept here. */

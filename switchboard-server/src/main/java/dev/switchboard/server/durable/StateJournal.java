@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.core.event.DurableStateChanged;
 import dev.switchboard.core.event.EventSink;
+import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
+import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.server.journal.Journal;
 import dev.switchboard.server.journal.JournalException;
+import dev.switchboard.server.store.StoreException;
 
 /**
  * Keeps the switches' durable state in the journal: in front of each switch's sink ({@link #before}), each
@@ -26,15 +29,19 @@ import dev.switchboard.server.journal.JournalException;
 public final class StateJournal {
     private static final Logger LOG = LoggerFactory.getLogger(StateJournal.class);
     private final Journal journal;
+    private final JournaledAudit audit;
     private final Map<String, byte[]> written = new HashMap<>();
     private volatile boolean behind;
 
     /**
      * @param journal   where the records go
      * @param recovered the values the journal recovered (key to value), so that a restore does not write them again
+     * @param audit     where the switch's monitoring events (JOIN, SWITCH, MUTE, LEAVE, END) are appended, on the
+     *                  switch thread and in the journal's order with the records of the same change
      */
-    public StateJournal(Journal journal, Map<String, byte[]> recovered) {
+    public StateJournal(Journal journal, Map<String, byte[]> recovered, JournaledAudit audit) {
         this.journal = journal;
+        this.audit = audit;
         this.written.putAll(recovered);
     }
 
@@ -45,9 +52,12 @@ public final class StateJournal {
             public void publish(SwitchEvent event) {
                 if (event instanceof DurableStateChanged changed) {
                     write(changed);
-                } else {
-                    downstream.publish(event);
+                    return;
                 }
+                if (event instanceof MonitoringEvent monitoring) {
+                    audit(monitoring);
+                }
+                downstream.publish(event);
             }
 
             @Override
@@ -79,6 +89,17 @@ public final class StateJournal {
             } else {
                 written.put(key, value);
             }
+        }
+    }
+
+    private void audit(MonitoringEvent monitoring) {
+        try {
+            audit.appendQueued(new AuditRecord(monitoring.at(), monitoring.kind(), monitoring.supervisorUserId(),
+                    monitoring.targetNumber(), monitoring.callId(), monitoring.detail()));
+        } catch (StoreException failed) {
+            // As for a record: the switch goes on, the change is not acknowledged.
+            behind = true;
+            LOG.error("event=audit-append-failed kind={} supervisor={}", monitoring.kind(), monitoring.supervisorUserId(), failed);
         }
     }
 
