@@ -1,20 +1,17 @@
 package dev.switchboard.server.cli;
 
+import static dev.switchboard.server.cli.DemoRest.assertOk;
+import static dev.switchboard.server.cli.DemoRest.auditEntries;
+import static dev.switchboard.server.cli.DemoRest.freePort;
+import static dev.switchboard.server.cli.DemoRest.onlyDevice;
+import static dev.switchboard.server.cli.DemoRest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.switchboard.core.supervision.AuditEntry;
-import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.OpenMonitoring;
 
 /**
@@ -52,7 +48,7 @@ class CrashUnderLoadIT {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoRest rest = new DemoRest();
 
     /** What a user's devices must show: one value per dimension, as last acknowledged, or as the request in flight. */
     private static final class Expected {
@@ -97,9 +93,9 @@ class CrashUnderLoadIT {
             assertThat(server.port(STARTUP)).isEqualTo(port);
             String start = "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"voice\"]}";
             for (String user : concat(AGENTS, List.copyOf(TARGETS.keySet()))) {
-                assertOk(call(port, "POST", "/api/v2/me", user, start));
+                assertOk(rest.call(port, "POST", "/api/v2/me", user, start));
                 Expected mine = new Expected();
-                JsonNode device = onlyDevice(call(port, "GET", "/api/v2/me/devices?fields=*", user, null));
+                JsonNode device = onlyDevice(rest.call(port, "GET", "/api/v2/me/devices?fields=*", user, null));
                 mine.acknowledged("state", device.path("userState").path("displayName").asText());
                 mine.acknowledged("dnd", device.path("doNotDisturb").asText());
                 mine.acknowledged("forward", text(device, "forwardTo"));
@@ -133,17 +129,17 @@ class CrashUnderLoadIT {
             String context = "seed " + seed + ", killed at " + killedAt;
             for (String agent : AGENTS) {
                 Expected mine = expected.get(agent);
-                JsonNode device = onlyDevice(call(port, "GET", "/api/v2/me/devices?fields=*", agent, null));
+                JsonNode device = onlyDevice(rest.call(port, "GET", "/api/v2/me/devices?fields=*", agent, null));
                 assertThat(device.path("userState").path("displayName").asText()).as(agent + " state, " + context)
                         .isIn(mine.allowed("state"));
                 assertThat(device.path("doNotDisturb").asText()).as(agent + " DND, " + context).isIn(mine.allowed("dnd"));
                 assertThat(text(device, "forwardTo")).as(agent + " forwarding, " + context).isIn(mine.allowed("forward"));
             }
-            JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
+            JsonNode audit = rest.call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
             assertThat(audit.path("chainValid").asBoolean()).as(context).isTrue();
-            List<AuditEntry> entries = entries(audit);
+            List<AuditEntry> entries = auditEntries(audit);
             Set<String> openInSwitch = new LinkedHashSet<>();
-            for (JsonNode subscription : call(port, "GET", "/ext/v1/monitoring/subscriptions", "admin", null).path("subscriptions")) {
+            for (JsonNode subscription : rest.call(port, "GET", "/ext/v1/monitoring/subscriptions", "admin", null).path("subscriptions")) {
                 openInSwitch.add(subscription.path("supervisorId").asText(subscription.path("supervisorUserId").asText()));
             }
             Set<String> openInAudit = new LinkedHashSet<>();
@@ -151,11 +147,11 @@ class CrashUnderLoadIT {
             assertThat(openInAudit).as("open in the audit = open in the switch, " + context).isEqualTo(openInSwitch);
             for (String supervisor : TARGETS.keySet()) {
                 Expected mine = expected.get(supervisor);
-                JsonNode device = onlyDevice(call(port, "GET", "/api/v2/me/devices?fields=*", supervisor, null));
+                JsonNode device = onlyDevice(rest.call(port, "GET", "/api/v2/me/devices?fields=*", supervisor, null));
                 JsonNode state = device.path("supervisorMonitoringState");
                 String monitoring = state.isMissingNode() ? null : state.path("state").asText() + " " + state.path("phoneNumber").asText();
                 assertThat(monitoring).as(supervisor + " monitoring, " + context).isIn(mine.allowed("monitoring"));
-                String id = call(port, "GET", "/api/v2/me", supervisor, null).path("user").path("id").asText();
+                String id = rest.call(port, "GET", "/api/v2/me", supervisor, null).path("user").path("id").asText();
                 long requests = entries.stream().filter(entry -> entry.record().supervisorUserId().equals(id)
                         && entry.record().kind().equals("REQUEST")).count();
                 assertThat(requests).as(supervisor + "'s acknowledged requests are in the audit, " + context)
@@ -171,26 +167,26 @@ class CrashUnderLoadIT {
         while (!stop.get()) {
             try {
                 if (device == null) {
-                    device = onlyDevice(call(port, "GET", "/api/v2/me/devices?fields=*", agent, null)).path("id").asText();
+                    device = onlyDevice(rest.call(port, "GET", "/api/v2/me/devices?fields=*", agent, null)).path("id").asText();
                 }
                 switch (random.nextInt(5)) {
-                    case 0 -> change(mine, "state", "Out to Lunch", () -> call(port, "POST", "/api/v2/me/channels/voice", agent,
+                    case 0 -> change(mine, "state", "Out to Lunch", () -> rest.call(port, "POST", "/api/v2/me/channels/voice", agent,
                             "{\"operationName\":\"NotReady\",\"reasonCode\":\"Lunch\"}"));
-                    case 1 -> change(mine, "state", "AuxWork", () -> call(port, "POST", "/api/v2/me/channels/voice", agent,
+                    case 1 -> change(mine, "state", "AuxWork", () -> rest.call(port, "POST", "/api/v2/me/channels/voice", agent,
                             "{\"operationName\":\"AuxWork\"}"));
-                    case 2 -> change(mine, "state", "AfterCallWork", () -> call(port, "POST", "/api/v2/me/channels/voice", agent,
+                    case 2 -> change(mine, "state", "AfterCallWork", () -> rest.call(port, "POST", "/api/v2/me/channels/voice", agent,
                             "{\"operationName\":\"AfterCallWork\",\"wrapUpTime\":600}"));
                     case 3 -> {
                         boolean on = "On".equals(mine.acked.get("dnd"));
                         String path = "/api/v2/me/devices/" + device;
-                        change(mine, "dnd", on ? "Off" : "On", () -> call(port, "POST", path, agent,
+                        change(mine, "dnd", on ? "Off" : "On", () -> rest.call(port, "POST", path, agent,
                                 "{\"operationName\":\"" + (on ? "DoNotDisturbOff" : "DoNotDisturbOn") + "\"}"));
                     }
                     default -> {
                         boolean on = mine.acked.get("forward") != null;
                         String path = "/api/v2/me/devices/" + device;
                         String to = "55590" + random.nextInt(10);
-                        change(mine, "forward", on ? null : to, () -> call(port, "POST", path, agent, on
+                        change(mine, "forward", on ? null : to, () -> rest.call(port, "POST", path, agent, on
                                 ? "{\"operationName\":\"ForwardCallsOff\"}"
                                 : "{\"operationName\":\"ForwardCallsOn\",\"destination\":\"" + to + "\"}"));
                     }
@@ -207,19 +203,20 @@ class CrashUnderLoadIT {
         while (!stop.get()) {
             try {
                 if (device == null) {
-                    device = onlyDevice(call(port, "GET", "/api/v2/me/devices?fields=*", supervisor, null)).path("id").asText();
+                    device = onlyDevice(rest.call(port, "GET", "/api/v2/me/devices?fields=*", supervisor, null)).path("id").asText();
                 }
                 String path = "/api/v2/me/devices/" + device;
                 int choice = random.nextInt(4);
                 if (choice == 3 && mine.acked.get("monitoring") != null) {
-                    mine.acknowledgedMonitoringRequests += change(mine, "monitoring", null, () -> call(port, "POST", path, supervisor,
+                    mine.acknowledgedMonitoringRequests += change(mine, "monitoring", null, () -> rest.call(port, "POST", path, supervisor,
                             "{\"operationName\":\"CancelSupervisorMonitoring\"}")) ? 1 : 0;
                 } else {
                     String way = List.of("ListenIn", "Coach", "BargeIn").get(choice % 3);
                     String target = targets.get(random.nextInt(targets.size()));
-                    mine.acknowledgedMonitoringRequests += change(mine, "monitoring", way + " " + target, () -> call(port, "POST", path,
-                            supervisor, "{\"operationName\":\"" + way + "\",\"phoneNumber\":\"" + target
-                                    + "\",\"supervisorMonitoringMode\":\"AllCalls\"}")) ? 1 : 0;
+                    String body = "{\"operationName\":\"" + way + "\",\"phoneNumber\":\"" + target
+                            + "\",\"supervisorMonitoringMode\":\"AllCalls\"}";
+                    mine.acknowledgedMonitoringRequests += change(mine, "monitoring", way + " " + target,
+                            () -> rest.call(port, "POST", path, supervisor, body)) ? 1 : 0;
                 }
             } catch (IOException | InterruptedException gone) {
                 return;
@@ -254,48 +251,5 @@ class CrashUnderLoadIT {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static JsonNode onlyDevice(JsonNode devices) {
-        assertThat(devices.path("devices").size()).as(devices.toString()).isEqualTo(1);
-        return devices.path("devices").get(0);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.path(field).asText() : null;
-    }
-
-    private static List<AuditEntry> entries(JsonNode audit) {
-        List<AuditEntry> entries = new ArrayList<>();
-        for (JsonNode entry : audit.path("entries")) {
-            AuditRecord record = new AuditRecord(Instant.parse(entry.path("at").asText()), entry.path("kind").asText(),
-                    entry.path("supervisorId").asText(), text(entry, "target"), text(entry, "callId"), text(entry, "detail"));
-            entries.add(new AuditEntry(entry.path("sequence").asLong(), record, entry.path("previousHash").asText(),
-                    entry.path("hash").asText()));
-        }
-        return entries;
-    }
-
-    private JsonNode call(int port, String method, String path, String userName, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((userName + ":password")
-                .getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertOk(JsonNode reply) {
-        assertThat(reply.path("statusCode").asInt(-1)).as(reply.toString()).isZero();
     }
 }

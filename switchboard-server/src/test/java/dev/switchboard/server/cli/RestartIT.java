@@ -1,14 +1,16 @@
 package dev.switchboard.server.cli;
 
+import static dev.switchboard.server.cli.DemoRest.assertOk;
+import static dev.switchboard.server.cli.DemoRest.auditEntries;
+import static dev.switchboard.server.cli.DemoRest.basic;
+import static dev.switchboard.server.cli.DemoRest.freePort;
+import static dev.switchboard.server.cli.DemoRest.onlyDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,8 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.switchboard.core.supervision.AuditEntry;
-import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.OpenMonitoring;
 import dev.switchboard.server.e2e.Notifications;
 import dev.switchboard.server.e2e.Transport;
@@ -86,7 +85,7 @@ class RestartIT {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoRest rest = new DemoRest();
 
     @BeforeAll
     static void createDatabase() throws Exception {
@@ -190,7 +189,7 @@ class RestartIT {
             try (ChildLines server = new ChildLines(store.server(port), SHUTDOWN)) {
                 assertThat(server.port(STARTUP)).isEqualTo(port);
                 for (String user : USERS) {
-                    ids.put(user, call(port, "GET", "/api/v2/me", user, null).path("user").path("id").asText());
+                    ids.put(user, rest.call(port, "GET", "/api/v2/me", user, null).path("user").path("id").asText());
                 }
                 callIds = floorAtWork(port);
                 for (String user : USERS) {
@@ -238,7 +237,7 @@ class RestartIT {
                     assertThat(is.path("userState")).as(user + "'s state").isEqualTo(was.path("userState"));
                     assertThat(is.path("doNotDisturb")).as(user + "'s DND").isEqualTo(was.path("doNotDisturb"));
                     assertThat(is.path("forwardTo")).as(user + "'s forwarding").isEqualTo(was.path("forwardTo"));
-                    JsonNode calls = call(port, "GET", "/api/v2/me/calls", user, null);
+                    JsonNode calls = rest.call(port, "GET", "/api/v2/me/calls", user, null);
                     assertThat(calls.path("uris").size()).as(user + "'s calls: none survived " + calls).isZero();
                 }
                 assertThat(onlyDevice(devices(port, "agent3")).path("userState").path("reason").asText()).isEqualTo("Lunch");
@@ -251,7 +250,7 @@ class RestartIT {
                 JsonNode agent2 = onlyDevice(devices(port, "agent2"));
                 assertThat(agent2.path("userState").path("workMode").asText()).isEqualTo("AfterCallWork");
 
-                JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
+                JsonNode audit = rest.call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
                 assertOk(audit);
                 assertThat(audit.path("chainValid").asBoolean()).as(audit.toString()).isTrue();
                 List<JsonNode> first = entriesOf(audit, ids.get("supervisor1"));
@@ -268,9 +267,9 @@ class RestartIT {
                 assertThat(second.get(3).path("detail").asText()).isEqualTo("restart");
 
                 // Complete: what is open in the audit is what the switch has open, and nothing else.
-                JsonNode subscriptions = call(port, "GET", "/ext/v1/monitoring/subscriptions", "admin", null);
+                JsonNode subscriptions = rest.call(port, "GET", "/ext/v1/monitoring/subscriptions", "admin", null);
                 assertThat(subscriptions.path("subscriptions").size()).as(subscriptions.toString()).isEqualTo(1);
-                assertThat(OpenMonitoring.of(entries(audit))).as(audit.toString())
+                assertThat(OpenMonitoring.of(auditEntries(audit))).as(audit.toString())
                         .containsExactly(new OpenMonitoring.Open(ids.get("supervisor1"), "5001", null));
                 server.terminate();
             }
@@ -303,36 +302,37 @@ class RestartIT {
     private List<String> floorAtWork(int port) throws Exception {
         String start = "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"voice\"]}";
         for (String user : USERS) {
-            assertOk(call(port, "POST", "/api/v2/me", user, start));
+            assertOk(rest.call(port, "POST", "/api/v2/me", user, start));
         }
-        assertOk(call(port, "POST", "/api/v2/me/channels/voice", "agent2", "{\"operationName\":\"AfterCallWork\",\"wrapUpTime\":600}"));
-        assertOk(call(port, "POST", "/api/v2/me/channels/voice", "agent3", "{\"operationName\":\"NotReady\",\"reasonCode\":\"Lunch\"}"));
+        String voice = "/api/v2/me/channels/voice";
+        assertOk(rest.call(port, "POST", voice, "agent2", "{\"operationName\":\"AfterCallWork\",\"wrapUpTime\":600}"));
+        assertOk(rest.call(port, "POST", voice, "agent3", "{\"operationName\":\"NotReady\",\"reasonCode\":\"Lunch\"}"));
         String agent3Device = deviceId(port, "agent3");
-        assertOk(call(port, "POST", "/api/v2/me/devices/" + agent3Device, "agent3", "{\"operationName\":\"DoNotDisturbOn\"}"));
-        assertOk(call(port, "POST", "/api/v2/me/devices/" + agent3Device, "agent3",
+        assertOk(rest.call(port, "POST", "/api/v2/me/devices/" + agent3Device, "agent3", "{\"operationName\":\"DoNotDisturbOn\"}"));
+        assertOk(rest.call(port, "POST", "/api/v2/me/devices/" + agent3Device, "agent3",
                 "{\"operationName\":\"ForwardCallsOn\",\"destination\":\"5004\"}"));
-        assertOk(call(port, "POST", "/api/v2/me/devices/" + deviceId(port, "supervisor1"), "supervisor1",
+        assertOk(rest.call(port, "POST", "/api/v2/me/devices/" + deviceId(port, "supervisor1"), "supervisor1",
                 "{\"operationName\":\"ListenIn\",\"phoneNumber\":\"5001\",\"supervisorMonitoringMode\":\"AllCalls\"}"));
-        assertOk(call(port, "POST", "/api/v2/me/devices/" + deviceId(port, "supervisor2"), "supervisor2",
+        assertOk(rest.call(port, "POST", "/api/v2/me/devices/" + deviceId(port, "supervisor2"), "supervisor2",
                 "{\"operationName\":\"Coach\",\"phoneNumber\":\"5004\",\"supervisorMonitoringMode\":\"NextCall\"}"));
         List<String> calls = new ArrayList<>();
         for (String agent : List.of("agent1", "agent4")) {
-            assertOk(call(port, "POST", "/api/v2/me/channels/voice", agent, "{\"operationName\":\"Ready\"}"));
-            assertOk(call(port, "POST", "/sim/v1/calls", "admin", "{\"from\":\"555100" + calls.size() + "\",\"to\":\"7000\"}"));
+            assertOk(rest.call(port, "POST", "/api/v2/me/channels/voice", agent, "{\"operationName\":\"Ready\"}"));
+            assertOk(rest.call(port, "POST", "/sim/v1/calls", "admin", "{\"from\":\"555100" + calls.size() + "\",\"to\":\"7000\"}"));
             AtomicReference<String> ringing = new AtomicReference<>();
             await().atMost(CALL).untilAsserted(() -> {
-                JsonNode mine = call(port, "GET", "/api/v2/me/calls?fields=id,state", agent, null);
+                JsonNode mine = rest.call(port, "GET", "/api/v2/me/calls?fields=id,state", agent, null);
                 assertThat(mine.path("calls").size()).as(mine.toString()).isEqualTo(1);
                 assertThat(mine.path("calls").get(0).path("state").asText()).isEqualTo("Ringing");
                 ringing.set(mine.path("calls").get(0).path("id").asText());
             });
-            assertOk(call(port, "POST", "/api/v2/me/calls/" + ringing.get(), agent, "{\"operationName\":\"Answer\"}"));
+            assertOk(rest.call(port, "POST", "/api/v2/me/calls/" + ringing.get(), agent, "{\"operationName\":\"Answer\"}"));
             calls.add(ringing.get());
         }
         await().atMost(CALL).untilAsserted(() -> {
-            JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
+            JsonNode audit = rest.call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
             for (String supervisor : List.of("supervisor1", "supervisor2")) {
-                String id = call(port, "GET", "/api/v2/me", supervisor, null).path("user").path("id").asText();
+                String id = rest.call(port, "GET", "/api/v2/me", supervisor, null).path("user").path("id").asText();
                 assertThat(entriesOf(audit, id)).extracting(entry -> entry.path("kind").asText()).as(supervisor + " " + audit)
                         .containsExactly("REQUEST", "JOIN");
             }
@@ -382,19 +382,8 @@ class RestartIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private JsonNode devices(int port, String user) throws Exception {
-        return call(port, "GET", "/api/v2/me/devices?fields=*", user, null);
-    }
-
-    private static JsonNode onlyDevice(JsonNode devices) {
-        assertThat(devices.path("devices").size()).as(devices.toString()).isEqualTo(1);
-        return devices.path("devices").get(0);
+        return rest.call(port, "GET", "/api/v2/me/devices?fields=*", user, null);
     }
 
     private String deviceId(int port, String user) throws Exception {
@@ -403,19 +392,15 @@ class RestartIT {
 
     /** A session cookie of the user's, confirmed by a second request that sends it back. */
     private String cookieOf(int port, String user) throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/me"))
+        HttpResponse<String> login = rest.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/me"))
                 .header("Authorization", basic(user)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(value -> value.startsWith("JSESSIONID="))
                 .map(value -> value.substring("JSESSIONID=".length(), value.indexOf(';') < 0 ? value.length() : value.indexOf(';')))
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie for " + user + ": " + login.headers()));
-        HttpResponse<String> confirmed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/me"))
+        HttpResponse<String> confirmed = rest.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/me"))
                 .header("Cookie", "JSESSIONID=" + cookie).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         return cookie;
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":password").getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<JsonNode> entriesOf(JsonNode audit, String supervisorId) {
@@ -430,37 +415,5 @@ class RestartIT {
 
     private static List<String> kinds(JsonNode audit, String supervisorId) {
         return entriesOf(audit, supervisorId).stream().map(entry -> entry.path("kind").asText()).toList();
-    }
-
-    /** The audit's entries as the server has them, to ask {@link OpenMonitoring} what is open. */
-    private static List<AuditEntry> entries(JsonNode audit) {
-        List<AuditEntry> entries = new ArrayList<>();
-        for (JsonNode entry : audit.path("entries")) {
-            AuditRecord record = new AuditRecord(Instant.parse(entry.path("at").asText()), entry.path("kind").asText(),
-                    entry.path("supervisorId").asText(), text(entry, "target"), text(entry, "callId"), text(entry, "detail"));
-            entries.add(new AuditEntry(entry.path("sequence").asLong(), record, entry.path("previousHash").asText(),
-                    entry.path("hash").asText()));
-        }
-        return entries;
-    }
-
-    private static String text(JsonNode entry, String field) {
-        return entry.hasNonNull(field) ? entry.path(field).asText() : null;
-    }
-
-    private JsonNode call(int port, String method, String path, String userName, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.header("Authorization", basic(userName));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertOk(JsonNode reply) {
-        assertThat(reply.path("statusCode").asInt(-1)).as(reply.toString()).isZero();
     }
 }
