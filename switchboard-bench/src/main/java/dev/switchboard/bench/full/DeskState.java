@@ -21,6 +21,8 @@ final class DeskState {
 
     final Desk desk;
     final boolean supervisor;
+    /** A desk outside the routed group, for durable operations timed while the load runs. */
+    final boolean probe;
     volatile DeskState monitoredBy;
     volatile LinkedBlockingQueue<Arrival> setupDevices = new LinkedBlockingQueue<>();
     final Map<String, Long> answerSent = new ConcurrentHashMap<>();
@@ -32,12 +34,27 @@ final class DeskState {
     volatile boolean baselineLoaded;
 
     DeskState(Desk desk, boolean supervisor) {
-        this.desk = desk;
-        this.supervisor = supervisor;
+        this(desk, supervisor, false);
     }
 
+    DeskState(Desk desk, boolean supervisor, boolean probe) {
+        this.desk = desk;
+        this.supervisor = supervisor;
+        this.probe = probe;
+    }
+
+    /** The supervisors of the routed group (not the probe supervisor). */
     static List<DeskState> supervisors(List<DeskState> desks) {
-        return desks.stream().filter(d -> d.supervisor).toList();
+        return desks.stream().filter(d -> d.supervisor && !d.probe).toList();
+    }
+
+    /** The agents of the routed group (not the probe agents). */
+    static List<DeskState> agents(List<DeskState> desks) {
+        return desks.stream().filter(d -> !d.supervisor && !d.probe).toList();
+    }
+
+    static List<DeskState> probes(List<DeskState> desks) {
+        return desks.stream().filter(d -> d.probe).toList();
     }
 
     /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
@@ -51,6 +68,21 @@ final class DeskState {
         drain(agent);
         agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of()).assertOk("NotReady");
         nextDevice(agent);
+    }
+
+    /** The agent goes NotReady with {@code reasonCode}; returns when its DeviceStateChangeMessage arrived. */
+    static long notReady(DeskState agent, String reasonCode) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of("reasonCode", reasonCode)).assertOk("NotReady");
+        return nextDevice(agent).nanos();
+    }
+
+    /** Do-not-disturb on or off on the desk's device; returns when its DeviceStateChangeMessage arrived. */
+    static long doNotDisturb(DeskState state, boolean on) throws InterruptedException {
+        drain(state);
+        String operation = on ? "DoNotDisturbOn" : "DoNotDisturbOff";
+        state.desk.operation("/api/v2/me/devices/" + state.desk.deviceId(), operation, Map.of()).assertOk(operation);
+        return nextDevice(state).nanos();
     }
 
     /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
