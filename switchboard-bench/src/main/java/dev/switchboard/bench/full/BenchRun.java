@@ -45,11 +45,11 @@ import jakarta.websocket.WebSocketContainer;
  * clients. Every wait is bounded; both children are always stopped.
  */
 public final class BenchRun {
-    static final String LISTEN_IN = "ListenIn \u2192 supervisor DeviceStateChange";
-    static final String READY = "Ready \u2192 DeviceStateChange";
-    static final String NOT_READY = "NotReady (reason) \u2192 DeviceStateChange";
-    static final String DND_ON = "DoNotDisturbOn \u2192 DeviceStateChange";
-    static final String DND_OFF = "DoNotDisturbOff \u2192 DeviceStateChange";
+    static final String LISTEN_IN = "ListenIn \u2192 reply + supervisor DeviceStateChange";
+    static final String READY = "Ready \u2192 reply + DeviceStateChange";
+    static final String NOT_READY = "NotReady (reason) \u2192 reply + DeviceStateChange";
+    static final String DND_ON = "DoNotDisturbOn \u2192 reply + DeviceStateChange";
+    static final String DND_OFF = "DoNotDisturbOff \u2192 reply + DeviceStateChange";
     static final String UNDER_LOAD_SUFFIX = ", under load";
     static final String LISTEN_IN_LOADED = LISTEN_IN + UNDER_LOAD_SUFFIX;
     static final String READY_LOADED = READY + UNDER_LOAD_SUFFIX;
@@ -60,8 +60,8 @@ public final class BenchRun {
     static final String ANSWER_SUPERVISOR = "Answer \u2192 Established (supervisor)";
     static final String BASELINE = "baseline POST \u2192 delivery";
     static final String BASELINE_LOADED = "baseline POST \u2192 delivery under load";
-    static final String BASELINE_FSYNC = "baseline POST \u2192 fdatasync \u2192 delivery";
-    static final String BASELINE_FSYNC_LOADED = "baseline POST \u2192 fdatasync \u2192 delivery under load";
+    static final String BASELINE_FSYNC = "baseline POST \u2192 fdatasync \u2192 reply + delivery";
+    static final String BASELINE_FSYNC_LOADED = "baseline POST \u2192 fdatasync \u2192 reply + delivery under load";
     /** Every baseline, in print order. */
     static final List<String> BASELINES = List.of(BASELINE, BASELINE_FSYNC, BASELINE_LOADED, BASELINE_FSYNC_LOADED);
     /** Probe agents (outside the routed group) whose durable operations are timed under load, and one supervisor. */

@@ -57,11 +57,20 @@ final class DeskState {
         return desks.stream().filter(d -> d.probe).toList();
     }
 
-    /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
+    /**
+     * The agent goes Ready; returns when the desk has both the reply and its DeviceStateChangeMessage (System.nanoTime).
+     * Both: the message may come before the reply, which waits for the change to be durable.
+     */
     static long ready(DeskState agent) throws InterruptedException {
         drain(agent);
         agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
-        return nextDevice(agent).nanos();
+        return completed(agent);
+    }
+
+    /** When the desk has both the reply it just got and the DeviceStateChangeMessage that goes with it. */
+    private static long completed(DeskState state) throws InterruptedException {
+        long replied = System.nanoTime();
+        return Math.max(replied, nextDevice(state).nanos());
     }
 
     static void notReady(DeskState agent) throws InterruptedException {
@@ -70,28 +79,28 @@ final class DeskState {
         nextDevice(agent);
     }
 
-    /** The agent goes NotReady with {@code reasonCode}; returns when its DeviceStateChangeMessage arrived. */
+    /** The agent goes NotReady with {@code reasonCode}; returns when the desk has the reply and its DeviceStateChangeMessage. */
     static long notReady(DeskState agent, String reasonCode) throws InterruptedException {
         drain(agent);
         agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of("reasonCode", reasonCode)).assertOk("NotReady");
-        return nextDevice(agent).nanos();
+        return completed(agent);
     }
 
-    /** Do-not-disturb on or off on the desk's device; returns when its DeviceStateChangeMessage arrived. */
+    /** Do-not-disturb on or off on the desk's device; returns when the desk has the reply and its DeviceStateChangeMessage. */
     static long doNotDisturb(DeskState state, boolean on) throws InterruptedException {
         drain(state);
         String operation = on ? "DoNotDisturbOn" : "DoNotDisturbOff";
         state.desk.operation("/api/v2/me/devices/" + state.desk.deviceId(), operation, Map.of()).assertOk(operation);
-        return nextDevice(state).nanos();
+        return completed(state);
     }
 
-    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
+    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when the desk has the reply and its DeviceStateChangeMessage. */
     static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
         drain(supervisor);
         supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
                 Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
                         "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
-        return nextDevice(supervisor).nanos();
+        return completed(supervisor);
     }
 
     static void cancel(DeskState supervisor) throws InterruptedException {

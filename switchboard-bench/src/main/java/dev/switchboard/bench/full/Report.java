@@ -25,17 +25,17 @@ public final class Report {
     public static String text(BenchResult result) {
         StringBuilder out = new StringBuilder();
         out.append("Switchboard benchmark: ").append(result.settings()).append('\n');
-        out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
+        out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
                 "ratio to baseline p50 / p99"));
         result.latencies().forEach((name, p) -> {
             Percentiles base = result.baselineFor(name);
-            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
+            out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
                     ms(p.p99()), ms(p.max()), p.count(), Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()),
                     comparedWith(result, name, " (to ", ")")));
         });
         for (Map.Entry<String, Percentiles> base : baselines(result).entrySet()) {
             Percentiles b = base.getValue();
-            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  1.00%s%n", base.getKey(), ms(b.p50()), ms(b.p90()),
+            out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8d  1.00%s%n", base.getKey(), ms(b.p50()), ms(b.p90()),
                     ms(b.p99()), ms(b.max()), b.count(), Ratio.TIMES));
         }
         out.append("steps (offered calls/s → answered calls/s, notifications/s, Answer→Established p99):\n");
