@@ -94,7 +94,10 @@ final class DeskState {
         return completed(state);
     }
 
-    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when the desk has the reply and its DeviceStateChangeMessage. */
+    /**
+     * The supervisor listens in (AllCalls, Call scope) on the agent; returns when the desk has the reply and its
+     * DeviceStateChangeMessage.
+     */
     static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
         drain(supervisor);
         supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",

@@ -26,10 +26,10 @@ final class DurableReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "durable operations against bare delivery + one fdatasync (agentStates: %s; "
                 + "target \u2264 %.2f%s):%n", result.settings().getOrDefault("agentStates", "sync"), TARGET, Ratio.TIMES));
-        out.append(String.format(Locale.ROOT, "  %-24s %-44s %s%n", "operation", "quiet: p50 / p99 (ratios)",
+        out.append(String.format(Locale.ROOT, "  %-24s %-52s %s%n", "operation", "quiet: p50 / p99 (ratios)",
                 "under load: p50 / p99 (ratios)"));
         for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
-            out.append(String.format(Locale.ROOT, "  %-24s %-44s %s%n", operation.label(), cell(result, operation.quiet()),
+            out.append(String.format(Locale.ROOT, "  %-24s %-52s %s%n", operation.label(), cell(result, operation.quiet()),
                     cell(result, operation.underLoad())));
         }
         for (String line : details(result.durability())) {
