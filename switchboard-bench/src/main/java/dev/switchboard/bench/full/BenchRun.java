@@ -178,6 +178,8 @@ public final class BenchRun {
                 log.line("server ready on " + server.baseUrl() + " (pid " + server.pid() + ")");
                 List<DeskState> desks = connect(http, server.baseUrl(), webSockets, scheduler, checker);
                 setUp(desks);
+                // A tenth of the quiet series' warm-up, before the load: the load itself soon runs the same paths.
+                new DurableOperations(recorders, warmUpOperations(), log).warmUpProbes(DeskState.probes(desks), warmUpOperations() / 10);
                 streams = drive(http, server.baseUrl(), steps, stepFigures, desks);
                 DeskState.closeAll(desks);
             }
@@ -412,9 +414,7 @@ public final class BenchRun {
         });
         long[] last = {answered.get(), notifications.get(), System.nanoTime()};
         ServerReadings.Journal journalBefore = ServerReadings.journal(http, baseUrl, admin);
-        DurableOperations durable = new DurableOperations(recorders, warmUpOperations(), log);
-        // A tenth of the quiet series' warm-up: the load itself soon runs the same paths.
-        ProbeLoop probes = durable.startUnderLoad(DeskState.probes(desks), warmUpOperations() / 10);
+        ProbeLoop probes = new DurableOperations(recorders, warmUpOperations(), log).startUnderLoad(DeskState.probes(desks));
         ScheduledFuture<?> sampler = workers.scheduleAtFixedRate(() -> sample(http, baseUrl, admin, runStart, last), 1, 1,
                 TimeUnit.SECONDS);
         try {

@@ -125,18 +125,27 @@ final class DurableOperations {
     }
 
     /**
+     * Unrecorded cycles of the probe desks' operations (see {@link #startUnderLoad}), so that what is recorded under
+     * load runs compiled. Before the load, not counted in its time.
+     */
+    void warmUpProbes(List<DeskState> probes, int cycles) throws Exception {
+        List<DeskState> agents = probes.stream().filter(d -> !d.supervisor).toList();
+        DeskState supervisor = probes.stream().filter(d -> d.supervisor).findFirst().orElse(null);
+        for (int i = 0; i < (agents.isEmpty() ? 0 : cycles); i++) {
+            cycle(agents.get(i % agents.size()), supervisor, agents.get(0), false);
+        }
+    }
+
+    /**
      * Starts timing the durable operations on the probe desks (agents outside the routed group, and their supervisor
      * listening in on the first), one at a time with {@link #PAUSE_UNDER_LOAD_MILLIS} between, until the returned
-     * loop is stopped; {@code cycles} unrecorded cycles first, so that what is recorded runs compiled.
+     * loop is stopped.
      */
-    ProbeLoop startUnderLoad(List<DeskState> probes, int cycles) throws Exception {
+    ProbeLoop startUnderLoad(List<DeskState> probes) {
         List<DeskState> agents = probes.stream().filter(d -> !d.supervisor).toList();
         DeskState supervisor = probes.stream().filter(d -> d.supervisor).findFirst().orElse(null);
         if (agents.isEmpty()) {
             return ProbeLoop.NONE;
-        }
-        for (int i = 0; i < cycles; i++) {
-            cycle(agents.get(i % agents.size()), supervisor, agents.get(0), false);
         }
         return ProbeLoop.start("durable-under-load", log, round -> cycle(agents.get((int) (round % agents.size())), supervisor,
                 agents.get(0), true));

@@ -28,6 +28,9 @@ public final class Report {
         out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
                 "ratio to baseline p50 / p99"));
         result.latencies().forEach((name, p) -> {
+            if (p.count() == 0) {
+                return;
+            }
             Percentiles base = result.baselineFor(name);
             out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
                     ms(p.p99()), ms(p.max()), p.count(), Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()),
@@ -142,6 +145,9 @@ public final class Report {
         page.append("<h2>Latency</h2>\n<table><tr><th>latency</th><th>n</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>")
                 .append("<th>p50 ratio</th><th>p99 ratio</th></tr>\n");
         result.latencies().forEach((name, p) -> {
+            if (p.count() == 0) {
+                return;
+            }
             Percentiles base = result.baselineFor(name);
             row(page, name + comparedWith(result, name, " (ratios to ", ")"), p,
                     Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()));

@@ -87,6 +87,9 @@ class ReportTest {
         // DoNotDisturbOn 6 / 10 ms over 3 / 5 ms; never measured under load.
         assertThat(text).containsPattern("DoNotDisturbOn +6\\.00 / 10\\.00 ms \\(2\\.00\u00d7 / 2\\.00\u00d7\\) +not measured");
         assertThat(text).containsPattern("NotReady with a reason +not measured +not measured");
+        // A series that never ran has no row of its own (no 0.00 ms, no 0.00× ratio).
+        assertThat(text).doesNotContain(BenchRun.NOT_READY);
+        assertThat(Report.html(result())).doesNotContain(BenchRun.NOT_READY);
         assertThat(text).contains("agentStates: sync", BenchRun.BASELINE_FSYNC, BenchRun.BASELINE_FSYNC_LOADED,
                 "(to the baseline + fdatasync)", "(to the baseline + fdatasync under load)");
     }
