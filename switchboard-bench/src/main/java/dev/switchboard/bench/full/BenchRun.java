@@ -34,15 +34,17 @@ import dev.switchboard.bench.check.StreamChecker;
 import dev.switchboard.bench.check.StreamKey;
 import dev.switchboard.bench.check.StreamReport;
 import dev.switchboard.bench.stats.LatencyRecorder;
-import dev.switchboard.server.journal.FsyncProbe;
 import dev.switchboard.bench.stats.Percentiles;
+import dev.switchboard.server.journal.FsyncProbe;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
 /**
- * One benchmark run: the Switchboard server as a child process with a generated contact center, one real desk per
- * agent and supervisor, simulated customers at stepped rates, then the bare baseline as a child process with the same
- * clients. Every wait is bounded; both children are always stopped.
+ * One benchmark run: the disk's own fdatasync ({@link FsyncProbe}), then the Switchboard server as a child process
+ * with a generated contact center, one real desk per agent, supervisor and probe desk, simulated customers at stepped
+ * rates while the probe desks time durable operations, the quiet durable operations and the agent-state burst
+ * ({@link DurableOperations}), then the bare baseline as a child process with the same clients ({@link BaselinePhase}).
+ * Every wait is bounded; both children are always stopped.
  */
 public final class BenchRun {
     static final String LISTEN_IN = "ListenIn \u2192 reply + supervisor DeviceStateChange";
@@ -71,7 +73,7 @@ public final class BenchRun {
     /** How many write + fdatasync pairs the disk probe times before the server starts. */
     private static final int DISK_PROBES = 1000;
     /**
-     * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link #warmUp}).
+     * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link DurableOperations}).
      */
     static final int WARM_UP_PER_SAMPLE = 5;
 
