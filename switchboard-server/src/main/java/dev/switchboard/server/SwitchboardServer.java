@@ -208,6 +208,7 @@ public final class SwitchboardServer implements AutoCloseable {
         // durable (one fdatasync shared by concurrent requests) and the table gets them behind.
         JdbcMonitoringAudit auditTable = new JdbcMonitoringAudit(store.dataSource());
         DurableState durable = openDurableState(options.dataDir());
+        metrics.journal(durable.journal());
         // Closed after everything added later (the switches first), before the store.
         started.add(durable);
         JournaledAudit audit = durable.audit(auditTable);

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Full-path benchmark: REST → switch → CometD delivery to real clients, next to a bare CometD baseline.")
 public final class BenchCommand implements Callable<Integer> {
+    /** Agents of the agent-state burst: as many concurrent requests as the server's journal may group. */
+    private static final int BURST_AGENTS = 32;
+
     @Option(names = "--quick", description = "Small numbers, under 60 s: a regression check")
     boolean quick;
 
@@ -61,6 +64,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: the launcher's, SWITCHBOARD_JAVA_OPTS)")
     String serverJavaOptions;
 
+    @Option(names = "--agent-states", description = "The server's server.durability.agentStates: sync (replies wait for the "
+            + "journal's fdatasync) or async (default: sync)", defaultValue = "sync")
+    String agentStates;
+
+    @Option(names = "--burst", description = "Length of the agent-state burst, 32 agents going NotReady and Ready at once "
+            + "(default: 10s; 3s with --quick)")
+    String burst;
+
     @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
     Path serverJar;
 
@@ -73,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!transport.equals("websocket") && !transport.equals("long-polling")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--transport must be websocket or long-polling");
         }
+        if (!agentStates.equals("sync") && !agentStates.equals("async")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--agent-states must be sync or async");
+        }
         int a = agents != null ? agents : quick ? 50 : 1000;
         int s = supervisors != null ? supervisors : quick ? 5 : 100;
         double r = rate != null ? rate : quick ? 5 : 50;
@@ -81,7 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
         int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
                 100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile,
-                storeUrl, serverJavaOptions());
+                storeUrl, serverJavaOptions(), agentStates.equals("sync"), BURST_AGENTS,
+                parse(burst, Duration.ofSeconds(quick ? 3 : 10)));
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);

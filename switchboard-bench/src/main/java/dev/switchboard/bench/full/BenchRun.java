@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,30 +35,45 @@ import dev.switchboard.bench.check.StreamKey;
 import dev.switchboard.bench.check.StreamReport;
 import dev.switchboard.bench.stats.LatencyRecorder;
 import dev.switchboard.bench.stats.Percentiles;
+import dev.switchboard.server.journal.FsyncProbe;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
 /**
- * One benchmark run: the Switchboard server as a child process with a generated contact center, one real desk per
- * agent and supervisor, simulated customers at stepped rates, then the bare baseline as a child process with the same
- * clients. Every wait is bounded; both children are always stopped.
+ * One benchmark run: the disk's own fdatasync ({@link FsyncProbe}), then the Switchboard server as a child process
+ * with a generated contact center, one real desk per agent, supervisor and probe desk, simulated customers at stepped
+ * rates while the probe desks time durable operations, the quiet durable operations and the agent-state burst
+ * ({@link DurableOperations}), then the bare baseline as a child process with the same clients ({@link BaselinePhase}).
+ * Every wait is bounded; both children are always stopped.
  */
 public final class BenchRun {
-    static final String LISTEN_IN = "ListenIn \u2192 supervisor DeviceStateChange";
-    static final String READY = "Ready \u2192 DeviceStateChange";
+    static final String LISTEN_IN = "ListenIn \u2192 reply + supervisor DeviceStateChange";
+    static final String READY = "Ready \u2192 reply + DeviceStateChange";
+    static final String NOT_READY = "NotReady (reason) \u2192 reply + DeviceStateChange";
+    static final String DND_ON = "DoNotDisturbOn \u2192 reply + DeviceStateChange";
+    static final String DND_OFF = "DoNotDisturbOff \u2192 reply + DeviceStateChange";
+    static final String UNDER_LOAD_SUFFIX = ", under load";
+    static final String LISTEN_IN_LOADED = LISTEN_IN + UNDER_LOAD_SUFFIX;
+    static final String READY_LOADED = READY + UNDER_LOAD_SUFFIX;
+    static final String NOT_READY_LOADED = NOT_READY + UNDER_LOAD_SUFFIX;
+    static final String DND_ON_LOADED = DND_ON + UNDER_LOAD_SUFFIX;
+    static final String DND_OFF_LOADED = DND_OFF + UNDER_LOAD_SUFFIX;
     static final String ANSWER_AGENT = "Answer \u2192 Established (agent)";
     static final String ANSWER_SUPERVISOR = "Answer \u2192 Established (supervisor)";
     static final String BASELINE = "baseline POST \u2192 delivery";
     static final String BASELINE_LOADED = "baseline POST \u2192 delivery under load";
-    /** The latencies measured under the stepped load: their ratios are to {@link #BASELINE_LOADED}. */
-    static final Set<String> UNDER_LOAD = Set.of(ANSWER_AGENT, ANSWER_SUPERVISOR);
+    static final String BASELINE_FSYNC = "baseline POST \u2192 fdatasync \u2192 reply + delivery";
+    static final String BASELINE_FSYNC_LOADED = "baseline POST \u2192 fdatasync \u2192 reply + delivery under load";
+    /** Every baseline, in print order. */
+    static final List<String> BASELINES = List.of(BASELINE, BASELINE_FSYNC, BASELINE_LOADED, BASELINE_FSYNC_LOADED);
+    /** Probe agents (outside the routed group) whose durable operations are timed under load, and one supervisor. */
+    static final int PROBE_AGENTS = 2;
     private static final Pattern SERVER_READY = Pattern.compile("Switchboard ready on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final long WAIT_SECONDS = DeskState.WAIT_SECONDS;
-    /** The longest the loaded baseline spends on one rate step. */
-    private static final long LOADED_STEP_SECONDS = 5;
+    /** How many write + fdatasync pairs the disk probe times before the server starts. */
+    private static final int DISK_PROBES = 1000;
     /**
-     * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link #warmUp}).
+     * Unrecorded operations before a measured series, per recorded baseline delivery (see {@link DurableOperations}).
      */
     static final int WARM_UP_PER_SAMPLE = 5;
 
@@ -67,7 +81,8 @@ public final class BenchRun {
     public record Settings(int agents, int supervisors, double rate, double factor, int maxSteps, boolean websocket,
                            Duration duration, Duration step, int answerDelayMillis, int talkMillis, int wrapUpSeconds,
                            int baselineSamples, Path out, Path serverJar, String benchClasspath,
-                           boolean profile, String storeUrl, List<String> serverJavaOptions) {
+                           boolean profile, String storeUrl, List<String> serverJavaOptions, boolean agentStatesSync,
+                           int burstAgents, Duration burst) {
 
         /** The child's JVM: this JVM's {@code java}, with a flight recording into {@code out/NAME.jfr} when profiling. */
         List<String> java(String name) {
@@ -87,8 +102,7 @@ public final class BenchRun {
     }
 
     private final Settings settings;
-    private final Map<String, LatencyRecorder> recorders = new LinkedHashMap<>();
-    private final Map<String, LogHistogram> histograms = new LinkedHashMap<>();
+    private final Recorders recorders;
     private final LatencyRecorder stepAnswers = new LatencyRecorder();
     private final StreamChecker<StreamKey, Long> checker = new StreamChecker<>();
     private final StreamChecker<StreamKey, Long> baselineChecker = new StreamChecker<>();
@@ -101,6 +115,10 @@ public final class BenchRun {
     private final PrintStreamLog log;
     private volatile double offeredRate;
     private ScheduledThreadPoolExecutor workers;
+    private final List<BenchResult.JournalPhase> journalPhases = new ArrayList<>();
+    private BenchResult.DiskSync disk;
+    private ServerReadings.Journal journalAtEnd;
+    private BenchResult.Burst burst;
 
     /** Progress lines go to stderr, so that stdout holds the summary only. */
     interface PrintStreamLog {
@@ -110,15 +128,20 @@ public final class BenchRun {
     public BenchRun(Settings settings, PrintStreamLog log) {
         this.settings = settings;
         this.log = log;
-        for (String name : List.of(LISTEN_IN, READY, ANSWER_AGENT, ANSWER_SUPERVISOR, BASELINE, BASELINE_LOADED)) {
-            recorders.put(name, new LatencyRecorder());
-            histograms.put(name, new LogHistogram());
+        List<String> names = new ArrayList<>();
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            names.add(operation.quiet());
         }
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            names.add(operation.underLoad());
+        }
+        names.addAll(List.of(ANSWER_AGENT, ANSWER_SUPERVISOR));
+        names.addAll(BASELINES);
+        this.recorders = new Recorders(names, List.of(LISTEN_IN, READY, ANSWER_AGENT, ANSWER_SUPERVISOR, BASELINE, BASELINE_LOADED));
     }
 
     private void record(String name, long nanos) {
-        recorders.get(name).record(nanos);
-        histograms.get(name).record(nanos);
+        recorders.record(name, nanos);
     }
 
     /** Runs everything and returns the figures. */
@@ -127,7 +150,13 @@ public final class BenchRun {
         Path data = Files.createTempDirectory("switchboard-bench-data");
         Path config = settings.out().resolve("bench-contact-center.yaml");
         Files.writeString(config, ContactCenterYaml.generate(settings.agents(), settings.supervisors(), settings.wrapUpSeconds(),
-                settings.storeUrl()));
+                settings.storeUrl(), PROBE_AGENTS, settings.agentStatesSync() ? "sync" : "async"));
+        // The disk's own price for a small durable write, on the file system of the server's data directory, before
+        // anything else runs on this machine's cores for the run.
+        FsyncProbe.Result probe = FsyncProbe.measure(data, DISK_PROBES);
+        disk = new BenchResult.DiskSync(probe.p50Nanos(), probe.p99Nanos(), probe.maxNanos(), probe.count());
+        log.line("disk: write + fdatasync " + Percentiles.millis(probe.p50Nanos()) + " p50, " + Percentiles.millis(probe.p99Nanos())
+                + " p99 (" + probe.count() + ")");
         HttpClient http = new HttpClient();
         http.setMaxConnectionsPerDestination(8192);
         http.setMaxRequestsQueuedPerDestination(65_536);
@@ -151,10 +180,13 @@ public final class BenchRun {
                 log.line("server ready on " + server.baseUrl() + " (pid " + server.pid() + ")");
                 List<DeskState> desks = connect(http, server.baseUrl(), webSockets, scheduler, checker);
                 setUp(desks);
+                // A tenth of the quiet series' warm-up, before the load: the load itself soon runs the same paths.
+                new DurableOperations(recorders, warmUpOperations(), log).warmUpProbes(DeskState.probes(desks), warmUpOperations() / 10);
                 streams = drive(http, server.baseUrl(), steps, stepFigures, desks);
                 DeskState.closeAll(desks);
             }
-            runBaseline(http, webSockets, scheduler, stepFigures);
+            new BaselinePhase(settings, recorders, workers, log).run((baseUrl, streamChecker) -> connect(http, baseUrl, webSockets,
+                    scheduler, streamChecker), stepFigures, baselineChecker);
         } finally {
             workers.shutdownNow();
             scheduler.shutdownNow();
@@ -174,6 +206,10 @@ public final class BenchRun {
         for (int i = 1; i <= settings.supervisors(); i++) {
             desks.add(new DeskState(new Desk(http, baseUrl, ContactCenterYaml.supervisor(i), ContactCenterYaml.PASSWORD), true));
         }
+        for (int i = 1; i <= PROBE_AGENTS; i++) {
+            desks.add(new DeskState(new Desk(http, baseUrl, ContactCenterYaml.probe(i), ContactCenterYaml.PASSWORD), false, true));
+        }
+        desks.add(new DeskState(new Desk(http, baseUrl, ContactCenterYaml.probeSupervisor(), ContactCenterYaml.PASSWORD), true, true));
         Map<Desk, DeskState> byDesk = new ConcurrentHashMap<>();
         desks.forEach(d -> byDesk.put(d.desk, d));
         Desk.Listener listener = (desk, channel, dataMap, seq, nanos) -> onMessage(byDesk.get(desk), channel, dataMap, seq, nanos,
@@ -209,9 +245,13 @@ public final class BenchRun {
         return desks;
     }
 
-    /** Agents start their session and go Ready; each supervisor listens in on one agent. Sequential, not recorded. */
+    /**
+     * Agents start their session and go Ready; each supervisor listens in on one agent; the probe supervisor on the
+     * first probe agent. Sequential, not recorded. The probe desks keep their device messages queued.
+     */
     private void setUp(List<DeskState> desks) throws Exception {
-        List<DeskState> agents = desks.stream().filter(d -> !d.supervisor).toList();
+        List<DeskState> agents = DeskState.agents(desks);
+        List<DeskState> probes = DeskState.probes(desks);
         for (DeskState state : desks) {
             state.desk.operation("/api/v2/me", "StartContactCenterSession", Map.of("channels", List.of("voice")))
                     .assertOk("StartContactCenterSession");
@@ -222,6 +262,11 @@ public final class BenchRun {
         for (DeskState agent : agents) {
             DeskState.ready(agent);
         }
+        for (DeskState probe : probes) {
+            if (probe.supervisor) {
+                DeskState.listenIn(probe, probes.get(0));
+            }
+        }
         int next = 0;
         for (DeskState supervisor : DeskState.supervisors(desks)) {
             DeskState agent = agents.get(next++ % agents.size());
@@ -229,54 +274,31 @@ public final class BenchRun {
             agent.monitoredBy = supervisor;
         }
         for (DeskState state : desks) {
-            state.setupDevices = null;
-        }
-        log.line("set up: " + agents.size() + " agents Ready, " + (desks.size() - agents.size()) + " supervisors listening in");
-    }
-
-    /**
-     * After the load, on a quiet server whose JIT has run the load: each agent goes NotReady, then Ready (recorded);
-     * each supervisor cancels, then listens in again on the same agent (recorded). Sequential, each waited for.
-     */
-    private void measureOperations(List<DeskState> desks) throws Exception {
-        desks.forEach(d -> d.setupDevices = new LinkedBlockingQueue<>());
-        List<DeskState> agents = desks.stream().filter(d -> !d.supervisor).toList();
-        warmUp(agents, DeskState.supervisors(desks));
-        for (DeskState agent : agents) {
-            DeskState.notReady(agent);
-            long t0 = System.nanoTime();
-            record(READY, DeskState.ready(agent) - t0);
-        }
-        for (DeskState agent : agents) {
-            DeskState supervisor = agent.monitoredBy;
-            if (supervisor != null) {
-                DeskState.cancel(supervisor);
-                long t0 = System.nanoTime();
-                record(LISTEN_IN, DeskState.listenIn(supervisor, agent) - t0);
+            if (!state.probe) {
+                state.setupDevices = null;
             }
         }
-        desks.forEach(d -> d.setupDevices = null);
-        log.line("measured: " + agents.size() + " Ready, " + recorders.get(LISTEN_IN).count() + " ListenIn");
+        log.line("set up: " + agents.size() + " agents Ready, " + DeskState.supervisors(desks).size()
+                + " supervisors listening in, " + probes.size() + " probe desks");
     }
 
     /**
-     * Unrecorded operations before the measured series, as many Ready as the baseline has unrecorded deliveries
-     * ({@link #warmUpOperations()}) and a tenth as many ListenIn (each also writes the audit): the JIT compiles a path
-     * only after some thousands of runs, and both sides are to be measured compiled, not on whatever the load happened
-     * to exercise. Measured here, a Ready after 600 cycles took three times as long as after 6,000.
+     * After the load, on a quiet server whose JIT has run the load: the durable operations one at a time
+     * ({@link DurableOperations#measureQuiet}), then the agent-state burst, each with the journal's records and
+     * batches read before and after.
      */
-    private void warmUp(List<DeskState> agents, List<DeskState> supervisors) throws Exception {
-        for (int i = 0; i < warmUpOperations(); i++) {
-            DeskState agent = agents.get(i % agents.size());
-            DeskState.notReady(agent);
-            DeskState.ready(agent);
-        }
-        List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
-        for (int i = 0; i < (monitored.isEmpty() ? 0 : warmUpOperations() / 10); i++) {
-            DeskState agent = monitored.get(i % monitored.size());
-            DeskState.cancel(agent.monitoredBy);
-            DeskState.listenIn(agent.monitoredBy, agent);
-        }
+    private void measureQuiet(HttpClient http, String baseUrl, String admin, List<DeskState> desks) throws Exception {
+        desks.forEach(d -> d.setupDevices = new LinkedBlockingQueue<>());
+        List<DeskState> agents = DeskState.agents(desks);
+        DurableOperations operations = new DurableOperations(recorders, warmUpOperations(), log);
+        ServerReadings.Journal before = ServerReadings.journal(http, baseUrl, admin);
+        operations.measureQuiet(agents);
+        ServerReadings.Journal quiet = ServerReadings.journal(http, baseUrl, admin);
+        journalPhases.add(quiet.since(before, "quiet operations, one at a time"));
+        burst = operations.burst(agents.subList(0, Math.min(settings.burstAgents(), agents.size())), settings.burst());
+        journalAtEnd = ServerReadings.journal(http, baseUrl, admin);
+        journalPhases.add(journalAtEnd.since(quiet, "agent-state burst, " + burst.desks() + " agents at once"));
+        desks.forEach(d -> d.setupDevices = null);
     }
 
     /** Unrecorded operations before a series: five per recorded baseline delivery. */
@@ -393,6 +415,8 @@ public final class BenchRun {
                     });
         });
         long[] last = {answered.get(), notifications.get(), System.nanoTime()};
+        ServerReadings.Journal journalBefore = ServerReadings.journal(http, baseUrl, admin);
+        ProbeLoop probes = new DurableOperations(recorders, warmUpOperations(), log).startUnderLoad(DeskState.probes(desks));
         ScheduledFuture<?> sampler = workers.scheduleAtFixedRate(() -> sample(http, baseUrl, admin, runStart, last), 1, 1,
                 TimeUnit.SECONDS);
         try {
@@ -422,7 +446,9 @@ public final class BenchRun {
         } finally {
             offeredRate = 0;
             customers.cancel(false);
+            probes.stop();
         }
+        journalPhases.add(ServerReadings.journal(http, baseUrl, admin).since(journalBefore, "stepped load"));
         // Drain: every call placed is answered, hung up and released; then the server's counts match what arrived.
         long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.wrapUpSeconds() + 20L);
         while (System.nanoTime() < drainEnd && released.get() < placed.get()) {
@@ -430,7 +456,7 @@ public final class BenchRun {
         }
         TimeUnit.MILLISECONDS.sleep(settings.wrapUpSeconds() * 1000L + 500);
         sampler.cancel(false);
-        measureOperations(desks);
+        measureQuiet(http, baseUrl, admin, desks);
         List<Map.Entry<StreamKey, Long>> sent = List.of();
         long stableEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < stableEnd) {
@@ -474,75 +500,6 @@ public final class BenchRun {
         }
     }
 
-    /** The same clients against the bare Jetty + CometD service: sequential POST → delivery, then under the same load. */
-    private void runBaseline(HttpClient http, WebSocketContainer webSockets, ScheduledExecutorService scheduler,
-                             List<BenchResult.StepFigures> stepFigures) throws Exception {
-        String classpath = settings.benchClasspath();
-        try (ChildProcess baseline = ChildProcess.start(ChildProcess.command(settings.java("baseline"), "-cp", classpath,
-                BaselineServer.class.getName()),
-                settings.out().resolve("baseline.log"), BASELINE_READY, Duration.ofSeconds(60))) {
-            log.line("baseline ready on " + baseline.baseUrl() + " (pid " + baseline.pid() + ")");
-            List<DeskState> desks = connect(http, baseline.baseUrl(), webSockets, scheduler, baselineChecker);
-            desks.forEach(d -> d.setupDevices = null);
-            Map<String, Long> posted = new ConcurrentHashMap<>();
-            int warmUp = warmUpOperations();
-            for (int i = 0; i < warmUp + settings.baselineSamples(); i++) {
-                DeskState state = desks.get(i % desks.size());
-                CompletableFuture<Long> waiter = new CompletableFuture<>();
-                state.baselineWaiter = waiter;
-                long t0 = System.nanoTime();
-                state.desk.post("/baseline/deliver?user=" + state.desk.user(), "{}").assertOk("baseline POST");
-                long arrived = waiter.get(WAIT_SECONDS, TimeUnit.SECONDS);
-                posted.merge(state.desk.user(), 1L, Long::sum);
-                if (i >= warmUp) {
-                    record(BASELINE, arrived - t0);
-                }
-            }
-            runLoadedBaseline(http, desks, stepFigures, posted);
-            posted.forEach((user, count) -> {
-                for (long seq = 1; seq <= count; seq++) {
-                    baselineChecker.sent(new StreamKey(user, "/v2/me/devices"), seq);
-                }
-            });
-            log.line("baseline: " + recorders.get(BASELINE).percentiles() + "; streams: " + baselineChecker.check());
-            DeskState.closeAll(desks);
-        }
-    }
-
-    /**
-     * The baseline under the load Switchboard had: for each of its rate steps (half as long, at most
-     * {@link #LOADED_STEP_SECONDS} s), POSTs at that step's notifications per second, round-robin over the desks and
-     * not waiting for each other, every one timed from its sending to its message at the listener.
-     */
-    private void runLoadedBaseline(HttpClient http, List<DeskState> desks, List<BenchResult.StepFigures> stepFigures,
-                                   Map<String, Long> posted) throws Exception {
-        desks.forEach(d -> d.baselineLoaded = true);
-        AtomicLong failures = new AtomicLong();
-        long[] next = {0};
-        for (BenchResult.StepFigures step : stepFigures) {
-            double rate = step.notificationsPerSecond();
-            ScheduledFuture<?> sender = Pacing.atRate(workers, () -> rate, () -> {
-                DeskState state = desks.get((int) (next[0]++ % desks.size()));
-                posted.merge(state.desk.user(), 1L, Long::sum);
-                state.baselinePosted.add(System.nanoTime());
-                state.desk.postAsync("/baseline/deliver?user=" + state.desk.user(), ok -> {
-                    if (!ok) {
-                        failures.incrementAndGet();
-                    }
-                });
-            });
-            TimeUnit.MILLISECONDS.sleep(Math.min(settings.step().toMillis() / 2, LOADED_STEP_SECONDS * 1000L));
-            sender.cancel(false);
-        }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < end && desks.stream().anyMatch(d -> !d.baselinePosted.isEmpty())) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        desks.forEach(d -> d.baselineLoaded = false);
-        log.line("baseline under load: " + recorders.get(BASELINE_LOADED).percentiles() + (failures.get() == 0 ? ""
-                : "; " + failures.get() + " POSTs failed"));
-    }
-
     private BenchResult result(RateSteps steps, List<BenchResult.StepFigures> stepFigures, StreamReport<StreamKey, Long> streams) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("agents", settings.agents());
@@ -559,16 +516,17 @@ public final class BenchRun {
                 + settings.wrapUpSeconds()));
         shown.put("store", settings.storeUrl() == null ? "H2 (embedded)" : settings.storeUrl().replaceFirst("\\?.*", ""));
         shown.put("serverJavaOptions", String.join(" ", settings.serverJavaOptions()));
+        shown.put("agentStates", settings.agentStatesSync() ? "sync" : "async");
         shown.put("cores", Runtime.getRuntime().availableProcessors());
         shown.put("java", System.getProperty("java.version"));
         Map<String, Percentiles> latencies = new LinkedHashMap<>();
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        recorders.forEach((name, recorder) -> {
-            if (!name.equals(BASELINE) && !name.equals(BASELINE_LOADED)) {
-                latencies.put(name, recorder.percentiles());
-            }
-        });
-        histograms.forEach((name, histogram) -> counts.put(name, histogram.counts()));
+        Map<String, Percentiles> baselines = new LinkedHashMap<>();
+        for (String name : recorders.names()) {
+            (BASELINES.contains(name) ? baselines : latencies).put(name, recorders.percentiles(name));
+        }
+        Map<String, String> comparedWith = new LinkedHashMap<>(DurableOperations.comparedWith(settings.agentStatesSync()));
+        comparedWith.put(ANSWER_AGENT, BASELINE_LOADED);
+        comparedWith.put(ANSWER_SUPERVISOR, BASELINE_LOADED);
         RateSteps.Step saturated = steps.saturatedAt();
         String saturation = saturated == null
                 ? String.format(java.util.Locale.ROOT, "not saturated up to %.1f calls/s offered", steps.steps().isEmpty() ? 0
@@ -580,9 +538,10 @@ public final class BenchRun {
             saturation += String.format(java.util.Locale.ROOT, ": the agents' capacity (%.1f calls/s with these timings), "
                     + "not the server's", agentCapacity);
         }
-        return new BenchResult(shown, latencies, recorders.get(BASELINE).percentiles(), recorders.get(BASELINE_LOADED).percentiles(),
-                UNDER_LOAD, counts, stepFigures, saturation,
-                List.copyOf(samples), figures(streams), figures(baselineChecker.check()));
+        BenchResult.Durability durability = new BenchResult.Durability(disk, List.copyOf(journalPhases),
+                journalAtEnd == null ? 0 : journalAtEnd.syncP50Nanos(), journalAtEnd == null ? 0 : journalAtEnd.syncP99Nanos(), burst);
+        return new BenchResult(shown, latencies, baselines, comparedWith, recorders.histogramCounts(), stepFigures, saturation,
+                List.copyOf(samples), figures(streams), figures(baselineChecker.check()), durability);
     }
 
     private static BenchResult.StreamFigures figures(StreamReport<StreamKey, Long> report) {

@@ -5,14 +5,20 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 /**
  * The generated contact center of a benchmark run: agents {@code agent1..agentA} (extensions from 10001) in group
  * Sales with wrap-up, supervisors {@code supervisor1..supervisorS} (extensions from 20001) supervising Sales, routing
- * point 7000 routing to queue 8000, and {@code admin}. Every password is {@link #PASSWORD}, given as a bcrypt hash of
- * cost 4: hashing a thousand plain demo passwords at the server's cost would take the server a minute to start. CSRF
- * is off.
+ * point 7000 routing to queue 8000, and {@code admin}; optionally probe agents {@code probe1..probeP} (extensions from
+ * 30001) in group Probes, which no queue routes to, supervised by {@code probesupervisor1} (31001): their durable
+ * operations are timed while the load runs, without taking calls. One NotReady reason, {@link #NOT_READY_REASON}.
+ * Every password is {@link #PASSWORD}, given as a bcrypt hash of cost 4: hashing a thousand plain demo passwords at
+ * the server's cost would take the server a minute to start. CSRF is off.
  */
 public final class ContactCenterYaml {
     public static final String PASSWORD = "password";
     public static final int FIRST_AGENT_EXTENSION = 10_001;
     public static final int FIRST_SUPERVISOR_EXTENSION = 20_001;
+    public static final int FIRST_PROBE_EXTENSION = 30_001;
+    public static final int PROBE_SUPERVISOR_EXTENSION = 31_001;
+    /** The configured NotReady reason the run sends as {@code reasonCode}. */
+    public static final String NOT_READY_REASON = "Break";
 
     private ContactCenterYaml() {
     }
@@ -25,6 +31,14 @@ public final class ContactCenterYaml {
         return "supervisor" + index;
     }
 
+    public static String probe(int index) {
+        return "probe" + index;
+    }
+
+    public static String probeSupervisor() {
+        return "probesupervisor1";
+    }
+
     /** The YAML for {@code agents} agents and {@code supervisors} supervisors, with {@code wrapUpSeconds} of wrap-up. */
     public static String generate(int agents, int supervisors, int wrapUpSeconds) {
         return generate(agents, supervisors, wrapUpSeconds, null);
@@ -32,8 +46,16 @@ public final class ContactCenterYaml {
 
     /** The same, with the server's store at {@code storeUrl} (a jdbc:postgresql: URL, say), or H2 in its data dir when null. */
     public static String generate(int agents, int supervisors, int wrapUpSeconds, String storeUrl) {
-        if (agents < 1 || supervisors < 0) {
-            throw new IllegalArgumentException("At least one agent and no negative number of supervisors");
+        return generate(agents, supervisors, wrapUpSeconds, storeUrl, 0, null);
+    }
+
+    /**
+     * The same, with {@code probes} probe agents and their supervisor when above 0, and
+     * {@code server.durability.agentStates} set to {@code agentStates} ({@code sync} or {@code async}) when not null.
+     */
+    public static String generate(int agents, int supervisors, int wrapUpSeconds, String storeUrl, int probes, String agentStates) {
+        if (agents < 1 || supervisors < 0 || probes < 0) {
+            throw new IllegalArgumentException("At least one agent and no negative number of supervisors or probes");
         }
         String hash = BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray());
         StringBuilder yaml = new StringBuilder(256 + 200 * (agents + supervisors));
@@ -42,6 +64,9 @@ public final class ContactCenterYaml {
         yaml.append("server:\n  port: 0\n  host: 127.0.0.1\n  csrf: false\n  sessionTimeoutSeconds: 1800\n  demoPasswords: true\n");
         if (storeUrl != null) {
             yaml.append("  store:\n    url: \"").append(storeUrl.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        }
+        if (agentStates != null) {
+            yaml.append("  durability:\n    agentStates: ").append(agentStates).append('\n');
         }
         yaml.append("compatibility:\n  participants: objects\n");
         yaml.append("voiceEnvironments:\n  - name: Bench\n    type: SipServer\n    dns:\n");
@@ -54,6 +79,12 @@ public final class ContactCenterYaml {
         for (int i = 1; i <= supervisors; i++) {
             place(yaml, FIRST_SUPERVISOR_EXTENSION + i - 1);
         }
+        for (int i = 1; i <= probes; i++) {
+            place(yaml, FIRST_PROBE_EXTENSION + i - 1);
+        }
+        if (probes > 0) {
+            place(yaml, PROBE_SUPERVISOR_EXTENSION);
+        }
         yaml.append("users:\n");
         for (int i = 1; i <= agents; i++) {
             user(yaml, agent(i), "[ROLE_AGENT]", "[api-voice]", FIRST_AGENT_EXTENSION + i - 1, hash);
@@ -61,6 +92,13 @@ public final class ContactCenterYaml {
         for (int i = 1; i <= supervisors; i++) {
             user(yaml, supervisor(i), "[ROLE_SUPERVISOR, ROLE_AGENT]", "[api-voice, api-supervisor-monitoring]",
                     FIRST_SUPERVISOR_EXTENSION + i - 1, hash);
+        }
+        for (int i = 1; i <= probes; i++) {
+            user(yaml, probe(i), "[ROLE_AGENT]", "[api-voice]", FIRST_PROBE_EXTENSION + i - 1, hash);
+        }
+        if (probes > 0) {
+            user(yaml, probeSupervisor(), "[ROLE_SUPERVISOR, ROLE_AGENT]", "[api-voice, api-supervisor-monitoring]",
+                    PROBE_SUPERVISOR_EXTENSION, hash);
         }
         yaml.append("  - userName: admin\n    firstName: Ada\n    lastName: Admin\n    emailAddress: admin@bench.test\n")
                 .append("    roles: [ROLE_ADMIN]\n    features: [all]\n    passwordHash: \"").append(hash).append("\"\n");
@@ -73,6 +111,14 @@ public final class ContactCenterYaml {
             yaml.append(i > 1 ? ", " : "").append(supervisor(i));
         }
         yaml.append("]\n    wrapUpSeconds: ").append(wrapUpSeconds).append('\n');
+        if (probes > 0) {
+            yaml.append("  - name: Probes\n    members: [");
+            for (int i = 1; i <= probes; i++) {
+                yaml.append(i > 1 ? ", " : "").append(probe(i));
+            }
+            yaml.append("]\n    supervisors: [").append(probeSupervisor()).append("]\n");
+        }
+        yaml.append("agentStates:\n  - { reason: ").append(NOT_READY_REASON).append(", state: NotReady }\n");
         return yaml.toString();
     }
 

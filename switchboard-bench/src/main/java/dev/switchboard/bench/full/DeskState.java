@@ -21,6 +21,8 @@ final class DeskState {
 
     final Desk desk;
     final boolean supervisor;
+    /** A desk outside the routed group, for durable operations timed while the load runs. */
+    final boolean probe;
     volatile DeskState monitoredBy;
     volatile LinkedBlockingQueue<Arrival> setupDevices = new LinkedBlockingQueue<>();
     final Map<String, Long> answerSent = new ConcurrentHashMap<>();
@@ -32,19 +34,43 @@ final class DeskState {
     volatile boolean baselineLoaded;
 
     DeskState(Desk desk, boolean supervisor) {
+        this(desk, supervisor, false);
+    }
+
+    DeskState(Desk desk, boolean supervisor, boolean probe) {
         this.desk = desk;
         this.supervisor = supervisor;
+        this.probe = probe;
     }
 
+    /** The supervisors of the routed group (not the probe supervisor). */
     static List<DeskState> supervisors(List<DeskState> desks) {
-        return desks.stream().filter(d -> d.supervisor).toList();
+        return desks.stream().filter(d -> d.supervisor && !d.probe).toList();
     }
 
-    /** The agent goes Ready; returns when its DeviceStateChangeMessage arrived (System.nanoTime, in the listener). */
+    /** The agents of the routed group (not the probe agents). */
+    static List<DeskState> agents(List<DeskState> desks) {
+        return desks.stream().filter(d -> !d.supervisor && !d.probe).toList();
+    }
+
+    static List<DeskState> probes(List<DeskState> desks) {
+        return desks.stream().filter(d -> d.probe).toList();
+    }
+
+    /**
+     * The agent goes Ready; returns when the desk has both the reply and its DeviceStateChangeMessage (System.nanoTime).
+     * Both: the message may come before the reply, which waits for the change to be durable.
+     */
     static long ready(DeskState agent) throws InterruptedException {
         drain(agent);
         agent.desk.operation("/api/v2/me/channels/voice", "Ready", Map.of()).assertOk("Ready");
-        return nextDevice(agent).nanos();
+        return completed(agent);
+    }
+
+    /** When the desk has both the reply it just got and the DeviceStateChangeMessage that goes with it. */
+    private static long completed(DeskState state) throws InterruptedException {
+        long replied = System.nanoTime();
+        return Math.max(replied, nextDevice(state).nanos());
     }
 
     static void notReady(DeskState agent) throws InterruptedException {
@@ -53,13 +79,31 @@ final class DeskState {
         nextDevice(agent);
     }
 
-    /** The supervisor listens in (AllCalls, Call scope) on the agent; returns when its DeviceStateChangeMessage arrived. */
+    /** The agent goes NotReady with {@code reasonCode}; returns when the desk has the reply and its DeviceStateChangeMessage. */
+    static long notReady(DeskState agent, String reasonCode) throws InterruptedException {
+        drain(agent);
+        agent.desk.operation("/api/v2/me/channels/voice", "NotReady", Map.of("reasonCode", reasonCode)).assertOk("NotReady");
+        return completed(agent);
+    }
+
+    /** Do-not-disturb on or off on the desk's device; returns when the desk has the reply and its DeviceStateChangeMessage. */
+    static long doNotDisturb(DeskState state, boolean on) throws InterruptedException {
+        drain(state);
+        String operation = on ? "DoNotDisturbOn" : "DoNotDisturbOff";
+        state.desk.operation("/api/v2/me/devices/" + state.desk.deviceId(), operation, Map.of()).assertOk(operation);
+        return completed(state);
+    }
+
+    /**
+     * The supervisor listens in (AllCalls, Call scope) on the agent; returns when the desk has the reply and its
+     * DeviceStateChangeMessage.
+     */
     static long listenIn(DeskState supervisor, DeskState agent) throws InterruptedException {
         drain(supervisor);
         supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "ListenIn",
                 Map.of("targetDeviceUri", agent.desk.deviceUri(), "supervisorMonitoringMode", "AllCalls",
                         "supervisorMonitoringScope", "Call")).assertOk("ListenIn");
-        return nextDevice(supervisor).nanos();
+        return completed(supervisor);
     }
 
     static void cancel(DeskState supervisor) throws InterruptedException {

@@ -25,17 +25,20 @@ public final class Report {
     public static String text(BenchResult result) {
         StringBuilder out = new StringBuilder();
         out.append("Switchboard benchmark: ").append(result.settings()).append('\n');
-        out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
+        out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8s  %s%n", "latency", "p50", "p90", "p99", "max", "n",
                 "ratio to baseline p50 / p99"));
         result.latencies().forEach((name, p) -> {
+            if (p.count() == 0) {
+                return;
+            }
             Percentiles base = result.baselineFor(name);
-            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
+            out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8d  %s / %s%s%n", name, ms(p.p50()), ms(p.p90()),
                     ms(p.p99()), ms(p.max()), p.count(), Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()),
-                    result.underLoad(name) ? " (to the baseline under load)" : ""));
+                    comparedWith(result, name, " (to ", ")")));
         });
         for (Map.Entry<String, Percentiles> base : baselines(result).entrySet()) {
             Percentiles b = base.getValue();
-            out.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s %8d  1.00%s%n", base.getKey(), ms(b.p50()), ms(b.p90()),
+            out.append(String.format(Locale.ROOT, "%-70s %10s %10s %10s %10s %8d  1.00%s%n", base.getKey(), ms(b.p50()), ms(b.p90()),
                     ms(b.p99()), ms(b.max()), b.count(), Ratio.TIMES));
         }
         out.append("steps (offered calls/s → answered calls/s, notifications/s, Answer→Established p99):\n");
@@ -53,17 +56,31 @@ public final class Report {
                 maxCpu * 100, result.samples().size()));
         out.append("streams: ").append(streams(result.streams())).append('\n');
         out.append("baseline streams: ").append(streams(result.baselineStreams())).append('\n');
+        out.append(DurableReport.text(result));
         return out.toString();
     }
 
-    /** The baselines that ran, by name: sequential, then under load. */
+    /** The baselines that ran, by name, in print order. */
     private static Map<String, Percentiles> baselines(BenchResult result) {
         Map<String, Percentiles> baselines = new LinkedHashMap<>();
-        baselines.put(BenchRun.BASELINE, result.baseline());
-        if (result.loadedBaseline().count() > 0) {
-            baselines.put(BenchRun.BASELINE_LOADED, result.loadedBaseline());
-        }
+        result.baselines().forEach((name, base) -> {
+            if (name.equals(BenchRun.BASELINE) || base.count() > 0) {
+                baselines.put(name, base);
+            }
+        });
         return baselines;
+    }
+
+    /** What a latency's ratios are to, between {@code before} and {@code after}; empty for the quiet bare baseline. */
+    static String comparedWith(BenchResult result, String latency, String before, String after) {
+        String name = result.baselineNameFor(latency);
+        String description = switch (name) {
+            case BenchRun.BASELINE_LOADED -> "the baseline under load";
+            case BenchRun.BASELINE_FSYNC -> "the baseline + fdatasync";
+            case BenchRun.BASELINE_FSYNC_LOADED -> "the baseline + fdatasync under load";
+            default -> null;
+        };
+        return description == null ? "" : before + description + after;
     }
 
     private static String streams(BenchResult.StreamFigures s) {
@@ -72,7 +89,7 @@ public final class Report {
                 + (s.clean() ? " (clean)" : " (NOT CLEAN)");
     }
 
-    private static String ms(double nanos) {
+    static String ms(double nanos) {
         return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
     }
 
@@ -85,7 +102,7 @@ public final class Report {
             Percentiles base = result.baselineFor(name);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("nanos", p);
-            entry.put("ratiosTo", result.underLoad(name) ? "loadedBaseline" : "baseline");
+            entry.put("ratiosTo", result.baselineNameFor(name));
             entry.put("ratioP50", Ratio.of(p.p50(), base.p50()).value().orElse(Double.NaN));
             entry.put("ratioP90", Ratio.of(p.p90(), base.p90()).value().orElse(Double.NaN));
             entry.put("ratioP99", Ratio.of(p.p99(), base.p99()).value().orElse(Double.NaN));
@@ -93,8 +110,10 @@ public final class Report {
             latencies.put(name, entry);
         });
         root.put("latencies", latencies);
-        root.put("baseline", result.baseline());
-        root.put("loadedBaseline", result.loadedBaseline());
+        root.put("baseline", result.baselines().getOrDefault(BenchRun.BASELINE, Percentiles.EMPTY));
+        root.put("loadedBaseline", result.baselines().getOrDefault(BenchRun.BASELINE_LOADED, Percentiles.EMPTY));
+        root.put("baselines", result.baselines());
+        root.put("durability", DurableReport.json(result));
         root.put("steps", result.steps());
         root.put("saturation", result.saturation());
         root.put("streams", result.streams());
@@ -126,12 +145,16 @@ public final class Report {
         page.append("<h2>Latency</h2>\n<table><tr><th>latency</th><th>n</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>")
                 .append("<th>p50 ratio</th><th>p99 ratio</th></tr>\n");
         result.latencies().forEach((name, p) -> {
+            if (p.count() == 0) {
+                return;
+            }
             Percentiles base = result.baselineFor(name);
-            row(page, name + (result.underLoad(name) ? " (ratios to the baseline under load)" : ""), p,
+            row(page, name + comparedWith(result, name, " (ratios to ", ")"), p,
                     Ratio.format(p.p50(), base.p50()), Ratio.format(p.p99(), base.p99()));
         });
         baselines(result).forEach((name, base) -> row(page, name, base, "1.00" + Ratio.TIMES, "1.00" + Ratio.TIMES));
-        page.append("</table>\n<h2>Steps</h2>\n<p>").append(escape(result.saturation())).append("</p>\n<table><tr><th>offered calls/s")
+        page.append("</table>\n").append(DurableReport.html(result));
+        page.append("<h2>Steps</h2>\n<p>").append(escape(result.saturation())).append("</p>\n<table><tr><th>offered calls/s")
                 .append("</th><th>answered calls/s</th><th>notifications/s</th><th>Answer&#8594;Established p50</th><th>p99</th>")
                 .append("<th>saturated</th></tr>\n");
         for (BenchResult.StepFigures step : result.steps()) {

@@ -34,4 +34,19 @@ class ContactCenterYamlTest {
         Files.writeString(file, ContactCenterYaml.generate(2, 1, 1, url));
         assertThat(ConfigLoader.load(file).server().store().url()).isEqualTo(url);
     }
+
+    @Test
+    void probesAndTheDurabilityOfAgentStatesAreConfigured(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bench-probes.yaml");
+        Files.writeString(file, ContactCenterYaml.generate(3, 2, 1, null, 2, "async"));
+        ContactCenterConfig config = ConfigLoader.load(file);
+        assertThat(config.server().durability().agentStatesSync()).isFalse();
+        assertThat(config.users()).hasSize(3 + 2 + 2 + 1 + 1);
+        assertThat(config.agentGroups()).hasSize(2);
+        assertThat(config.agentStates()).hasSize(1);
+        assertThat(Files.readString(file)).contains("members: [probe1, probe2]", "supervisors: [probesupervisor1]",
+                "reason: " + ContactCenterYaml.NOT_READY_REASON);
+        Files.writeString(file, ContactCenterYaml.generate(3, 2, 1, null, 0, "sync"));
+        assertThat(ConfigLoader.load(file).server().durability().agentStatesSync()).isTrue();
+    }
 }

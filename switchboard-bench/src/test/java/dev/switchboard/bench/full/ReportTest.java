@@ -19,13 +19,34 @@ class ReportTest {
     private static final long MS = 1_000_000L;
 
     private static BenchResult result() {
+        return result(true);
+    }
+
+    /**
+     * A made-up run. Quiet: bare baseline p50 2 / p99 3 ms, + fdatasync 3 / 5 ms; under load: 6 / 10 ms and
+     * + fdatasync 8 / 20 ms. Ready 4 / 6 ms quiet, 12 / 40 ms under load; DoNotDisturbOn 6 / 10 ms quiet; ListenIn
+     * under load 8 / 20 ms; NotReady never measured.
+     */
+    private static BenchResult result(boolean agentStatesSync) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("agents", 10);
+        settings.put("agentStates", agentStatesSync ? "sync" : "async");
         Map<String, Percentiles> latencies = new LinkedHashMap<>();
         latencies.put(BenchRun.READY, Percentiles.of(3 * MS, 4 * MS, 6 * MS));
+        latencies.put(BenchRun.DND_ON, Percentiles.of(6 * MS, 10 * MS));
+        latencies.put(BenchRun.NOT_READY, Percentiles.EMPTY);
+        latencies.put(BenchRun.READY_LOADED, Percentiles.of(12 * MS, 40 * MS));
+        latencies.put(BenchRun.LISTEN_IN_LOADED, Percentiles.of(8 * MS, 20 * MS));
         latencies.put(BenchRun.ANSWER_AGENT, Percentiles.of(10 * MS, 12 * MS, 12 * MS, 15 * MS, 30 * MS));
         Percentiles baseline = Percentiles.of(2 * MS, 2 * MS, 3 * MS);
         Percentiles loaded = Percentiles.of(4 * MS, 6 * MS, 6 * MS, 6 * MS, 10 * MS);
+        Map<String, Percentiles> baselines = new LinkedHashMap<>();
+        baselines.put(BenchRun.BASELINE, baseline);
+        baselines.put(BenchRun.BASELINE_FSYNC, Percentiles.of(3 * MS, 5 * MS));
+        baselines.put(BenchRun.BASELINE_LOADED, loaded);
+        baselines.put(BenchRun.BASELINE_FSYNC_LOADED, Percentiles.of(8 * MS, 20 * MS));
+        Map<String, String> comparedWith = new LinkedHashMap<>(DurableOperations.comparedWith(agentStatesSync));
+        comparedWith.put(BenchRun.ANSWER_AGENT, BenchRun.BASELINE_LOADED);
         Map<String, long[]> histograms = new LinkedHashMap<>();
         histograms.put(BenchRun.READY, new long[LogHistogram.UPPER_MILLIS.length + 1]);
         histograms.get(BenchRun.READY)[5] = 3;
@@ -33,15 +54,18 @@ class ReportTest {
                 new BenchResult.StepFigures(15, 12, 90, Percentiles.of(90 * MS), true));
         List<BenchResult.Sample> samples = List.of(new BenchResult.Sample(1, 40, 0.2, 9, 70), new BenchResult.Sample(2, 50, 0.5, 12, 90));
         BenchResult.StreamFigures clean = new BenchResult.StreamFigures(2, 10, 10, 0, 0, 0, 0);
-        return new BenchResult(settings, latencies, baseline, loaded, BenchRun.UNDER_LOAD, histograms, steps,
-                "saturated at 15.0 calls/s offered", samples, clean, clean);
+        BenchResult.Durability durability = new BenchResult.Durability(new BenchResult.DiskSync(600_000, 7 * MS, 9 * MS, 1000),
+                List.of(new BenchResult.JournalPhase("stepped load", 900, 300), new BenchResult.JournalPhase("quiet operations", 40, 40)),
+                MS, 4 * MS, new BenchResult.Burst(32, 10, 25_000, Percentiles.of(MS, 2 * MS, 9 * MS)));
+        return new BenchResult(settings, latencies, baselines, comparedWith, histograms, steps,
+                "saturated at 15.0 calls/s offered", samples, clean, clean, durability);
     }
 
     @Test
     void summaryShowsRatiosToTheBaseline() {
         String text = Report.text(result());
-        // Ready p50 4 ms over the baseline's 2 ms; p99 6 ms over 3 ms.
-        assertThat(text).contains(BenchRun.READY, "2.00\u00d7 / 2.00\u00d7", "saturated at 15.0", "0 lost", "(clean)");
+        // Answer at the agent: p50 12 ms over the loaded baseline's 6 ms.
+        assertThat(text).contains(BenchRun.READY, "2.00\u00d7 / 3.00\u00d7", "saturated at 15.0", "0 lost", "(clean)");
     }
 
     @Test
@@ -50,14 +74,69 @@ class ReportTest {
         assertThat(Report.text(result())).contains("2.00\u00d7 / 3.00\u00d7 (to the baseline under load)", BenchRun.BASELINE_LOADED);
         JsonNode answer = new ObjectMapper().readTree(Report.json(result())).path("latencies").path(BenchRun.ANSWER_AGENT);
         assertThat(answer.path("ratioP50").asDouble()).isEqualTo(2.0);
-        assertThat(answer.path("ratiosTo").asText()).isEqualTo("loadedBaseline");
+        assertThat(answer.path("ratiosTo").asText()).isEqualTo(BenchRun.BASELINE_LOADED);
         assertThat(Report.html(result())).contains("(ratios to the baseline under load)", BenchRun.BASELINE_LOADED);
+    }
+
+    @Test
+    void durableOperationsAreComparedWithBareDeliveryPlusOneFdatasyncQuietAndUnderLoad() {
+        String text = Report.text(result());
+        // Ready quiet 4 / 6 ms over 3 / 5 ms; under load 12 / 40 ms over 8 / 20 ms.
+        assertThat(text).containsPattern("Ready +4\\.00 / 6\\.00 ms \\(1\\.33\u00d7 / 1\\.20\u00d7\\) +12\\.00 / 40\\.00 ms "
+                + "\\(1\\.50\u00d7 / 2\\.00\u00d7\\)");
+        // DoNotDisturbOn 6 / 10 ms over 3 / 5 ms; never measured under load.
+        assertThat(text).containsPattern("DoNotDisturbOn +6\\.00 / 10\\.00 ms \\(2\\.00\u00d7 / 2\\.00\u00d7\\) +not measured");
+        assertThat(text).containsPattern("NotReady with a reason +not measured +not measured");
+        // A series that never ran has no row of its own (no 0.00 ms, no 0.00× ratio).
+        assertThat(text).doesNotContain(BenchRun.NOT_READY);
+        assertThat(Report.html(result())).doesNotContain(BenchRun.NOT_READY);
+        assertThat(text).contains("agentStates: sync", BenchRun.BASELINE_FSYNC, BenchRun.BASELINE_FSYNC_LOADED,
+                "(to the baseline + fdatasync)", "(to the baseline + fdatasync under load)");
+    }
+
+    @Test
+    void asynchronousAgentStatesAreComparedWithBareDelivery() {
+        String text = Report.text(result(false));
+        // Ready 4 / 6 ms over the bare 2 / 3 ms, under load 12 / 40 ms over 6 / 10 ms; DoNotDisturb still waits for the disk.
+        assertThat(text).containsPattern("Ready +4\\.00 / 6\\.00 ms \\(2\\.00\u00d7 / 2\\.00\u00d7\\) vs bare delivery "
+                + "+12\\.00 / 40\\.00 ms \\(2\\.00\u00d7 / 4\\.00\u00d7\\) vs bare delivery");
+        assertThat(text).containsPattern("DoNotDisturbOn +6\\.00 / 10\\.00 ms \\(2\\.00\u00d7 / 2\\.00\u00d7\\) +not");
+        assertThat(text).contains("agentStates: async");
+    }
+
+    @Test
+    void diskJournalAndBurstFiguresArePrintedAndKeptInTheJson() throws Exception {
+        String text = Report.text(result());
+        assertThat(text).contains("disk: write + fdatasync of 128 bytes (1000, before the server started): p50 0.60 ms, p99 7.00 ms",
+                "stepped load: 900 records in 300 fdatasyncs, 3.00 records per fdatasync",
+                "quiet operations: 40 records in 40 fdatasyncs, 1.00 records per fdatasync",
+                "agent-state burst: 32 agents at once for 10.0 s, 25,000 operations, 2500 operations/s, each p50 2.00 ms, p99 9.00 ms");
+        JsonNode durability = new ObjectMapper().readTree(Report.json(result())).path("durability");
+        assertThat(durability.path("journal").path(0).path("recordsPerFdatasync").asDouble()).isEqualTo(3.0);
+        assertThat(durability.path("disk").path("p50Nanos").asLong()).isEqualTo(600_000);
+        JsonNode ready = durability.path("operations").path(0);
+        assertThat(ready.path("operation").asText()).isEqualTo("Ready");
+        assertThat(ready.path("quiet").path("ratiosTo").asText()).isEqualTo(BenchRun.BASELINE_FSYNC);
+        assertThat(ready.path("quiet").path("withinTarget").asBoolean()).isTrue();
+        assertThat(ready.path("underLoad").path("ratioP99").asDouble()).isEqualTo(2.0);
+        assertThat(ready.path("underLoad").path("withinTarget").asBoolean()).isFalse();
+        assertThat(durability.path("burst").path("operationsPerSecond").asDouble()).isEqualTo(2500.0);
+        assertThat(Report.html(result())).contains("Durable operations against bare delivery + one fdatasync",
+                "3.00 records per fdatasync");
+    }
+
+    @Test
+    void recordsPerSyncIsUndefinedWithoutASync() {
+        assertThat(new BenchResult.JournalPhase("idle", 0, 0).recordsPerSync()).isNaN();
+        assertThat(new BenchResult.JournalPhase("load", 10, 4).recordsPerSync()).isEqualTo(2.5);
     }
 
     @Test
     void jsonHoldsFiguresAndRatios() throws Exception {
         JsonNode json = new ObjectMapper().readTree(Report.json(result()));
-        assertThat(json.path("latencies").path(BenchRun.READY).path("ratioP50").asDouble()).isEqualTo(2.0);
+        // Ready p50 4 ms over the baseline + fdatasync's 3 ms.
+        assertThat(json.path("latencies").path(BenchRun.READY).path("ratioP50").asDouble()).isEqualTo(4.0 / 3.0);
+        assertThat(json.path("baselines").path(BenchRun.BASELINE_FSYNC).path("count").asLong()).isEqualTo(2);
         assertThat(json.path("latencies").path(BenchRun.READY).path("nanos").path("count").asLong()).isEqualTo(3);
         assertThat(json.path("streams").path("lost").asLong()).isZero();
         assertThat(json.path("streamsClean").asBoolean()).isTrue();

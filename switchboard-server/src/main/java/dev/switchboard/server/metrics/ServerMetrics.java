@@ -22,6 +22,7 @@ import dev.switchboard.core.event.EventHandOff;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.http.Router.TextReply;
+import dev.switchboard.server.journal.Journal;
 
 /**
  * The server's metrics, in one Prometheus registry, scraped at {@code GET /ext/v1/metrics} (docs/compatibility.md).
@@ -38,6 +39,7 @@ import dev.switchboard.server.http.Router.TextReply;
  *       {@code switchboard_auth_logins_throttled_total} (login attempts the throttle refused without a check).</li>
  *   <li>{@code switchboard_http_server_requests_seconds} ({@link HttpMetrics}).</li>
  *   <li>With phones, the mixer's and the legs' {@code switchboard_media_*} ({@link MediaMetrics}).</li>
+ *   <li>The durable state's journal: {@code switchboard_journal_*} ({@link JournalMetrics}).</li>
  * </ul>
  *
  * <p>Nothing here runs on a switch thread: switch metrics are fed by a hand-off, the others are read when scraped.
@@ -88,6 +90,14 @@ public final class ServerMetrics implements AutoCloseable {
     /** Adds the meters of the phones' mixer and legs ({@link MediaMetrics}: {@code switchboard_media_*}). */
     public void phones(SipPhones phones) {
         media.add(MediaMetrics.bind(registry, phones));
+    }
+
+    /**
+     * Adds the meters of the journal's group commit ({@link JournalMetrics}: records, batches, syncs, bytes, sync
+     * latency); the caller keeps the journal open while the registry is scraped.
+     */
+    public void journal(Journal journal) {
+        JournalMetrics.bind(registry, journal);
     }
 
     /** Adds the counters of password checks (bcrypt runs) and of logins the throttle refused; the caller keeps logins. */

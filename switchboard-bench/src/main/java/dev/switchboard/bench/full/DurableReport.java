@@ -1,0 +1,157 @@
+package dev.switchboard.bench.full;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.switchboard.bench.report.Ratio;
+import dev.switchboard.bench.stats.Percentiles;
+
+/**
+ * The durability part of the report: each durable operation's p50 and p99, quiet and under load, with their ratios to
+ * bare delivery + one fdatasync (issue 12's target: at most {@link #TARGET}); the disk's own fdatasync; how many journal
+ * records one fdatasync covered in each phase; and the agent-state burst.
+ */
+final class DurableReport {
+    /** Issue 12's target for the ratios to bare delivery + one fdatasync, at p50 and p99, quiet and under load. */
+    static final double TARGET = 1.5;
+
+    private DurableReport() {
+    }
+
+    /** The summary's lines. */
+    static String text(BenchResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "durable operations against bare delivery + one fdatasync (agentStates: %s; "
+                + "target \u2264 %.2f%s):%n", result.settings().getOrDefault("agentStates", "sync"), TARGET, Ratio.TIMES));
+        out.append(String.format(Locale.ROOT, "  %-24s %-52s %s%n", "operation", "quiet: p50 / p99 (ratios)",
+                "under load: p50 / p99 (ratios)"));
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            out.append(String.format(Locale.ROOT, "  %-24s %-52s %s%n", operation.label(), cell(result, operation.quiet()),
+                    cell(result, operation.underLoad())));
+        }
+        for (String line : details(result.durability())) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The lines after the table: the disk's own fdatasync, the journal per phase, the agent-state burst. */
+    static List<String> details(BenchResult.Durability durability) {
+        List<String> lines = new ArrayList<>();
+        BenchResult.DiskSync disk = durability.disk();
+        if (disk != null) {
+            lines.add(String.format(Locale.ROOT, "disk: write + fdatasync of 128 bytes (%d, before the server started): p50 %s, "
+                    + "p99 %s, max %s", disk.count(), Report.ms(disk.p50Nanos()), Report.ms(disk.p99Nanos()), Report.ms(disk.maxNanos())));
+        }
+        if (!durability.journal().isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "journal: batch write + fdatasync since the server started: p50 %s, p99 %s",
+                    Report.ms(durability.syncP50Nanos()), Report.ms(durability.syncP99Nanos())));
+            for (BenchResult.JournalPhase phase : durability.journal()) {
+                lines.add("  " + journalLine(phase));
+            }
+        }
+        if (durability.burst() != null) {
+            lines.add(burstLine(durability.burst()));
+        }
+        return lines;
+    }
+
+    /** {@code p50 / p99 ms (ratio / ratio)} of a latency against its baseline, or {@code not measured}. */
+    static String cell(BenchResult result, String latency) {
+        Percentiles p = result.latencies().get(latency);
+        if (p == null || p.count() == 0) {
+            return "not measured";
+        }
+        Percentiles base = result.baselineFor(latency);
+        return String.format(Locale.ROOT, "%.2f / %.2f ms (%s / %s)%s", p.p50() / 1e6, p.p99() / 1e6, Ratio.format(p.p50(), base.p50()),
+                Ratio.format(p.p99(), base.p99()), result.baselineNameFor(latency).startsWith(BenchRun.BASELINE_FSYNC) ? ""
+                        : " vs bare delivery");
+    }
+
+    static String journalLine(BenchResult.JournalPhase phase) {
+        return String.format(Locale.ROOT, "%s: %,d records in %,d fdatasyncs, %.2f records per fdatasync", phase.phase(),
+                phase.records(), phase.batches(), phase.recordsPerSync());
+    }
+
+    static String burstLine(BenchResult.Burst burst) {
+        return String.format(Locale.ROOT, "agent-state burst: %d agents at once for %.1f s, %,d operations, %.0f operations/s, "
+                + "each p50 %s, p99 %s", burst.desks(), burst.seconds(), burst.operations(), burst.operationsPerSecond(),
+                Report.ms(burst.latency().p50()), Report.ms(burst.latency().p99()));
+    }
+
+    /** The JSON object: the table's cells with their ratios, the disk, the journal phases and the burst. */
+    static Map<String, Object> json(BenchResult result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("agentStates", result.settings().getOrDefault("agentStates", "sync"));
+        root.put("target", TARGET);
+        List<Map<String, Object>> operations = new ArrayList<>();
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("operation", operation.label());
+            entry.put("quiet", ratios(result, operation.quiet()));
+            entry.put("underLoad", ratios(result, operation.underLoad()));
+            operations.add(entry);
+        }
+        root.put("operations", operations);
+        BenchResult.Durability durability = result.durability();
+        root.put("disk", durability.disk());
+        root.put("journalSyncP50Nanos", durability.syncP50Nanos());
+        root.put("journalSyncP99Nanos", durability.syncP99Nanos());
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (BenchResult.JournalPhase phase : durability.journal()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("phase", phase.phase());
+            entry.put("records", phase.records());
+            entry.put("fdatasyncs", phase.batches());
+            entry.put("recordsPerFdatasync", phase.recordsPerSync());
+            phases.add(entry);
+        }
+        root.put("journal", phases);
+        if (durability.burst() != null) {
+            Map<String, Object> burst = new LinkedHashMap<>();
+            burst.put("agents", durability.burst().desks());
+            burst.put("seconds", durability.burst().seconds());
+            burst.put("operations", durability.burst().operations());
+            burst.put("operationsPerSecond", durability.burst().operationsPerSecond());
+            burst.put("nanos", durability.burst().latency());
+            root.put("burst", burst);
+        }
+        return root;
+    }
+
+    private static Map<String, Object> ratios(BenchResult result, String latency) {
+        Percentiles p = result.latencies().getOrDefault(latency, Percentiles.EMPTY);
+        Percentiles base = result.baselineFor(latency);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("latency", latency);
+        entry.put("ratiosTo", result.baselineNameFor(latency));
+        entry.put("p50Nanos", p.p50());
+        entry.put("p99Nanos", p.p99());
+        entry.put("ratioP50", Ratio.of(p.p50(), base.p50()).value().orElse(Double.NaN));
+        entry.put("ratioP99", Ratio.of(p.p99(), base.p99()).value().orElse(Double.NaN));
+        entry.put("withinTarget", p.count() > 0 && Ratio.of(p.p50(), base.p50()).isAtMost(TARGET)
+                && Ratio.of(p.p99(), base.p99()).isAtMost(TARGET));
+        return entry;
+    }
+
+    /** The HTML section: the table, then the disk, journal and burst lines. */
+    static String html(BenchResult result) {
+        StringBuilder page = new StringBuilder();
+        page.append("<h2>Durable operations against bare delivery + one fdatasync</h2>\n<table><tr><th>operation</th>")
+                .append("<th>quiet: p50 / p99 (ratios)</th><th>under load: p50 / p99 (ratios)</th></tr>\n");
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            page.append("<tr><td>").append(Report.escape(operation.label())).append("</td><td>")
+                    .append(Report.escape(cell(result, operation.quiet()))).append("</td><td>")
+                    .append(Report.escape(cell(result, operation.underLoad()))).append("</td></tr>\n");
+        }
+        page.append("</table>\n<p>");
+        for (String line : details(result.durability())) {
+            page.append(Report.escape(line.trim())).append("<br>\n");
+        }
+        page.append("</p>\n");
+        return page.toString();
+    }
+}
