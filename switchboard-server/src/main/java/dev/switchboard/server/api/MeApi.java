@@ -412,7 +412,9 @@ public final class MeApi {
     /** Appends the request to the audit; it is durable when this returns. If it cannot be stored: 503, nothing done. */
     private void requested(User user, String target, String detail) {
         try {
-            audit.append(new AuditRecord(clock.instant(), "REQUEST", user.id(), target, null, detail));
+            // Durable with the switch's change that follows: the acknowledgement waits for both in one sync, and a
+            // crash before it loses both (nothing was acknowledged). A refusal's DENIAL waits for itself, and so for it.
+            audit.appendQueued(new AuditRecord(clock.instant(), "REQUEST", user.id(), target, null, detail));
         } catch (RuntimeException failed) {
             LOG.error("Cannot append a monitoring request of {} to the audit log; the request is refused", user.userName(), failed);
             throw new GwsException(StatusCodes.INTERNAL_ERROR, "The monitoring audit log is not available; nothing was changed", 503);

@@ -63,6 +63,7 @@ public final class JournaledAudit implements MonitoringAudit {
      *
      * @throws StoreException when the journal cannot take it (full, failed, closed)
      */
+    @Override
     public AuditEntry appendQueued(AuditRecord record) {
         return queue(record).entry();
     }
