@@ -4,6 +4,7 @@
 import {attempt, esc} from "./util.js";
 
 const LABELS = {ListenIn: "Listen", Coach: "Coach", BargeIn: "Barge"};
+const CALL_LABELS = {MuteMonitoredUser: "Mute agent", UnmuteMonitoredUser: "Unmute agent", Hangup: "Leave the call"};
 
 export class MonitorPanel {
   constructor(root, gws, pickers, onChange) {
@@ -111,7 +112,7 @@ export class MonitorPanel {
           : `<span class="tag">waiting for a call</span>`}</p>
       <div class="buttons">${["ListenIn", "Coach", "BargeIn"].map(type => `<button type="button" data-switch="${type}"`
         + `${type === state.state ? " disabled" : ""}>${LABELS[type]}</button>`).join("")}
-        ${callOps.map(op => `<button type="button" data-callop="${op}">${op.replace("MonitoredUser", " agent")}</button>`).join("")}
+        ${callOps.map(op => `<button type="button" data-callop="${op}">${CALL_LABELS[op]}</button>`).join("")}
         <button type="button" class="stop" data-cancel="1">Stop</button></div>`;
   }
 }
