@@ -47,11 +47,11 @@ export class Desktop {
     this.gws.addEventListener("change", () => this.render());
     this.render();
     this.timer = setInterval(() => this.tick(), 1000);
-    await this.startStatistics();
+    await attempt(() => this.startStatistics());
   }
 
   async startStatistics() {
-    this.statistics = await new Statistics().start();
+    this.statistics = await new Statistics("desktop").start();
     const me = this.user.userName;
     await this.statistics.add([["state", "CurrentAgentState"], ["h", "TotalHandledCalls"], ["m", "TotalMissedCalls"],
       ["a", "AverageHandleTime"]].map(([id, name]) => ({statisticId: id, objectType: "Agent", objectId: me, name})),

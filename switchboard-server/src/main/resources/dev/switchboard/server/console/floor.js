@@ -89,11 +89,12 @@ export class Floor {
     this.timer = setInterval(() => this.tick(), 1000);
     this.tick();
     this.root.querySelector(".floor").dataset.ready = "true";
-    await this.startStatistics(floor.agents);
+    // The floor works without its counts: a failure here is told, not fatal.
+    await attempt(() => this.startStatistics(floor.agents));
   }
 
   async startStatistics(agents) {
-    this.statistics = await new Statistics().start();
+    this.statistics = await new Statistics("floor").start();
     const agentStats = [];
     for (const agent of agents) {
       for (const [prefix, name] of [["h", "TotalHandledCalls"], ["m", "TotalMissedCalls"], ["a", "AverageHandleTime"]]) {
@@ -157,7 +158,7 @@ export class Floor {
   columns() {
     const call = row => row.calls && row.calls[0];
     return [
-      {key: "agent", title: "Agent", width: "minmax(11em,1.3fr)", sort: r => r.name + r.userName,
+      {key: "agent", title: "Agent", width: "minmax(11em,1.3fr)", sort: r => natural(r.userName),
         render: r => `<b>${esc(r.userName)}</b> <span class="muted">${esc(r.name)}</span>`},
       {key: "state", title: "State", width: "minmax(9em,1fr)", sort: r => STATES.indexOf(r.state),
         render: r => `<span class="badge s-${r.state}">${STATE_LABELS[r.state] || r.state}</span>`
@@ -357,6 +358,18 @@ export class Floor {
       this.floorClient.disconnect();
     }
   }
+}
+
+const naturalKeys = new Map();
+
+/** A sort key in which agent9 comes before agent10: every run of digits padded (kept: a floor sorts often). */
+function natural(text) {
+  let key = naturalKeys.get(text);
+  if (key === undefined) {
+    key = String(text).replace(/\d+/g, digits => digits.padStart(12, "0"));
+    naturalKeys.set(text, key);
+  }
+  return key;
 }
 
 function statInt(row, prefix) {

@@ -1,13 +1,17 @@
 // Genesys's Statistics API v3 as the console uses it: subscriptions created by REST (at most CHUNK statistics per
-// request, so that a floor of 10,000 agents stays within the server's 64 KiB body), their first values in the reply,
-// every change pushed on /statistics/v3/updates. Deleted when the page goes away.
+// request: the server takes 20,000), their first values in the reply, every change pushed on /statistics/v3/updates.
+// Deleted when the page goes away; the ids are also kept in sessionStorage, so that a reload (whose pagehide may not
+// have reached the server) deletes what the previous page left before it subscribes again: a user may hold 100.
 import {post, del, deleteOnUnload} from "./api.js";
 import {connect, subscribe} from "./push.js";
 
-const CHUNK = 400;
+const CHUNK = 10000;
+const KEPT = "switchboard.statistics.subscriptions";
 
 export class Statistics {
-  constructor() {
+  /** name: what the subscriptions are for (floor, desktop), so that views of one tab keep theirs apart. */
+  constructor(name) {
+    this.kept = KEPT + "." + name;
     this.handlers = new Map();
     this.subscriptionIds = [];
     this.client = null;
@@ -16,6 +20,9 @@ export class Statistics {
 
   /** Connects to the statistics' CometD endpoint and listens for updates. */
   async start() {
+    const left = JSON.parse(sessionStorage.getItem(this.kept) || "[]");
+    sessionStorage.removeItem(this.kept);
+    await Promise.all(left.map(id => del("/statistics/v3/subscriptions/" + id).catch(() => {})));
     this.client = await connect("/statistics/v3/notifications");
     await subscribe(this.client, "/statistics/v3/updates", message => this.updated(message.data || message));
     return this;
@@ -32,6 +39,8 @@ export class Statistics {
       const operationId = "console-" + Math.random().toString(36).slice(2) + "-" + i;
       const reply = await post("/statistics/v3/subscriptions?verbose=OFF", {operationId, data: {statistics: chunk}});
       this.subscriptionIds.push(reply.data.subscriptionId);
+      const kept = JSON.parse(sessionStorage.getItem(this.kept) || "[]");
+      sessionStorage.setItem(this.kept, JSON.stringify(kept.concat(reply.data.subscriptionId)));
       this.updated(reply.data);
     }
   }
@@ -48,6 +57,7 @@ export class Statistics {
   /** Deletes the subscriptions and disconnects. */
   async stop() {
     const ids = this.subscriptionIds.splice(0);
+    sessionStorage.removeItem(this.kept);
     await Promise.all(ids.map(id => del("/statistics/v3/subscriptions/" + id).catch(() => {})));
     if (this.client) {
       this.client.disconnect();
