@@ -177,7 +177,7 @@ export class Desktop {
         <b>${esc(call.callType)}</b> ${esc(parties)} <span class="muted call-time"></span>
         ${call.supervisorListeningIn ? `<span class="tag mon">monitored</span>` : ""}</div>
       <div class="buttons">${simple}</div>${consultHtml}${dtmf}
-      <details class="userdata"${rows.length ? " open" : ""}><summary>User data (${rows.length})</summary>
+      <details class="userdata" open><summary>User data (${rows.length})</summary>
         <table>${rows.join("")}</table>
         ${editable ? `<form class="inline ud-form"><input class="ud-key" placeholder="key" aria-label="user data key" required>
           <input class="ud-value" placeholder='value (text or JSON)' aria-label="user data value">

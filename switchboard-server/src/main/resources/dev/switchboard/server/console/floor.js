@@ -158,28 +158,28 @@ export class Floor {
   columns() {
     const call = row => row.calls && row.calls[0];
     return [
-      {key: "agent", title: "Agent", width: "minmax(11em,1.3fr)", sort: r => natural(r.userName),
+      {key: "agent", title: "Agent", width: "minmax(9em,1.3fr)", sort: r => natural(r.userName),
         render: r => `<b>${esc(r.userName)}</b> <span class="muted">${esc(r.name)}</span>`},
-      {key: "state", title: "State", width: "minmax(9em,1fr)", sort: r => STATES.indexOf(r.state),
+      {key: "state", title: "State", width: "minmax(8em,1fr)", sort: r => STATES.indexOf(r.state),
         render: r => `<span class="badge s-${r.state}">${STATE_LABELS[r.state] || r.state}</span>`
           + (r.reason ? ` <span class="reason">${esc(r.reason)}</span>` : "") + (r.dnd ? ` <span class="tag">DND</span>` : "")},
-      {key: "time", title: "Time", width: "5em", sort: r => r.since ? r.since : Infinity, render: r => duration(since(r.since))},
-      {key: "dn", title: "DN", width: "4em", sort: r => r.dn || "", render: r => esc(r.dn)},
-      {key: "call", title: "Call", width: "minmax(12em,1.6fr)", sort: r => call(r) ? call(r).number : "~",
+      {key: "time", title: "Time", width: "3.8em", sort: r => r.since ? r.since : Infinity, render: r => duration(since(r.since))},
+      {key: "dn", title: "DN", width: "4.8em", sort: r => r.dn || "", render: r => esc(r.dn)},
+      {key: "call", title: "Call", width: "minmax(10em,1.6fr)", sort: r => call(r) ? call(r).number : "~",
         render: r => call(r) ? `<span class="dir">${esc(call(r).type)}</span> ${esc(call(r).number)}`
           + (call(r).queue ? ` <span class="muted">via ${esc(call(r).queue)}</span>` : "")
           + ` <span class="cstate cs-${call(r).state}">${esc(call(r).state)}</span>` + (r.calls.length > 1 ? ` +${r.calls.length - 1}` : "") : ""},
-      {key: "talk", title: "Talk", width: "4em", sort: r => call(r) && call(r).answeredAt ? call(r).answeredAt : Infinity,
+      {key: "talk", title: "Talk", width: "3.8em", sort: r => call(r) && call(r).answeredAt ? call(r).answeredAt : Infinity,
         render: r => call(r) && call(r).answeredAt ? duration(since(call(r).answeredAt)) : ""},
-      {key: "hold", title: "Hold", width: "4em", sort: r => call(r) && call(r).heldSince ? call(r).heldSince : Infinity,
+      {key: "hold", title: "Hold", width: "3.8em", sort: r => call(r) && call(r).heldSince ? call(r).heldSince : Infinity,
         render: r => call(r) && call(r).heldSince ? duration(since(call(r).heldSince)) : ""},
-      {key: "monitor", title: "Monitor", width: "6.5em", sort: r => r.monitoredBy || "~",
+      {key: "monitor", title: "Monitor", width: "5.5em", sort: r => r.monitoredBy || "~",
         render: r => r.monitoredBy ? `<span class="tag mon">${esc(r.monitoredBy)}</span>` : ""},
-      {key: "handled", title: "Handled", width: "4.8em", sort: r => -(statInt(r, "h")), render: r => statText(r, "h")},
-      {key: "missed", title: "Missed", width: "4em", sort: r => -(statInt(r, "m")), render: r => statText(r, "m")},
-      {key: "aht", title: "AHT", width: "4em", sort: r => -(statInt(r, "a")),
+      {key: "handled", title: "Handled", width: "4.5em", sort: r => -(statInt(r, "h")), render: r => statText(r, "h")},
+      {key: "missed", title: "Missed", width: "3.8em", sort: r => -(statInt(r, "m")), render: r => statText(r, "m")},
+      {key: "aht", title: "AHT", width: "3.8em", sort: r => -(statInt(r, "a")),
         render: r => r.stats.a ? duration(r.stats.a.intValue) : ""},
-      {key: "actions", title: "Actions", width: "19.5em", render: r => this.actionsOf(r)},
+      {key: "actions", title: "Actions", width: "18em", render: r => this.actionsOf(r)},
     ];
   }
 
