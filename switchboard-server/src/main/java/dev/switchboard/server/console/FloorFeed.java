@@ -21,6 +21,7 @@ import dev.switchboard.core.directory.Directory;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.CallChanged;
 import dev.switchboard.core.event.CallStateChanged;
+import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.event.SwitchEvent;
@@ -78,7 +79,9 @@ final class FloorFeed {
             if (device.device().userId() != null) {
                 markAgent(device.device().userId());
             }
-            subscriptionsChanged.set(true);
+            if (device.change() == DeviceChange.MONITORING || device.change() == DeviceChange.LOGOUT) {
+                subscriptionsChanged.set(true);
+            }
         } else if (event instanceof CallStateChanged call) {
             times.accept(call);
             markAgent(call.userId());

@@ -26,6 +26,29 @@ export class Floor {
     this.reasons = [];
     this.buffered = [];
     this.loaded = false;
+    this.audit = [];
+    this.auditSequence = 0;
+  }
+
+  isAdmin() {
+    return (this.user.roles || []).includes("ROLE_ADMIN");
+  }
+
+  /** Administrators: the audit's entries since the last read, newest first (each monitoring change triggers a read). */
+  async refreshAudit() {
+    if (!this.isAdmin()) {
+      return;
+    }
+    const reply = await get("/ext/v1/monitoring/audit?since=" + this.auditSequence);
+    for (const entry of reply.entries) {
+      this.auditSequence = Math.max(this.auditSequence, entry.sequence);
+      this.audit.unshift(entry);
+    }
+    this.audit.length = Math.min(this.audit.length, 30);
+    this.root.querySelector("#auditList").innerHTML = (reply.chainValid ? "" : `<p class="error">The audit chain is broken</p>`)
+      + (this.audit.map(e => `<div class="sub"><span class="muted">${esc(new Date(e.at).toLocaleTimeString())}</span> `
+        + `<b>${esc(e.kind)}</b> ${esc(e.supervisorUserName)} ${esc(e.target)} <span class="why">${esc(e.detail)}</span></div>`)
+        .join("") || `<p class="muted">Empty</p>`);
   }
 
   async start() {
@@ -51,6 +74,7 @@ export class Floor {
             <section id="monitorPanel" class="panel"></section>
             <section class="panel"><h3>Live calls <span id="callCount" class="muted"></span></h3><div id="callList"></div></section>
             <section class="panel"><h3>Monitoring subscriptions</h3><div id="subscriptionList"></div></section>
+            ${this.isAdmin() ? `<section class="panel"><h3>Monitoring audit</h3><div id="auditList"></div></section>` : ""}
           </aside>
         </div>
       </section>`;
@@ -86,6 +110,7 @@ export class Floor {
     this.renderStrip();
     this.renderCalls();
     this.renderSubscriptions();
+    await attempt(() => this.refreshAudit());
     this.timer = setInterval(() => this.tick(), 1000);
     this.tick();
     this.root.querySelector(".floor").dataset.ready = "true";
@@ -149,6 +174,7 @@ export class Floor {
       this.subscriptions = update.subscriptions;
       this.ended = update.endedSubscriptions || this.ended;
       this.renderSubscriptions();
+      attempt(() => this.refreshAudit());
     }
     if (update.calls || update.endedCalls) {
       this.renderCalls();
@@ -158,8 +184,8 @@ export class Floor {
   columns() {
     const call = row => row.calls && row.calls[0];
     return [
-      {key: "agent", title: "Agent", width: "minmax(9em,1.3fr)", sort: r => natural(r.userName),
-        render: r => `<b>${esc(r.userName)}</b> <span class="muted">${esc(r.name)}</span>`},
+      {key: "agent", title: "Agent", width: "minmax(6.5em,1fr)", sort: r => natural(r.userName),
+        render: r => `<b title="${esc(r.name)}">${esc(r.userName)}</b>`},
       {key: "state", title: "State", width: "minmax(8em,1fr)", sort: r => STATES.indexOf(r.state),
         render: r => `<span class="badge s-${r.state}">${STATE_LABELS[r.state] || r.state}</span>`
           + (r.reason ? ` <span class="reason">${esc(r.reason)}</span>` : "") + (r.dnd ? ` <span class="tag">DND</span>` : "")},
@@ -179,7 +205,7 @@ export class Floor {
       {key: "missed", title: "Missed", width: "3.8em", sort: r => -(statInt(r, "m")), render: r => statText(r, "m")},
       {key: "aht", title: "AHT", width: "3.8em", sort: r => -(statInt(r, "a")),
         render: r => r.stats.a ? duration(r.stats.a.intValue) : ""},
-      {key: "actions", title: "Actions", width: "18em", render: r => this.actionsOf(r)},
+      {key: "actions", title: "Actions", width: "22em", render: r => this.actionsOf(r)},
     ];
   }
 
