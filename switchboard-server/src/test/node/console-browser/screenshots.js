@@ -42,7 +42,7 @@ async function login(page, user) {
     await desk.click(".call-card .ud-form button");
     await desk.waitForFunction(() => document.querySelector(".call-card .userdata").innerText.includes("gold"));
     await floor.waitForSelector("#monitorCall");
-    await floor.waitForTimeout(4000);
+    await floor.waitForTimeout(1500);
     await floor.screenshot({path: out + "/console-floor.png"});
     await desk.screenshot({path: out + "/console-desktop.png"});
     await desk.click('.call-card button[data-op="Hangup"]');
