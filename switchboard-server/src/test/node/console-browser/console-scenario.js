@@ -120,6 +120,16 @@ async function run(browser) {
   await desk.selectOption("#stateMenu", "Ready");
   await until(desk, "agent1 Ready", () => document.getElementById("agentState").dataset.state === "Ready");
   ok("agent1 Ready on the desktop");
+  await desk.check("#dnd");
+  await until(desk, "do-not-disturb on", () => document.getElementById("dnd").checked);
+  await desk.uncheck("#dnd");
+  await until(desk, "do-not-disturb off", () => !document.getElementById("dnd").checked);
+  await desk.fill("#forwardTo", "5004");
+  await desk.click("#forwardForm button[type=submit]");
+  await desk.locator("button[data-forward=off]").click({timeout: WAIT});
+  await until(desk, "forwarding off", () => !document.querySelector("button[data-forward=off]")
+    && document.getElementById("forwardTo").value === "");
+  ok("agent1 turned do-not-disturb and forwarding on and off");
   await rowState(floor, "agent1", "Ready");
   ok("the floor shows agent1 Ready");
 
@@ -143,6 +153,18 @@ async function run(browser) {
   await callButton(desk, "Answer");
   await agentCall(desk, "Established");
   ok("agent1 answered the customer's call");
+  await callButton(desk, "Hold");
+  await agentCall(desk, "Held");
+  await callButton(desk, "Retrieve");
+  await agentCall(desk, "Established");
+  await desk.click('.call-card button[data-dtmf="5"]');
+  await desk.fill(".call-card .ud-key", "Order");
+  await desk.fill(".call-card .ud-value", '{"id":42,"items":["a","b"]}');
+  await desk.click(".call-card .ud-form button");
+  await until(desk, "the nested user data", () => document.querySelector(".call-card .userdata").innerText.includes('"items":["a","b"]'));
+  await desk.selectOption(".call-card select.disposition", "Sale");
+  await until(desk, "the disposition in the user data", () => document.querySelector(".call-card .userdata").innerText.includes("DispositionCode"));
+  ok("agent1 held and retrieved the call, sent a digit, attached nested user data and a disposition");
   await until(floor, "agent1's call on the floor",
     () => document.querySelector('.grid-tr[data-key="agent1"] .c-call').innerText.includes("5551001"));
   await onMonitoredCall(floor, true);

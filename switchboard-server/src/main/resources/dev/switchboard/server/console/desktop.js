@@ -114,7 +114,7 @@ export class Desktop {
     bar.querySelector("#forwardForm").addEventListener("submit", event => {
       event.preventDefault();
       const destination = bar.querySelector("#forwardTo").value.trim();
-      attempt(() => this.gws.deviceOperation({operationName: "ForwardCallsOn", destination: {phoneNumber: destination}}));
+      attempt(() => this.gws.deviceOperation({operationName: "ForwardCallsOn", destination}));
     });
   }
 
