@@ -17,10 +17,12 @@ import dev.switchboard.core.directory.Place;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.MonitoringRequest;
+import dev.switchboard.core.telephony.Restored;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.MonitoringView;
 
@@ -182,6 +184,49 @@ public final class ContactCenter {
             result.putAll(s.subscriptions());
         }
         return result;
+    }
+
+    /**
+     * Takes back the durable state a previous process recorded, each record on the switch of its device (see
+     * {@link Switch#restore}); records of devices no longer configured are dropped.
+     */
+    public CompletableFuture<Restored> restore(List<DeviceRecord> records) {
+        Map<String, List<DeviceRecord>> bySwitch = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
+        for (DeviceRecord record : records) {
+            Optional<String> environment = directory.dnById(record.deviceId()).map(dn -> dn.environment())
+                    .filter(switches::containsKey);
+            if (environment.isPresent()) {
+                bySwitch.computeIfAbsent(environment.get(), e -> new ArrayList<>()).add(record);
+            } else {
+                dropped.add("device " + record.deviceId() + ": no longer configured");
+            }
+        }
+        CompletableFuture<Restored> result = CompletableFuture.completedFuture(new Restored(List.of(), 0, dropped));
+        for (Map.Entry<String, List<DeviceRecord>> entry : bySwitch.entrySet()) {
+            result = result.thenCombine(switches.get(entry.getKey()).restore(entry.getValue()), ContactCenter::both);
+        }
+        return result;
+    }
+
+    private static Restored both(Restored a, Restored b) {
+        List<String> users = new ArrayList<>(a.sessionUserIds());
+        users.addAll(b.sessionUserIds());
+        List<String> dropped = new ArrayList<>(a.dropped());
+        dropped.addAll(b.dropped());
+        return new Restored(users, a.subscriptions() + b.subscriptions(), dropped);
+    }
+
+    /** The users who hold a contact-center session now. */
+    public java.util.Set<String> sessionUserIds() {
+        return registry.userIds();
+    }
+
+    /** Tells the user their devices again as they are now (see {@link Switch#announce}); nothing without a session. */
+    public CompletableFuture<Outcome> announce(User user) {
+        return registry.environmentOf(user.id())
+                .map(environment -> switches.get(environment).announce(user))
+                .orElseGet(() -> CompletableFuture.completedFuture(Outcome.OK));
     }
 
     private CompletableFuture<Outcome> onDeviceSwitch(String deviceId,

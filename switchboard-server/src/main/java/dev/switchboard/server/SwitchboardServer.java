@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.session.DefaultSessionCache;
+import org.eclipse.jetty.session.FileSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.model.IdSource;
 import dev.switchboard.core.store.AgentHistoryRecorder;
 import dev.switchboard.core.store.AgentHistoryStore;
-import dev.switchboard.core.supervision.MonitoringAuditRecorder;
+import dev.switchboard.core.telephony.Restored;
 import dev.switchboard.core.telephony.SessionRegistry;
 import dev.switchboard.core.telephony.Switch;
 import dev.switchboard.core.telephony.SwitchExecutor;
@@ -59,6 +61,9 @@ import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
 import dev.switchboard.server.console.ConsoleEndpoint;
+import dev.switchboard.server.durable.DurableState;
+import dev.switchboard.server.durable.JournaledAudit;
+import dev.switchboard.server.durable.Restart;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.endpoint.Phones;
@@ -72,13 +77,16 @@ import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.http.TokenServlet;
+import dev.switchboard.server.journal.JournalException;
 import dev.switchboard.server.log.EventLog;
+import dev.switchboard.server.log.Kv;
 import dev.switchboard.server.log.RequestLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.metrics.SwitchMetrics;
 import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.NotificationPublisher;
+import dev.switchboard.server.notify.RestartNotices;
 import dev.switchboard.server.notify.UserSessions;
 import dev.switchboard.server.settings.ContactCenterSettings;
 import dev.switchboard.server.settings.SettingsApi;
@@ -98,7 +106,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
     /** Events a hand-off holds before new commands are refused. */
     private static final int HAND_OFF_CAPACITY = 65_536;
-    /** How often the records hand-off (history, audit, simulator, metrics) drains: they are not in a hurry. */
+    /** How often the records hand-off (history, simulator, metrics, statistics) drains: they are not in a hurry. */
     static final Duration RECORDS_BATCH_INTERVAL = Duration.ofMillis(10);
 
     /**
@@ -153,6 +161,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private EventHandOff notifications;
     private final List<EventHandOff> records = new ArrayList<>();
     private volatile boolean running;
+    /** Whether the start restored what the last process left (then a stop writes what ends with it). */
+    private volatile boolean restored;
     private volatile Simulator simulator;
     private SipPhones phones;
 
@@ -195,14 +205,22 @@ public final class SwitchboardServer implements AutoCloseable {
         metrics.logins(logins);
         Tokens tokens = new Tokens(directory, options.loginClock() != null ? options.loginClock() : clock,
                 Duration.ofSeconds(config.oauth().tokenLifetimeSeconds()));
-        // The store owns the connection pool; the audit only borrows it.
-        JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
-        // Nothing a previous process carried survives it: what it left open (killed, it could not close it) has ended
-        // by now. Written down before serving, so that the audit never says a supervisor listens to a call that is gone.
-        OpenEnds.close(audit, store, OpenEnds.RESTART, clock.instant());
-        // At a stop, what the records hold open is what the switches had live. Added right after the store, so run
-        // just before it closes: after HTTP, the switches and the records hand-offs (all added later) have stopped.
-        started.add(() -> OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant()));
+        // The store owns the connection pool; the audit's table only borrows it. The journal makes the audit's entries
+        // durable (one fdatasync shared by concurrent requests) and the table gets them behind.
+        JdbcMonitoringAudit auditTable = new JdbcMonitoringAudit(store.dataSource());
+        DurableState durable = openDurableState(options.dataDir());
+        // Closed after everything added later (the switches first), before the store.
+        started.add(durable);
+        JournaledAudit audit = durable.audit(auditTable);
+        // At a stop, the calls end (they do not survive the process that carries their media); sessions and
+        // subscriptions go on, in the journal. Added here, so run before the journal and the store close: after HTTP,
+        // the switches and the records hand-offs (all added later) have stopped. Only once the start restored what
+        // the last process left: a start that fails before must not end what the journal still holds.
+        started.add(() -> {
+            if (restored) {
+                OpenEnds.close(audit, store, OpenEnds.SHUTDOWN, clock.instant(), Restart.continuing(contactCenter));
+            }
+        });
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -237,6 +255,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 (int) Math.min(options.unconfirmedSession().toSeconds(), settings.sessionTimeoutSeconds()),
                 settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
+        keepSessionsIn(context, options.dataDir().resolve("sessions"));
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
@@ -254,14 +273,14 @@ public final class SwitchboardServer implements AutoCloseable {
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
         started.add(notifications);
         metrics.handOff("notifications", notifications);
-        // What only records or reacts (agent history, monitoring audit, simulator, metrics) shares one hand-off per
+        // What only records or reacts (agent history, simulator, metrics, statistics) shares one hand-off per
         // switch, drained every RECORDS_BATCH_INTERVAL: an event wakes the notification thread alone. Woken for each
         // event, these consumers kept the notification thread waiting for one of the two cores (issue 5's profile).
-        // With several voice environments these are called from each switch's records thread: the JDBC store, the
-        // audit (which serializes its appends) and the simulator's parts are safe for that.
+        // With several voice environments these are called from each switch's records thread: the JDBC store and the
+        // simulator's parts are safe for that. The monitoring audit is not here: the durable sink in front of each
+        // switch appends its events on the switch thread, in the journal's order with the device records.
         AgentHistoryRecorder history = new AgentHistoryRecorder(store);
         EventLog eventLog = new EventLog(directory);
-        MonitoringAuditRecorder auditRecorder = new MonitoringAuditRecorder(audit);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
         Consumer<SwitchEvent> simulatorRelay = event -> {
             Simulator current = simulator;
@@ -290,7 +309,7 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, auditRecorder, simulatorRelay, eventLog,
+                    EventConsumers.each(List.of(recorder, history, simulatorRelay, eventLog,
                             statistics.consumerFor(environment.name()), console.consumerFor(environment.name()))),
                     RECORDS_BATCH_INTERVAL);
             started.add(records);
@@ -301,12 +320,22 @@ public final class SwitchboardServer implements AutoCloseable {
             EndpointDirectory endpoints = new EndpointDirectory(environment.name(), sipPhones);
             endpointDirectories.add(endpoints);
             switches.add(new Switch(environment, directory, executor, clock, new ScheduledTimers(scheduler, executor),
-                    EventSink.fanOut(List.of(notifications, records)), sessions, endpoints, IdSource.random(System.nanoTime())));
+                    durable.sink(EventSink.fanOut(List.of(notifications, records))), sessions, endpoints,
+                    IdSource.random(System.nanoTime())));
         }
         for (int i = 0; i < switches.size(); i++) {
             switchMetrics.get(i).bind(switches.get(i));
         }
         contactCenter = new ContactCenter(directory, switches);
+        // What the last process left: sessions, states, features and subscriptions go on; what was open in the audit
+        // and the histories that did not go on has ended (calls never survive). Before serving and before the simulator.
+        Restored restoredState = Restart.restore(contactCenter, durable.recovered(), audit);
+        OpenEnds.close(audit, store, OpenEnds.RESTART, clock.instant(), Restart.continuing(contactCenter));
+        restored = true;
+        LOG.info("event=restore sessions={} subscriptions={} dropped={}", restoredState.sessionUserIds().size(),
+                restoredState.subscriptions(), restoredState.dropped().size());
+        restoredState.dropped().forEach(line -> LOG.warn("event=restore-dropped what={}", Kv.value(line)));
+        bayeux.addListener(new RestartNotices(contactCenter, Set.copyOf(restoredState.sessionUserIds()), clock));
         long seed = System.nanoTime();
         simulator = new Simulator(contactCenter, scheduler, seed, Simulator.Settings.defaults(options.traffic()));
         endpointDirectories.forEach(endpoints -> endpoints.externalNumbers(simulator.customers()));
@@ -338,7 +367,8 @@ public final class SwitchboardServer implements AutoCloseable {
             context.addFilter(httpMetrics, namespace, EnumSet.of(DispatcherType.REQUEST));
         }
         Router api = new Router();
-        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates()).register(api);
+        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates(),
+                durable.acknowledgements(settings.durability().agentStatesSync())).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
         new SettingsApi(contactCenterSettings).register(api);
@@ -355,7 +385,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
-        new ExtApi(contactCenter, audit, audit::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
+        new ExtApi(contactCenter, audit, auditTable::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
         console.install(context, ext, contactCenter, logins, tokens, audit, contactCenterSettings.agentStates(), config, clock);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
@@ -387,6 +417,38 @@ public final class SwitchboardServer implements AutoCloseable {
     private static LoginThrottle.Settings loginThrottleSettings(LoginThrottleConfig config) {
         return new LoginThrottle.Settings(config.enabled(), config.failuresBeforeDelay(), config.addressFailuresBeforeDelay(),
                 config.maxDelaySeconds(), config.lockoutAfterFailures(), config.lockoutSeconds(), config.windowSeconds());
+    }
+
+    /**
+     * Keeps the HTTP sessions (a logged-in user's cookie and CSRF token) in files, so that a client's cookie still
+     * works after a restart or a crash and its CometD re-handshake is authenticated: a session is on disk before the
+     * response that hands out its cookie is committed.
+     */
+    private static void keepSessionsIn(ServletContextHandler context, Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        DefaultSessionCache cache = new DefaultSessionCache(context.getSessionHandler());
+        FileSessionDataStore files = new FileSessionDataStore();
+        files.setStoreDir(dir.toFile());
+        files.setDeleteUnrestorableFiles(true);
+        cache.setSessionDataStore(files);
+        cache.setSaveOnCreate(true);
+        cache.setFlushOnResponseCommit(true);
+        context.getSessionHandler().setSessionCache(cache);
+    }
+
+    private static DurableState openDurableState(Path dataDir) {
+        Path dir = dataDir.resolve("journal");
+        try {
+            return DurableState.open(dir);
+        } catch (JournalException failure) {
+            throw new StartupException(switch (failure.reason()) {
+                case IN_USE -> "the journal " + dir.toAbsolutePath().normalize() + " is in use by another Switchboard; stop that one, "
+                        + "or start this one with another --data-dir";
+                case CORRUPT -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be recovered without losing acknowledged "
+                        + "state: " + failure.getMessage();
+                default -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be opened: " + failure.getMessage();
+            }, failure);
+        }
     }
 
     private static JdbcStore openStore(String url, ServerConfig settings, Path dataDir, boolean embedded) {

@@ -10,5 +10,7 @@ public enum DeviceChange {
     /** A supervisor's monitoring subscription started, changed or ended. */
     MONITORING,
     /** The DN's phone registered or went away: the device's {@code deviceState}. */
-    PHONE
+    PHONE,
+    /** The device as restored after a restart, or told again to a client that came back after one: nothing changed. */
+    RESTORED
 }

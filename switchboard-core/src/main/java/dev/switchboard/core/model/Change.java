@@ -20,6 +20,7 @@ public final class Change {
     private final List<FollowUp> followUps = new ArrayList<>();
     private final List<SwitchEvent> events = new ArrayList<>();
     private final List<Runnable> endpointRequests = new ArrayList<>();
+    private final Set<Device> recorded = new LinkedHashSet<>();
 
     /** The call's parties or data changed: its views are derived again when the change is published. */
     public void touch(Call call) {
@@ -44,6 +45,21 @@ public final class Change {
     /** An event of this change, handed off after it. */
     public void emit(SwitchEvent event) {
         events.add(event);
+    }
+
+    /** The device's durable state may have changed: its record is emitted as the change's last event. */
+    public void record(Device device) {
+        recorded.add(device);
+    }
+
+    /** Takes the devices whose durable state may have changed, in the order they were first recorded. */
+    public List<Device> takeRecorded() {
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        List<Device> taken = new ArrayList<>(recorded);
+        recorded.clear();
+        return taken;
     }
 
     /** A request to an endpoint, made after the events are handed off. */

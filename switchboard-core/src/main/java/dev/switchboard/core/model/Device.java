@@ -8,6 +8,7 @@ import dev.switchboard.core.agent.AgentState;
 import dev.switchboard.core.agent.ReadyWorkMode;
 import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.time.Timers;
+import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.PhoneState;
 
@@ -23,6 +24,8 @@ public final class Device {
     public String forwardTo;
     public Instant agentStateSince;
     public Timers.Timer wrapUpTimer;
+    /** When {@link #wrapUpTimer} runs out, or {@code null}: a restart resumes the wrap-up for what was left. */
+    public Instant wrapUpEnds;
     /** The device's active call legs, oldest first. */
     public final List<Party> legs = new ArrayList<>();
     /** The subscription this (supervisor's) device monitors with, or {@code null}. */
@@ -58,6 +61,25 @@ public final class Device {
             wrapUpTimer.cancel();
             wrapUpTimer = null;
         }
+        wrapUpEnds = null;
+    }
+
+    /** The after-call work runs until {@code ends}, when {@code timer} fires. */
+    public void wrapUpUntil(Timers.Timer timer, Instant ends) {
+        wrapUpTimer = timer;
+        wrapUpEnds = ends;
+    }
+
+    /** The wrap-up timer fired. */
+    public void wrapUpElapsed() {
+        wrapUpTimer = null;
+        wrapUpEnds = null;
+    }
+
+    /** What of the device must survive a restart. */
+    public DeviceRecord record() {
+        return new DeviceRecord(dn.id(), userId, agentState, readyWorkMode, reason, agentStateSince, wrapUpEnds, doNotDisturb,
+                forwardTo, monitoring == null ? null : monitoring.view(dn.environment()));
     }
 
     /** Whether another leg than {@code except} is dialing or established: a device has one active call at a time. */

@@ -71,6 +71,7 @@ public final class Devices {
     public void changed(Device device, String userId, DeviceChange kind, AgentState before) {
         DeviceView view = device.view();
         views.put(device.dn.id(), view);
+        change.record(device);
         change.emit(new DeviceStateChanged(clock.instant(), userId, view, kind, before));
     }
 
@@ -86,5 +87,6 @@ public final class Devices {
     /** Republishes a device's view without telling anyone (a monitored agent does not learn of the supervisor). */
     public void refreshView(Device device) {
         views.put(device.dn.id(), device.view());
+        change.record(device);
     }
 }

@@ -35,7 +35,8 @@ public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
             // Likewise a logout unassigns every device; only the one the agent was logged in on has a history.
             case LOGOUT -> changed.previousState().isLoggedIn();
             case AGENT_STATE -> true;
-            case DO_NOT_DISTURB, FORWARDING, MONITORING, PHONE -> false;
+            // A restored session goes on where the history left it: no row.
+            case DO_NOT_DISTURB, FORWARDING, MONITORING, PHONE, RESTORED -> false;
         };
     }
 }

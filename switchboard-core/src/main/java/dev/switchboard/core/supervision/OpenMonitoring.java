@@ -2,9 +2,11 @@ package dev.switchboard.core.supervision;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the monitoring audit still has open: subscriptions with a REQUEST but no END, and their JOINs without a LEAVE.
@@ -82,19 +84,67 @@ public final class OpenMonitoring {
     }
 
     /**
+     * The supervisors whose open subscription (their latest) has joined a call since it was requested, whether or not
+     * it left it since: a NextCall subscription among them has had its call.
+     */
+    public static Set<String> joinedSinceRequest(List<AuditEntry> entries) {
+        Map<String, Boolean> joined = new LinkedHashMap<>();
+        for (AuditEntry entry : entries) {
+            AuditRecord record = entry.record();
+            switch (record.kind()) {
+                case "REQUEST" -> {
+                    if (!CANCEL.equals(record.detail())) {
+                        joined.put(record.supervisorUserId(), false);
+                    }
+                }
+                case "JOIN" -> joined.put(record.supervisorUserId(), true);
+                case "END" -> joined.put(record.supervisorUserId(), false);
+                default -> {
+                    // DENIAL leaves the current subscription as it was; LEAVE, SWITCH, MUTE, UNMUTE do not unjoin.
+                }
+            }
+        }
+        Set<String> result = new java.util.LinkedHashSet<>();
+        joined.forEach((supervisor, yes) -> {
+            if (yes) {
+                result.add(supervisor);
+            }
+        });
+        return result;
+    }
+
+    /**
      * Appends a LEAVE (for an open JOIN) and an END for each subscription the audit has open, with {@code reason} as
      * their detail. Appends serialize in the audit, so the chain stays whole; each append is durable when it returns.
      *
      * @return the subscriptions closed
      */
     public static List<Open> close(MonitoringAudit audit, String reason, Instant at) {
+        return close(audit, reason, at, Set.of());
+    }
+
+    /**
+     * Like {@link #close(MonitoringAudit, String, Instant)}, but the latest open subscription of each supervisor in
+     * {@code continuing} goes on (it survives the restart): it only leaves the call it had joined, which did not.
+     *
+     * @return the subscriptions closed or left
+     */
+    public static List<Open> close(MonitoringAudit audit, String reason, Instant at, Set<String> continuing) {
         List<Open> open = of(audit.entries());
-        for (Open subscription : open) {
+        Map<String, Integer> latest = new HashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            latest.put(open.get(i).supervisorUserId(), i);
+        }
+        for (int i = 0; i < open.size(); i++) {
+            Open subscription = open.get(i);
+            boolean goesOn = continuing.contains(subscription.supervisorUserId()) && latest.get(subscription.supervisorUserId()) == i;
             if (subscription.joinedCallId() != null) {
                 audit.append(new AuditRecord(at, "LEAVE", subscription.supervisorUserId(), subscription.target(),
                         subscription.joinedCallId(), reason));
             }
-            audit.append(new AuditRecord(at, "END", subscription.supervisorUserId(), subscription.target(), null, reason));
+            if (!goesOn) {
+                audit.append(new AuditRecord(at, "END", subscription.supervisorUserId(), subscription.target(), null, reason));
+            }
         }
         return open;
     }

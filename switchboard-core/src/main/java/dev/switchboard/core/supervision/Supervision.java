@@ -1,6 +1,7 @@
 package dev.switchboard.core.supervision;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,6 +81,23 @@ public final class Supervision {
                 join(subscription, current.call);
             }
         }
+    }
+
+    /**
+     * Restores a subscription a previous process held, as it was created, waiting for the target's next call: joining
+     * a call in progress is for a request, and no call survived the restart. Told to nobody; the caller announces
+     * the device.
+     */
+    public void restore(Device supervisor, String supervisorUserId, Device target, String targetNumber, MonitoringRequest request,
+                        Instant created) {
+        Subscription subscription = new Subscription(supervisor, supervisorUserId, target, targetNumber, request.type(),
+                request.mode(), request.scope(), created);
+        supervisor.monitoring = subscription;
+        if (target != null) {
+            target.monitoredBy = subscription;
+            devices.refreshView(target);
+        }
+        publish();
     }
 
     /** Ends the supervisor's subscription and releases its monitoring leg; false when there is none. */

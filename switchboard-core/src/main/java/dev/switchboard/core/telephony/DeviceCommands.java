@@ -143,6 +143,22 @@ final class DeviceCommands {
         return Outcome.OK;
     }
 
+    /**
+     * Claims the user's session on {@code place} for a restore: false when another place or switch holds it. The
+     * place's devices are assigned by the caller.
+     */
+    boolean claimRestored(User user, Place place) {
+        String current = sessionPlaces.get(user.id());
+        if (current != null) {
+            return current.equals(place.name());
+        }
+        if (!place.environment().equals(environment.name()) || !registry.claim(user.id(), environment.name())) {
+            return false;
+        }
+        sessionPlaces.put(user.id(), place.name());
+        return true;
+    }
+
     // ---- agent states ----
 
     Outcome changeAgentState(User user, AgentStateRequest request) {
@@ -160,7 +176,7 @@ final class DeviceCommands {
         AgentState before = device.agentState;
         device.changeAgentState(next, request.workMode(), request.reason(), clock.instant());
         if (next == AgentState.AFTER_CALL_WORK && request.wrapUp() != null && !request.wrapUp().isZero()) {
-            device.wrapUpTimer = scheduler.apply(request.wrapUp(), () -> wrapUpElapsed(device));
+            wrapUpFor(device, request.wrapUp());
         }
         devices.changed(device, user.id(), DeviceChange.AGENT_STATE, before);
         agentStateChanged(device);
@@ -168,8 +184,13 @@ final class DeviceCommands {
         return Outcome.OK;
     }
 
+    /** The device's after-call work returns it to Ready after {@code wrapUp}. */
+    void wrapUpFor(Device device, Duration wrapUp) {
+        device.wrapUpUntil(scheduler.apply(wrapUp, () -> wrapUpElapsed(device)), clock.instant().plus(wrapUp));
+    }
+
     private void wrapUpElapsed(Device device) {
-        device.wrapUpTimer = null;
+        device.wrapUpElapsed();
         if (device.agentState == AgentState.AFTER_CALL_WORK && device.userId != null) {
             device.changeAgentState(device.agentState.onWrapUpElapsed(), null, clock.instant());
             devices.changed(device, device.userId, DeviceChange.AGENT_STATE, AgentState.AFTER_CALL_WORK);
@@ -191,7 +212,7 @@ final class DeviceCommands {
         }
         AgentState before = device.agentState;
         device.changeAgentState(device.agentState.onAfterCallWork(), null, clock.instant());
-        device.wrapUpTimer = scheduler.apply(wrapUp, () -> wrapUpElapsed(device));
+        wrapUpFor(device, wrapUp);
         devices.changed(device, device.userId, DeviceChange.AGENT_STATE, before);
     }
 
@@ -270,6 +291,16 @@ final class DeviceCommands {
         if (device == null) {
             return Outcome.refused(Refusal.NOT_FOUND, "Device " + deviceId + " not found");
         }
+        Outcome refused = monitoringRefused(supervisor, device, request);
+        if (refused != null) {
+            return refused;
+        }
+        supervision.start(device, supervisor.id(), devices.byNumber(request.targetNumber()), request.targetNumber(), request);
+        return Outcome.OK;
+    }
+
+    /** Why monitoring {@code request} from the supervisor's {@code device} is refused on the state now, or {@code null}. */
+    Outcome monitoringRefused(User supervisor, Device device, MonitoringRequest request) {
         String number = request.targetNumber();
         Device target = devices.byNumber(number);
         Dn dn = target != null ? target.dn : directory.dnByNumber(environment.name(), number).orElse(null);
@@ -278,14 +309,10 @@ final class DeviceCommands {
             return Outcome.refused(Refusal.NOT_FOUND, "Number " + number + " is no device, routing point or queue of switch "
                     + environment.name());
         }
-        MonitoringPolicy.Ask ask = new MonitoringPolicy.Ask(supervisor, device.view(), dn, target == null ? null : target.view(),
-                request.type(), request.scope());
-        Optional<MonitoringPolicy.Denial> denial = MonitoringPolicy.check(directory, environment, ask);
-        if (denial.isPresent()) {
-            return Outcome.refused(denial.get().reason(), denial.get().message());
-        }
-        supervision.start(device, supervisor.id(), target, number, request);
-        return Outcome.OK;
+        Optional<MonitoringPolicy.Denial> denial = MonitoringPolicy.check(directory, environment,
+                new MonitoringPolicy.Ask(supervisor, device.view(), dn, target == null ? null : target.view(), request.type(),
+                        request.scope()));
+        return denial.map(d -> Outcome.refused(d.reason(), d.message())).orElse(null);
     }
 
     Outcome cancelMonitoring(User supervisor, String deviceId) {

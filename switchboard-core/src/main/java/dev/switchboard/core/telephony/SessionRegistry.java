@@ -2,6 +2,7 @@ package dev.switchboard.core.telephony;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +17,11 @@ public final class SessionRegistry {
     /** The environment holding the user's session, if any. */
     public Optional<String> environmentOf(String userId) {
         return Optional.ofNullable(environments.get(userId));
+    }
+
+    /** The users who hold a session now, on any switch. */
+    public Set<String> userIds() {
+        return Set.copyOf(environments.keySet());
     }
 
     /** Claims the user's session for {@code environment}; false when another environment holds it. */

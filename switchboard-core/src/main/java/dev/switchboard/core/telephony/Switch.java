@@ -21,6 +21,8 @@ import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.endpoint.Endpoints;
 import dev.switchboard.core.endpoint.Origination;
 import dev.switchboard.core.endpoint.ReleaseCause;
+import dev.switchboard.core.event.DeviceChange;
+import dev.switchboard.core.event.DurableStateChanged;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.model.Change;
 import dev.switchboard.core.model.Device;
@@ -33,6 +35,7 @@ import dev.switchboard.core.supervision.Supervision;
 import dev.switchboard.core.time.Timers;
 import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallView;
+import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.MonitoringView;
 
@@ -64,6 +67,8 @@ public final class Switch {
     private final DeviceCommands deviceCommands;
     private final CallCommands callCommands;
     private final LegReports reports;
+    private final DeviceRestore restore;
+    private final Clock clock;
 
     /** A switch on its own, with a session registry of its own. */
     public Switch(VoiceEnvironment environment, Directory directory, SwitchExecutor executor, Clock clock, Timers timers,
@@ -87,6 +92,7 @@ public final class Switch {
                   EventSink events, SessionRegistry registry, Endpoints endpoints, IdSource ids) {
         this.environment = environment;
         this.directory = directory;
+        this.clock = clock;
         this.executor = executor;
         this.timers = timers;
         this.events = events;
@@ -108,6 +114,7 @@ public final class Switch {
                 this::schedule);
         this.callCommands = new CallCommands(mechanics, views, routing, supervision, change, clock);
         this.reports = new LegReports(environment.name(), directory, devices, calls, mechanics, callCommands, routing, change, clock);
+        this.restore = new DeviceRestore(directory, devices, deviceCommands, supervision, routing, clock);
     }
 
     public VoiceEnvironment environment() {
@@ -235,6 +242,38 @@ public final class Switch {
     /** Ends the supervisor's monitoring subscription and releases their monitoring leg. */
     public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
         return command(() -> deviceCommands.cancelMonitoring(supervisor, deviceId));
+    }
+
+    // ---- restarts ----
+
+    /**
+     * Takes back the durable state a previous process recorded ({@link dev.switchboard.core.event.DurableStateChanged}):
+     * before the switch takes any command. Each restored device is announced with {@link
+     * dev.switchboard.core.event.DeviceChange#RESTORED}; no login, logout or agent-state change is made of it.
+     */
+    public CompletableFuture<Restored> restore(List<DeviceRecord> records) {
+        return executor.submit(() -> {
+            try {
+                return restore.restore(records);
+            } finally {
+                finish();
+            }
+        });
+    }
+
+    /**
+     * Tells the user their devices again as they are now (a {@link dev.switchboard.core.event.DeviceChange#RESTORED}
+     * change of each device they hold): for a client that came back after a restart and knows nothing newer.
+     */
+    public CompletableFuture<Outcome> announce(User user) {
+        return command(() -> {
+            for (Device device : devices.all()) {
+                if (user.id().equals(device.userId)) {
+                    devices.changed(device, user.id(), DeviceChange.RESTORED);
+                }
+            }
+            return Outcome.OK;
+        });
     }
 
     // ---- call commands ----
@@ -402,6 +441,14 @@ public final class Switch {
             // waiting calls now, after the agent-state changes it caused (ring no answer, wrap-up).
             routing.dispatch();
         } while (change.hasWork());
+        List<Device> recorded = change.takeRecorded();
+        if (!recorded.isEmpty()) {
+            List<DeviceRecord> records = new ArrayList<>(recorded.size());
+            for (Device device : recorded) {
+                records.add(device.record());
+            }
+            change.emit(new DurableStateChanged(clock.instant(), records));
+        }
         change.handOff(events::publish);
         for (Runnable request : change.takeEndpointRequests()) {
             request.run();

@@ -77,4 +77,19 @@ class OpenMonitoringTest {
 
         assertThat(OpenMonitoring.of(audit.entries())).containsExactly(new OpenMonitoring.Open("sup1", "5001", "call1"));
     }
+
+    @Test
+    void aSubscriptionThatGoesOnOnlyLeavesItsCall() {
+        append("REQUEST", "sup1", "5001", null, "ListenIn scope=Call mode=AllCalls");
+        append("JOIN", "sup1", "5001", "call1", "ListenIn");
+        append("REQUEST", "sup2", "5002", null, "Coach scope=Agent mode=NextCall");
+        append("JOIN", "sup2", "5002", "call2", "Coach");
+
+        OpenMonitoring.close(audit, "restart", T.plusSeconds(5), java.util.Set.of("sup1"));
+
+        assertThat(audit.entries()).extracting(entry -> entry.record().kind() + " " + entry.record().supervisorUserId())
+                .containsExactly("REQUEST sup1", "JOIN sup1", "REQUEST sup2", "JOIN sup2", "LEAVE sup1", "LEAVE sup2", "END sup2");
+        assertThat(OpenMonitoring.of(audit.entries())).containsExactly(new OpenMonitoring.Open("sup1", "5001", null));
+        assertThat(audit.verify()).isTrue();
+    }
 }

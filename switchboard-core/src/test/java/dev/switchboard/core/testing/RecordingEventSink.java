@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.core.event.DurableStateChanged;
 import dev.switchboard.core.event.EventSink;
 import dev.switchboard.core.event.SwitchEvent;
 
@@ -22,10 +23,16 @@ import dev.switchboard.core.event.SwitchEvent;
 public final class RecordingEventSink implements EventSink {
     private final List<SwitchEvent> published = new CopyOnWriteArrayList<>();
     private final BlockingQueue<SwitchEvent> unread = new LinkedBlockingQueue<>();
+    private final List<DurableStateChanged> durable = new CopyOnWriteArrayList<>();
     private volatile boolean hasRoom = true;
 
     @Override
     public void publish(SwitchEvent event) {
+        if (event instanceof DurableStateChanged records) {
+            // Every change that touched a device ends with one; tests of what clients hear read them apart.
+            durable.add(records);
+            return;
+        }
         published.add(event);
         unread.add(event);
     }
@@ -40,7 +47,12 @@ public final class RecordingEventSink implements EventSink {
         this.hasRoom = hasRoom;
     }
 
-    /** Every event published so far, in order, whether taken or not. */
+    /** Every {@link DurableStateChanged} published so far, in order (kept apart from {@link #events()}). */
+    public List<DurableStateChanged> durable() {
+        return List.copyOf(durable);
+    }
+
+    /** Every event published so far but {@link DurableStateChanged}, in order, whether taken or not. */
     public List<SwitchEvent> events() {
         return List.copyOf(published);
     }

@@ -32,6 +32,7 @@ import dev.switchboard.core.view.DeviceView;
 import dev.switchboard.core.view.MonitoringMode;
 import dev.switchboard.core.view.MonitoringScope;
 import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.server.durable.Acknowledgements;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
 import dev.switchboard.server.http.ApiRequest;
@@ -63,6 +64,7 @@ public final class MeApi {
     private final MonitoringAudit audit;
     private final Clock clock;
     private final AgentStates agentStates;
+    private final Acknowledgements acknowledgements;
 
     /** With the system agent states only (no reasons). */
     public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock) {
@@ -76,6 +78,16 @@ public final class MeApi {
      * @param agentStates the configured agent states, whose reasons NotReady, AuxWork and AfterCallWork may carry
      */
     public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock, AgentStates agentStates) {
+        this(contactCenter, mapper, audit, clock, agentStates, Acknowledgements.NONE);
+    }
+
+    /**
+     * @param acknowledgements what a reply waits for after the switch applied a session, agent-state, feature or
+     *                         monitoring change: that it is durable
+     */
+    public MeApi(ContactCenter contactCenter, GwsMapper mapper, MonitoringAudit audit, Clock clock, AgentStates agentStates,
+                 Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.agentStates = agentStates;
         this.contactCenter = contactCenter;
         this.mapper = mapper;
@@ -153,6 +165,7 @@ public final class MeApi {
         Place place = contactCenter.directory().placeByName(name)
                 .orElseThrow(() -> GwsException.notFound("Place '" + name + "' not found"));
         Commands.await(contactCenter.startSession(user, place));
+        durable(Acknowledgements.Kind.SESSION);
         if (others.isEmpty()) {
             return Map.of();
         }
@@ -177,6 +190,7 @@ public final class MeApi {
     private void endSession(ApiRequest request) {
         requireAgent(request.user());
         Commands.await(contactCenter.endSession(request.user()));
+        durable(Acknowledgements.Kind.SESSION);
         HttpSession session = request.http().getSession(false);
         if (session != null) {
             try {
@@ -220,10 +234,12 @@ public final class MeApi {
             case "DoNotDisturbOn" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setDoNotDisturb(user, device.id(), true));
+                durable(Acknowledgements.Kind.FEATURE);
             }
             case "DoNotDisturbOff" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setDoNotDisturb(user, device.id(), false));
+                durable(Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOn" -> {
                 String destination = request.requiredString("destination");
@@ -232,10 +248,12 @@ public final class MeApi {
                 }
                 requireVoice(user);
                 Commands.await(contactCenter.setForwarding(user, device.id(), destination));
+                durable(Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOff" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setForwarding(user, device.id(), null));
+                durable(Acknowledgements.Kind.FEATURE);
             }
             case "ListenIn" -> monitor(request, device, MonitoringType.LISTEN_IN);
             case "Coach" -> monitor(request, device, MonitoringType.COACH);
@@ -293,6 +311,7 @@ public final class MeApi {
             denied(user, target == null ? named : target.number(), refused);
             throw refused;
         }
+        durable(Acknowledgements.Kind.MONITORING);
     }
 
     /** {@code CancelSupervisorMonitoring}: role and feature (5), then the switch (3 when nothing is monitored). */
@@ -307,6 +326,7 @@ public final class MeApi {
             denied(user, target, refused);
             throw refused;
         }
+        durable(Acknowledgements.Kind.MONITORING);
     }
 
     private static MonitoringScope scope(ApiRequest request) {
@@ -444,7 +464,19 @@ public final class MeApi {
         };
         requireAgent(user);
         Commands.await(contactCenter.changeAgentState(user, change));
+        durable(Acknowledgements.Kind.AGENT_STATE);
         return Map.of();
+    }
+
+    /** Waits until the change just applied is durable; a change that cannot be is not acknowledged (503). */
+    private void durable(Acknowledgements.Kind kind) {
+        try {
+            acknowledgements.applied(kind);
+        } catch (Acknowledgements.NotDurableException notDurable) {
+            LOG.error("event=not-durable kind={} reason={}", kind, notDurable.getMessage());
+            throw new GwsException(StatusCodes.INTERNAL_ERROR,
+                    "The change was applied but could not be stored; it is not acknowledged and may be lost in a restart", 503);
+        }
     }
 
     private static ReadyWorkMode workMode(ApiRequest request) {

@@ -64,7 +64,7 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
     private volatile boolean truncated;
 
     /** The sequence number and hash of the last entry. */
-    private record Tail(long sequence, String hash) {
+    public record Tail(long sequence, String hash) {
         static final Tail EMPTY = new Tail(0, AuditEntry.GENESIS);
     }
 
@@ -122,6 +122,63 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
                     + " to the monitoring audit", e);
         } finally {
             appending.unlock();
+        }
+    }
+
+    /**
+     * Stores entries whose sequence and hashes were computed elsewhere (a journal made them durable first), in one
+     * transaction, skipping those already stored: what a write-behind and a recovery do. The entries must continue
+     * the stored chain.
+     *
+     * @throws StoreException when they cannot be stored, or do not continue the stored chain
+     */
+    public void store(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        appending.lock();
+        try (Connection connection = dataSource.getConnection()) {
+            Tail tail = readTail(connection);
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                for (AuditEntry entry : entries) {
+                    if (entry.sequence() <= tail.sequence()) {
+                        continue;
+                    }
+                    if (entry.sequence() != tail.sequence() + 1 || !entry.previousHash().equals(tail.hash())) {
+                        throw new StoreException("Audit entry " + entry.sequence() + " does not continue the stored chain at "
+                                + tail.sequence(), null);
+                    }
+                    insert(connection, entry.sequence(), entry.record(), entry.previousHash(), entry.hash());
+                    tail = new Tail(entry.sequence(), entry.hash());
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            if (h2) {
+                sync(connection);
+            }
+            if (tail.sequence() > known.sequence()) {
+                known = tail;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot store " + entries.size() + " monitoring audit entries", e);
+        } finally {
+            appending.unlock();
+        }
+    }
+
+    /** The sequence number and hash of the last stored entry ({@code 0} and the genesis hash for none). */
+    public Tail tail() {
+        try (Connection connection = dataSource.getConnection()) {
+            return readTail(connection);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the monitoring audit's tail", e);
         }
     }
 
@@ -218,7 +275,7 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
     }
 
     /** The record as the database will give it back, so that its hash still holds after a reload. */
-    static AuditRecord storable(AuditRecord record) {
+    public static AuditRecord storable(AuditRecord record) {
         Instant at = record.at().truncatedTo(ChronoUnit.MICROS);
         return new AuditRecord(at, text(record.kind()), text(record.supervisorUserId()), text(record.target()),
                 text(record.callId()), text(record.detail()));

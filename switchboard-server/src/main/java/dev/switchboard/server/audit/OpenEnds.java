@@ -3,6 +3,7 @@ package dev.switchboard.server.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,23 @@ public final class OpenEnds {
     }
 
     /**
+     * What goes on across a stop or a restart (issue 12: sessions and subscriptions are durable).
+     *
+     * @param sessionUserIds    the users whose sessions go on: their agent histories stay open
+     * @param supervisorUserIds the supervisors whose subscriptions go on: their audit subscriptions stay open (a call
+     *                          they had joined still gets its LEAVE: calls do not survive)
+     */
+    public record Continuing(Set<String> sessionUserIds, Set<String> supervisorUserIds) {
+        /** Nothing goes on. */
+        public static final Continuing NOTHING = new Continuing(Set.of(), Set.of());
+
+        public Continuing {
+            sessionUserIds = Set.copyOf(sessionUserIds);
+            supervisorUserIds = Set.copyOf(supervisorUserIds);
+        }
+    }
+
+    /**
      * What was closed.
      *
      * @param subscriptions the audit's subscriptions that got an END (and a LEAVE when joined)
@@ -55,11 +73,16 @@ public final class OpenEnds {
      * @throws RuntimeException the first failure, once both parts were tried
      */
     public static Closed close(MonitoringAudit audit, AgentHistoryStore history, String reason, Instant at) {
+        return close(audit, history, reason, at, Continuing.NOTHING);
+    }
+
+    /** {@link #close(MonitoringAudit, AgentHistoryStore, String, Instant)} but for what goes on. */
+    public static Closed close(MonitoringAudit audit, AgentHistoryStore history, String reason, Instant at, Continuing continuing) {
         RuntimeException failure = null;
         List<AgentStateEntry> agents = new ArrayList<>();
         try {
             for (AgentStateEntry latest : history.latestEntries()) {
-                if (!LOGGED_OUT.equals(latest.state())) {
+                if (!LOGGED_OUT.equals(latest.state()) && !continuing.sessionUserIds().contains(latest.userId())) {
                     Instant when = latest.at().isAfter(at) ? latest.at() : at;
                     history.append(new AgentStateEntry(latest.userId(), latest.deviceId(), LOGGED_OUT, null, false, when, reason));
                     agents.add(latest);
@@ -72,7 +95,7 @@ public final class OpenEnds {
         }
         List<OpenMonitoring.Open> subscriptions = List.of();
         try {
-            subscriptions = OpenMonitoring.close(audit, reason, at);
+            subscriptions = OpenMonitoring.close(audit, reason, at, continuing.supervisorUserIds());
         } catch (RuntimeException e) {
             LOG.error("Cannot close the open monitoring subscriptions of the audit ({})", reason, e);
             failure = failure == null ? e : failure;

@@ -348,6 +348,10 @@ public final class ConfigLoader {
                 throw fail("server.store.url", "must be a jdbc:h2: or jdbc:postgresql: URL");
             }
             checkLoginThrottle(server.loginThrottle());
+            String agentStates = server.durability().agentStates();
+            if (!agentStates.equals("sync") && !agentStates.equals("async")) {
+                throw fail("server.durability.agentStates", "must be sync or async, not " + agentStates);
+            }
         }
 
         private void checkLoginThrottle(LoginThrottleConfig throttle) {

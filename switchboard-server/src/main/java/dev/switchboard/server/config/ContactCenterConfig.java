@@ -190,8 +190,8 @@ public record ContactCenterConfig(
     /** The HTTP server, the store and the login throttle. */
     public record ServerConfig(Integer port, String host, String externalBaseUrl, Boolean csrf, CorsConfig cors,
                                Integer sessionTimeoutSeconds, Boolean demoPasswords, StoreConfig store,
-                               LoginThrottleConfig loginThrottle) {
-        static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null);
+                               LoginThrottleConfig loginThrottle, DurabilityConfig durability) {
+        static final ServerConfig DEFAULTS = new ServerConfig(null, null, null, null, null, null, null, null, null, null);
 
         public ServerConfig {
             port = port == null ? 8080 : port;
@@ -202,22 +202,32 @@ public record ContactCenterConfig(
             demoPasswords = demoPasswords == null ? Boolean.FALSE : demoPasswords;
             store = store == null ? StoreConfig.DEFAULTS : store;
             loginThrottle = loginThrottle == null ? LoginThrottleConfig.DEFAULTS : loginThrottle;
+            durability = durability == null ? DurabilityConfig.DEFAULTS : durability;
         }
 
         public ServerConfig withPort(int newPort) {
-            return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, loginThrottle);
+            return new ServerConfig(newPort, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds,
+                    demoPasswords, store, loginThrottle, durability);
         }
 
         public ServerConfig withHost(String newHost) {
-            return new ServerConfig(port, newHost, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, loginThrottle);
+            return new ServerConfig(port, newHost, externalBaseUrl, csrf, cors, sessionTimeoutSeconds,
+                    demoPasswords, store, loginThrottle, durability);
         }
 
         public ServerConfig withStore(StoreConfig newStore) {
-            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, newStore, loginThrottle);
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds,
+                    demoPasswords, newStore, loginThrottle, durability);
         }
 
         public ServerConfig withLoginThrottle(LoginThrottleConfig newThrottle) {
-            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, newThrottle);
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds,
+                    demoPasswords, store, newThrottle, durability);
+        }
+
+        public ServerConfig withDurability(DurabilityConfig newDurability) {
+            return new ServerConfig(port, host, externalBaseUrl, csrf, cors, sessionTimeoutSeconds, demoPasswords, store, loginThrottle,
+                    newDurability);
         }
     }
 
@@ -258,6 +268,24 @@ public record ContactCenterConfig(
     }
 
     /** Where the store lives: a JDBC URL, or by default an embedded H2 database in the data directory. */
+    /**
+     * What a reply waits for. {@code agentStates}: {@code sync} (default) acknowledges an agent-state change once its
+     * journal record is on disk (one fdatasync shared by every change of the same moment); {@code async} acknowledges
+     * it at once, and a crash may lose the last few. Sessions, features and monitoring are always {@code sync}.
+     */
+    public record DurabilityConfig(String agentStates) {
+        static final DurabilityConfig DEFAULTS = new DurabilityConfig(null);
+
+        public DurabilityConfig {
+            agentStates = agentStates == null ? "sync" : agentStates;
+        }
+
+        /** Whether agent-state replies wait for the disk. */
+        public boolean agentStatesSync() {
+            return "sync".equals(agentStates);
+        }
+    }
+
     public record StoreConfig(String url, String user, String password) {
         static final StoreConfig DEFAULTS = new StoreConfig(null, null, null);
     }

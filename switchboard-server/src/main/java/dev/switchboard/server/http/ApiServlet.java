@@ -135,19 +135,25 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static void writeText(HttpServletResponse response, Router.TextReply text) throws IOException {
-        byte[] bytes = text.body().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(200);
-        response.setContentType(text.contentType());
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        writeBytes(response, 200, text.contentType(), text.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes a JSON body with its status; used by the filters too. */
+    /**
+     * Writes a JSON body with its status, never to be cached: every JSON reply of the server, success or error, in
+     * whatever shape its API uses (a GWS body here and in the filters, the Statistics API's own elsewhere).
+     *
+     * @param response the response, not yet committed
+     * @param status   the HTTP status
+     * @param body     the JSON object to send
+     * @throws IOException when the client cannot be written to
+     */
     public static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        writeBytes(response, status, "application/json;charset=utf-8", Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(HttpServletResponse response, int status, String contentType, byte[] bytes) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
+        response.setContentType(contentType);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -9,6 +9,8 @@ import java.util.zip.CRC32C;
  * Grows when a batch needs more and shrinks back after a rare large batch. Not thread-safe: the writer thread owns it.
  */
 final class RecordBuffer {
+    /** The capacity for ordinary batches and snapshots: large enough that they rarely grow the buffer. */
+    static final int ORDINARY_BYTES = 256 << 10;
     /** Above this, a buffer that a batch used less than a quarter of is given back rather than kept for good. */
     private static final int KEEP_BYTES = 8 << 20;
 

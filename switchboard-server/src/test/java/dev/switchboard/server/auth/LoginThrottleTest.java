@@ -3,11 +3,8 @@ package dev.switchboard.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,38 +14,15 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.server.auth.LoginThrottle.Limit;
 import dev.switchboard.server.auth.LoginThrottle.Refusal;
 import dev.switchboard.server.auth.LoginThrottle.Settings;
+import dev.switchboard.sip.auth.MutableClock;
 
 /** The login throttle on a clock the test moves: exact delays, what counts, what resets, what is left alone. */
 class LoginThrottleTest {
     private static final String ADDRESS = "192.0.2.7";
     private static final String OTHER_ADDRESS = "198.51.100.9";
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(Settings.DEFAULTS, clock);
-
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** An admitted attempt that fails; fails the test if it is refused. */
     private void fail(String user, String address) {

@@ -1,18 +1,13 @@
 package dev.switchboard.server.cli;
 
+import static dev.switchboard.server.cli.DemoRest.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -54,7 +49,7 @@ class AuditCrashIT {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoRest rest = new DemoRest();
 
     /** One acknowledgement line of the child: the entry as the child was told it is stored. */
     private record Acknowledged(long sequence, String previousHash, String hash) {
@@ -114,7 +109,7 @@ class AuditCrashIT {
         String supervisorId;
         try (ChildLines server = new ChildLines(demo(dataDir), SHUTDOWN)) {
             int port = server.port(STARTUP);
-            supervisorId = call(port, "GET", "/api/v2/me", "supervisor1", null).path("user").path("id").asText();
+            supervisorId = rest.call(port, "GET", "/api/v2/me", "supervisor1", null).path("user").path("id").asText();
             String deviceId = startSupervisorSession(port);
 
             assertOk(monitor(port, deviceId, "ListenIn", "5001"));
@@ -125,7 +120,7 @@ class AuditCrashIT {
 
         try (ChildLines server = new ChildLines(demo(dataDir), SHUTDOWN)) {
             int port = server.port(STARTUP);
-            JsonNode audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
+            JsonNode audit = rest.call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
 
             assertOk(audit);
             assertThat(audit.path("chainValid").asBoolean()).as(audit.toString()).isTrue();
@@ -133,7 +128,7 @@ class AuditCrashIT {
 
             // The restarted server goes on with the chain the killed one left.
             assertOk(monitor(port, startSupervisorSession(port), "ListenIn", "5003"));
-            audit = call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
+            audit = rest.call(port, "GET", "/ext/v1/monitoring/audit", "admin", null);
             assertThat(audit.path("chainValid").asBoolean()).as(audit.toString()).isTrue();
             assertThat(requestTargets(audit, supervisorId)).as(audit.toString()).containsExactly("5001", "5002", "5003");
         }
@@ -145,9 +140,9 @@ class AuditCrashIT {
 
     /** Starts supervisor1's contact-center session and answers the id of their device 5005. */
     private String startSupervisorSession(int port) throws IOException, InterruptedException {
-        assertOk(call(port, "POST", "/api/v2/me", "supervisor1",
+        assertOk(rest.call(port, "POST", "/api/v2/me", "supervisor1",
                 "{\"operationName\":\"StartContactCenterSession\",\"channels\":[\"voice\"]}"));
-        JsonNode devices = call(port, "GET", "/api/v2/me/devices?fields=*", "supervisor1", null);
+        JsonNode devices = rest.call(port, "GET", "/api/v2/me/devices?fields=*", "supervisor1", null);
         for (JsonNode device : devices.path("devices")) {
             if (device.path("phoneNumber").asText().equals("5005")) {
                 return device.path("id").asText();
@@ -157,7 +152,7 @@ class AuditCrashIT {
     }
 
     private JsonNode monitor(int port, String deviceId, String operation, String phoneNumber) throws IOException, InterruptedException {
-        return call(port, "POST", "/api/v2/me/devices/" + deviceId, "supervisor1",
+        return rest.call(port, "POST", "/api/v2/me/devices/" + deviceId, "supervisor1",
                 "{\"operationName\":\"" + operation + "\",\"phoneNumber\":\"" + phoneNumber + "\"}");
     }
 
@@ -170,24 +165,5 @@ class AuditCrashIT {
             }
         }
         return targets;
-    }
-
-    private JsonNode call(int port, String method, String path, String userName, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (userName != null) {
-            String credentials = userName + ":password";
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertOk(JsonNode reply) {
-        assertThat(reply.path("statusCode").asInt(-1)).as(reply.toString()).isZero();
     }
 }

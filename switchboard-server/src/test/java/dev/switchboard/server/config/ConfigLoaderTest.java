@@ -345,6 +345,9 @@ class ConfigLoaderTest {
                 bad("negative CORS max age", base().with("server", SERVER + "cors: { maxAgeSeconds: -1 }\n"),
                         "server.cors.maxAgeSeconds", "must not be negative"),
                 bad("blank host", base().with("server", SERVER + "host: ''\n"), "server.host", "must not be empty"),
+                bad("durability of agent states neither sync nor async",
+                        base().with("server", SERVER + "durability: { agentStates: sometimes }\n"),
+                        "server.durability.agentStates", "must be sync or async, not sometimes"),
                 bad("login throttle without free failures", base().with("server", SERVER + "loginThrottle: { failuresBeforeDelay: 0 }\n"),
                         "server.loginThrottle.failuresBeforeDelay", "must be at least 1, not 0"),
                 bad("login throttle lockout before its delays", base().with("server", SERVER

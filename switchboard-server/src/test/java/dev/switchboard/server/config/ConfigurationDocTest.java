@@ -42,4 +42,12 @@ class ConfigurationDocTest {
                     type: SipServer
                 """);
     }
+
+    @Test
+    void theDurabilityExampleIsValid() throws IOException {
+        String example = yamlAfter(doc(), "### `server.durability`");
+        ContactCenterConfig config = ConfigLoader.parse("durability",
+                yamlAfter(doc(), "## A minimal file").replace("server:\n  port: 8080\n", example));
+        assertThat(config.server().durability().agentStatesSync()).isFalse();
+    }
 }

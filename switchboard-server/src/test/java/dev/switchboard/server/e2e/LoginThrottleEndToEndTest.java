@@ -2,11 +2,8 @@ package dev.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +26,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
+import dev.switchboard.sip.auth.MutableClock;
 
 /**
  * The login throttle in a real server, on a clock the test moves (the demo's defaults: 5 free failures per user name,
@@ -39,34 +37,10 @@ import dev.switchboard.server.config.ConfigLoader;
  */
 class LoginThrottleEndToEndTest extends EndToEndTest {
     private static final String ME = "/api/v2/me";
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private static final Logger AUTH_LOG = (Logger) LoggerFactory.getLogger("switchboard.auth");
     private static final ListAppender<ILoggingEvent> AUTH_EVENTS = new ListAppender<>();
     private static GwsClient admin;
-
-    /** A clock that stands still until the test moves it; read by the server's threads. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void restartWithAClockTheTestMoves() throws Exception {

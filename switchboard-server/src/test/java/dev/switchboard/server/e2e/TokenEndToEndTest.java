@@ -3,6 +3,7 @@ package dev.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
+import dev.switchboard.sip.auth.MutableClock;
 
 /**
  * {@code POST /auth/v3/oauth/token} in a real server with the demo's client {@code switchboard}/{@code switchboard},
@@ -31,7 +33,7 @@ import dev.switchboard.server.config.ConfigLoader;
  */
 class TokenEndToEndTest extends EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LoginThrottleEndToEndTest.MovableClock CLOCK = new LoginThrottleEndToEndTest.MovableClock();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
     /** A token reply: HTTP status, headers and the JSON body. */
     record TokenReply(int status, org.eclipse.jetty.http.HttpFields headers, JsonNode body) {

@@ -6,10 +6,8 @@ import static dev.switchboard.core.view.PartyState.RINGING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +26,7 @@ import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.stats.StatisticsService.Current;
 import dev.switchboard.server.stats.StatisticsService.Statistic;
 import dev.switchboard.server.stats.StatisticsService.Subscription;
+import dev.switchboard.sip.auth.MutableClock;
 
 /**
  * Subscriptions kept current on a fake clock: a value goes to the listener when an event changes it and only then; a
@@ -37,30 +36,10 @@ import dev.switchboard.server.stats.StatisticsService.Subscription;
 class StatisticsServiceTest {
     private static final Instant T0 = Instant.parse("2025-03-10T09:00:00Z");
 
-    /** A clock the test sets. */
-    private static final class FakeClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private record Alarm(Instant at, Runnable task) {
     }
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final List<Alarm> alarms = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
     private StatisticsService service;
@@ -107,7 +86,7 @@ class StatisticsServiceTest {
         assertThat(alarms).extracting(Alarm::at).containsExactly(T0.plusSeconds(370).plusMillis(1));
 
         told.clear();
-        clock.now = T0.plusSeconds(370).plusMillis(1);
+        clock.advance(Duration.ofSeconds(370).plusMillis(1)); // to the alarm's instant: the clock starts at T0
         alarms.remove(0).task().run();
         assertThat(told).containsExactly("sub handled Count[count=0]");
         assertThat(alarms).isEmpty();
@@ -123,7 +102,7 @@ class StatisticsServiceTest {
         assertThat(told).hasSize(1);
         assertThat(service.unsubscribe("u1", "sub")).isTrue();
         assertThat(service.unsubscribe("u1", "sub")).isFalse();
-        clock.now = T0.plusSeconds(91);
+        clock.advance(Duration.ofSeconds(91));
         alarms.forEach(alarm -> alarm.task().run());
         handledCall(100, 110);
         assertThat(told).hasSize(1);

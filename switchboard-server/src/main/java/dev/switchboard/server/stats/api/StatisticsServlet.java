@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.core.directory.User;
+import dev.switchboard.server.http.ApiServlet;
 import dev.switchboard.server.http.AuthFilter;
 import dev.switchboard.server.http.Json;
 import dev.switchboard.server.stats.Interval;
@@ -80,9 +81,10 @@ public final class StatisticsServlet extends HttpServlet {
         String method = request.getMethod();
         try {
             Map<String, Object> body = route(method, parts, request, user);
-            write(response, 200, body);
+            ApiServlet.write(response, 200, body);
         } catch (Refused refused) {
-            write(response, refused.status, StatisticsJson.error(refused.status, refused.getMessage()));
+            // The Statistics API's own error shape; the bytes go out like every other JSON reply.
+            ApiServlet.write(response, refused.status, StatisticsJson.error(refused.status, refused.getMessage()));
         }
     }
 
@@ -258,14 +260,5 @@ public final class StatisticsServlet extends HttpServlet {
         if (!method.equals(expected)) {
             throw new Refused(405, "Method " + method + " is not supported here; use " + expected);
         }
-    }
-
-    private static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

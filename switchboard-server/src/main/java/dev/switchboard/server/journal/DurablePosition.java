@@ -1,0 +1,96 @@
+package dev.switchboard.server.journal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+
+/**
+ * The last position on disk, and the callers waiting for it: the writer publishes each sync's last position here and
+ * wakes every waiter, so that each one returns as soon as the sync that covers its record is done. Thread-safe.
+ */
+final class DurablePosition {
+    private final Path dir;
+    private final JournalFailure failure;
+    /** The records waiting for the writer, for the timeout message only. */
+    private final IntSupplier queued;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile long durable;
+    private volatile boolean stopped;
+
+    /**
+     * @param dir          the journal's directory, for messages
+     * @param lastPosition the last position recovered, durable already
+     * @param failure      waiters give up when the journal fails
+     * @param queued       the queue's size, for the timeout message
+     */
+    DurablePosition(Path dir, long lastPosition, JournalFailure failure, IntSupplier queued) {
+        this.dir = dir;
+        this.durable = lastPosition;
+        this.failure = failure;
+        this.queued = queued;
+    }
+
+    /** @return the last position known to be on disk */
+    long get() {
+        return durable;
+    }
+
+    /** For the writer: everything up to {@code position} is on disk now. */
+    void publish(long position) {
+        durable = position;
+        wakeWaiters();
+    }
+
+    /** For the writer, when it leaves its loop: nothing more becomes durable, so waiters stop waiting. */
+    void stop() {
+        stopped = true;
+        wakeWaiters();
+    }
+
+    /** Wakes every waiter to look again: at the position, the failure or the stop. */
+    void wakeWaiters() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every record up to {@code position} is on disk; the caller has checked that the position was
+     * handed out. A record that is durable counts as such even after a failure or a stop.
+     *
+     * @throws JournalException IO (failed first), CLOSED (the writer stopped first), TIMEOUT, INTERRUPTED
+     */
+    void await(long position, Duration timeout) throws JournalException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (durable < position) {
+                JournalException failed = failure.get();
+                if (failed != null) {
+                    throw JournalFailure.refused(failed);
+                }
+                if (stopped) {
+                    throw new JournalException(JournalException.Reason.CLOSED, "The journal in " + dir + " closed before position "
+                            + position + " was durable");
+                }
+                if (nanos <= 0) {
+                    throw new JournalException(JournalException.Reason.TIMEOUT, "Position " + position + " not durable after "
+                            + timeout.toMillis() + " ms (durable: " + durable + ", queued: " + queued.getAsInt() + ")");
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new JournalException(JournalException.Reason.INTERRUPTED, "Interrupted waiting for position " + position,
+                    interrupted);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
