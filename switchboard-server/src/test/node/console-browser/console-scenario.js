@@ -246,6 +246,12 @@ async function run(browser) {
       && document.getElementById("stateMenu").value === "NotReady|Lunch");
   await rowState(floor, "agent1", "NotReady");
   ok("supervisor1 set agent1 NotReady (Lunch) from the floor");
+
+  await desk.click("#logout");
+  await until(desk, "the login page after logging out", () => !!document.getElementById("loginForm"));
+  await desk.reload();
+  await until(desk, "the login page after a reload", () => !!document.getElementById("loginForm"));
+  ok("agent1 logged out: a reload asks for the password again");
   void first;
 }
 

@@ -80,6 +80,8 @@ export class Desktop {
     if (!bar) {
       return;
     }
+    // A forwarding number being typed survives the repaint that an update causes.
+    const typing = document.activeElement && document.activeElement.id === "forwardTo" ? document.activeElement.value : null;
     if (!device) {
       bar.innerHTML = `<p>You have no place with a device: the desktop needs one.</p>`;
       return;
@@ -111,6 +113,11 @@ export class Desktop {
       <span class="monitored-indicator" id="monitoredIndicator"${monitored ? "" : " hidden"}>● A supervisor is listening</span>
       <span class="spacer"></span><span class="muted">${esc(device.phoneNumber)}</span>
       <button type="button" data-session="end">Log off the phone</button>`;
+    if (typing !== null) {
+      const input = bar.querySelector("#forwardTo");
+      input.value = typing;
+      input.focus();
+    }
     bar.querySelector("#forwardForm").addEventListener("submit", event => {
       event.preventDefault();
       const destination = bar.querySelector("#forwardTo").value.trim();

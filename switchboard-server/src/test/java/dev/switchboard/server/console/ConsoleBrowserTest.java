@@ -74,7 +74,8 @@ class ConsoleBrowserTest extends EndToEndTest {
                 "ok the second call: supervisor1 coaches agent1",
                 "ok agent1 transferred the call to agent2 (consultation); the floor shows agent2 on it",
                 "ok supervisor1 stopped monitoring; the floor says why it ended",
-                "ok supervisor1 set agent1 NotReady (Lunch) from the floor");
+                "ok supervisor1 set agent1 NotReady (Lunch) from the floor",
+                "ok agent1 logged out: a reload asks for the password again");
         assertThat(output).as("no script error in the pages").doesNotContain("page error");
         assertThat(script.exitValue()).as("exit status; output:%n%s", output).isZero();
         assertThat(output.strip()).endsWith("PASS");
