@@ -155,7 +155,13 @@ export class Floor {
     const stats = this.pointStats.get(number) || {};
     stats[prefix] = value;
     this.pointStats.set(number, stats);
-    this.renderStrip();
+    // Several values change together: one repaint of the strip per frame.
+    if (!this.stripFrame) {
+      this.stripFrame = requestAnimationFrame(() => {
+        this.stripFrame = 0;
+        this.renderStrip();
+      });
+    }
   }
 
   /** One push from the floor feed: only what changed. */

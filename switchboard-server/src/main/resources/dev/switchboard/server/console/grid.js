@@ -59,10 +59,23 @@ export class VirtualGrid {
     this.schedule(true);
   }
 
-  /** Adds or replaces one row. */
+  /**
+   * Adds or replaces one row. The order is computed again only when the row is new, or when its sort value or whether
+   * it passes the filter changed: an update that moves nothing (the usual case) costs a repaint of the rows in view.
+   */
   upsert(row) {
-    this.rows.set(this.rowKey(row), row);
-    this.schedule(true);
+    const key = this.rowKey(row);
+    const previous = this.rows.get(key);
+    this.rows.set(key, row);
+    const column = this.sortColumn();
+    const moved = !previous || this.filter(previous) !== this.filter(row)
+      || (column && column.sort(previous) !== column.sort(row));
+    this.schedule(moved);
+  }
+
+  sortColumn() {
+    const column = this.columns.find(c => c.key === this.sortKey);
+    return column && column.sort ? column : null;
   }
 
   remove(key) {
@@ -112,15 +125,16 @@ export class VirtualGrid {
   paint() {
     if (this.dirtyOrder) {
       this.dirtyOrder = false;
+      // The order holds keys: a row replaced without moving is read from this.rows when painted.
       const order = [];
-      for (const row of this.rows.values()) {
+      for (const [key, row] of this.rows) {
         if (this.filter(row)) {
-          order.push(row);
+          order.push(key);
         }
       }
-      const column = this.columns.find(c => c.key === this.sortKey);
-      if (column && column.sort) {
-        const keyed = order.map(row => [column.sort(row), row]);
+      const column = this.sortColumn();
+      if (column) {
+        const keyed = order.map(key => [column.sort(this.rows.get(key)), key]);
         const direction = this.sortDirection;
         keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0) * direction);
         this.order = keyed.map(k => k[1]);
@@ -145,7 +159,7 @@ export class VirtualGrid {
       this.layer.lastChild.remove();
     }
     for (let i = 0; i < wanted; i++) {
-      const row = this.order[first + i];
+      const row = this.rows.get(this.order[first + i]);
       const element = this.layer.children[i];
       const html = this.columns.map(c => `<div class="grid-td c-${c.key}">${c.render(row)}</div>`).join("");
       const className = "grid-tr " + this.rowClass(row);
