@@ -185,6 +185,13 @@ async function run(browser) {
   await until(floor, "agent1's call after the reload",
     () => document.querySelector('.grid-tr[data-key="agent1"] .c-call').innerText.includes("Established"));
   ok("both pages reloaded mid-call: nothing lost");
+  const secondTab = await agentContext.newPage();
+  secondTab.on("pageerror", error => console.log("page error (second tab): " + error.message));
+  await secondTab.goto(base + "/?transport=" + transport);
+  await agentCall(secondTab, "Established");
+  await until(secondTab, "agent1 Ready in a second tab", () => document.getElementById("agentState").dataset.state === "Ready");
+  await secondTab.close();
+  ok("a second tab shows the same desktop");
 
   await floor.click("button[data-switch=Coach]");
   await monitorState(floor, "Coach");

@@ -67,6 +67,7 @@ class ConsoleBrowserTest extends EndToEndTest {
                 "ok agent1 held and retrieved the call, sent a digit, attached nested user data and a disposition",
                 "ok the floor shows the call live; the supervisor is on it; the agent sees the indicator",
                 "ok both pages reloaded mid-call: nothing lost",
+                "ok a second tab shows the same desktop",
                 "ok supervisor1 switched to Coach",
                 "ok agent1 made a consultation conference with agent2",
                 "ok agent1 left the conference; wrap-up on the desktop and the floor",
