@@ -60,6 +60,7 @@ import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
+import dev.switchboard.server.console.ConsoleEndpoint;
 import dev.switchboard.server.durable.DurableState;
 import dev.switchboard.server.durable.JournaledAudit;
 import dev.switchboard.server.durable.Restart;
@@ -265,6 +266,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes),
                 Duration.ofSeconds(config.statistics().serviceLevelSeconds()), clock);
         started.add(statistics);
+        // The browser console at /: its floor feed takes the records hand-offs' events from the start.
+        ConsoleEndpoint console = new ConsoleEndpoint();
+        started.add(console);
 
         NotificationPublisher publisher = new NotificationPublisher(directory, mapper, userSessions, bayeux);
         notifications = new EventHandOff("notifications", HAND_OFF_CAPACITY, clock, publisher);
@@ -307,7 +311,8 @@ public final class SwitchboardServer implements AutoCloseable {
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
                     EventConsumers.each(List.of(recorder, history, simulatorRelay, eventLog,
-                            statistics.consumerFor(environment.name()))), RECORDS_BATCH_INTERVAL);
+                            statistics.consumerFor(environment.name()), console.consumerFor(environment.name()))),
+                    RECORDS_BATCH_INTERVAL);
             started.add(records);
             this.records.add(records);
             metrics.handOff(recordsName, records);
@@ -383,6 +388,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Router ext = new Router();
         new ExtApi(contactCenter, audit, auditTable::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
+        console.install(context, ext, contactCenter, logins, tokens, audit, contactCenterSettings.agentStates(), config, clock);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

@@ -227,6 +227,7 @@ public final class ConfigLoader {
             checkRouting(config);
             checkSip(config);
             OAuthChecks.check(file, config);
+            ConsoleChecks.check(file, config);
             SettingsBuilder.build(config, file);
         }
 

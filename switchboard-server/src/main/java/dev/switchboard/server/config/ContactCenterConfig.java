@@ -21,7 +21,8 @@ public record ContactCenterConfig(
         DispositionsConfig dispositions,
         SipConfig sip,
         OAuthConfig oauth,
-        StatisticsConfig statistics) {
+        StatisticsConfig statistics,
+        ConsoleConfig console) {
 
     public ContactCenterConfig {
         server = server == null ? ServerConfig.DEFAULTS : server;
@@ -35,6 +36,16 @@ public record ContactCenterConfig(
         sip = sip == null ? SipConfig.DEFAULTS : sip;
         oauth = oauth == null ? OAuthConfig.DEFAULTS : oauth;
         statistics = statistics == null ? StatisticsConfig.DEFAULTS : statistics;
+        console = console == null ? ConsoleConfig.DEFAULTS : console;
+    }
+
+    /** A contact center with the default console settings. */
+    public ContactCenterConfig(ServerConfig server, CompatibilityConfig compatibility, List<EnvironmentConfig> voiceEnvironments,
+                               List<PlaceConfig> places, List<UserConfig> users, List<GroupConfig> agentGroups,
+                               List<AgentStateConfig> agentStates, DispositionsConfig dispositions, SipConfig sip, OAuthConfig oauth,
+                               StatisticsConfig statistics) {
+        this(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates, dispositions, sip, oauth, statistics,
+                null);
     }
 
     /** A contact center with the default token and statistics settings. */
@@ -60,19 +71,19 @@ public record ContactCenterConfig(
     /** The same contact center run by another server configuration. */
     public ContactCenterConfig withServer(ServerConfig newServer) {
         return new ContactCenterConfig(newServer, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions, sip, oauth, statistics);
+                dispositions, sip, oauth, statistics, console);
     }
 
     /** The same contact center with other SIP settings. */
     public ContactCenterConfig withSip(SipConfig newSip) {
         return new ContactCenterConfig(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions, newSip, oauth, statistics);
+                dispositions, newSip, oauth, statistics, console);
     }
 
     /** The same contact center with other token settings. */
     public ContactCenterConfig withOAuth(OAuthConfig newOAuth) {
         return new ContactCenterConfig(server, compatibility, voiceEnvironments, places, users, agentGroups, agentStates,
-                dispositions, sip, newOAuth, statistics);
+                dispositions, sip, newOAuth, statistics, console);
     }
 
     /**
@@ -93,6 +104,25 @@ public record ContactCenterConfig(
      * hash; a plain {@code secret} is accepted only when {@code server.demoPasswords} is true.
      */
     public record ClientConfig(@JsonProperty("clientId") String clientId, String secret, String secretHash) {
+    }
+
+    /**
+     * The browser console (docs/configuration.md, "Console"): after how many seconds the floor colours an agent's state,
+     * call or hold and raises an alert, and the service level a queue should reach (in % of calls answered within
+     * {@code statistics.serviceLevelSeconds}).
+     */
+    public record ConsoleConfig(Integer notReadySeconds, Integer afterCallWorkSeconds, Integer ringingSeconds, Integer callSeconds,
+                                Integer holdSeconds, Integer serviceLevelTargetPercent) {
+        static final ConsoleConfig DEFAULTS = new ConsoleConfig(null, null, null, null, null, null);
+
+        public ConsoleConfig {
+            notReadySeconds = notReadySeconds == null ? 300 : notReadySeconds;
+            afterCallWorkSeconds = afterCallWorkSeconds == null ? 60 : afterCallWorkSeconds;
+            ringingSeconds = ringingSeconds == null ? 15 : ringingSeconds;
+            callSeconds = callSeconds == null ? 600 : callSeconds;
+            holdSeconds = holdSeconds == null ? 60 : holdSeconds;
+            serviceLevelTargetPercent = serviceLevelTargetPercent == null ? 80 : serviceLevelTargetPercent;
+        }
     }
 
     /** The statistics API: the service-level threshold ({@code ServiceLevel} counts calls answered within it). */

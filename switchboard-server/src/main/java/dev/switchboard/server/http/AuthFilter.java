@@ -62,6 +62,8 @@ public final class AuthFilter extends HttpFilter {
     private static final String NOTIFICATIONS = "/api/v2/notifications";
     /** The statistics API's CometD endpoint: its handshakes are authenticated like GWS's. */
     private static final String STATISTICS_NOTIFICATIONS = "/statistics/v3/notifications";
+    /** The console's floor CometD endpoint, likewise. */
+    private static final String FLOOR_NOTIFICATIONS = "/ext/v1/floor/notifications";
 
     private final transient Directory directory;
     private final transient Logins logins;
@@ -93,7 +95,8 @@ public final class AuthFilter extends HttpFilter {
         String path = pathOf(request);
         // CometD authenticates its own handshake (GwsSecurityPolicy); its polls carry no CSRF token. CORS preflights
         // from allowed origins are answered before this filter; any other OPTIONS needs credentials like a GET.
-        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS) || path.startsWith(STATISTICS_NOTIFICATIONS)) {
+        if (PUBLIC.contains(path) || path.startsWith(NOTIFICATIONS) || path.startsWith(STATISTICS_NOTIFICATIONS)
+                || path.startsWith(FLOOR_NOTIFICATIONS)) {
             chain.doFilter(request, response);
             return;
         }

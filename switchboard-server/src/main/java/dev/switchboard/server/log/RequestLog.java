@@ -26,6 +26,8 @@ public final class RequestLog extends HttpFilter {
     private static final Logger ACCESS = LoggerFactory.getLogger("switchboard.access");
     private static final Logger GWS = LoggerFactory.getLogger("switchboard.gws");
     private static final String NOTIFICATIONS = "/api/v2/notifications";
+    /** The console's floor CometD endpoint (under /ext/v1): its polls are CometD's own requests too. */
+    private static final String FLOOR_NOTIFICATIONS = "/ext/v1/floor/notifications";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,7 +41,8 @@ public final class RequestLog extends HttpFilter {
     }
 
     private static void log(HttpServletRequest request, HttpServletResponse response, long start) {
-        boolean notifications = request.getRequestURI().startsWith(NOTIFICATIONS);
+        boolean notifications = request.getRequestURI().startsWith(NOTIFICATIONS)
+                || request.getRequestURI().startsWith(FLOOR_NOTIFICATIONS);
         if (notifications ? !ACCESS.isDebugEnabled() : !ACCESS.isInfoEnabled() && !GWS.isInfoEnabled()) {
             return;
         }
