@@ -60,7 +60,9 @@ import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
 import dev.switchboard.server.config.SettingsBuilder;
+import dev.switchboard.server.console.AgentActions;
 import dev.switchboard.server.console.ConsoleEndpoint;
+import dev.switchboard.server.durable.Acknowledgements;
 import dev.switchboard.server.durable.DurableState;
 import dev.switchboard.server.durable.JournaledAudit;
 import dev.switchboard.server.durable.Restart;
@@ -368,8 +370,8 @@ public final class SwitchboardServer implements AutoCloseable {
             context.addFilter(httpMetrics, namespace, EnumSet.of(DispatcherType.REQUEST));
         }
         Router api = new Router();
-        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates(),
-                durable.acknowledgements(settings.durability().agentStatesSync())).register(api);
+        Acknowledgements acknowledgements = durable.acknowledgements(settings.durability().agentStatesSync());
+        new MeApi(contactCenter, mapper, audit, clock, contactCenterSettings.agentStates(), acknowledgements).register(api);
         new DirectoryApi(contactCenter, mapper).register(api);
         new CallsApi(contactCenter, mapper, contactCenterSettings.dispositions()).register(api);
         new SettingsApi(contactCenterSettings).register(api);
@@ -388,7 +390,8 @@ public final class SwitchboardServer implements AutoCloseable {
         Router ext = new Router();
         new ExtApi(contactCenter, audit, auditTable::isReachable, metrics::scrape).sentCounts(publisher::sentCounts).registerAll(ext);
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
-        console.install(context, ext, contactCenter, logins, tokens, audit, contactCenterSettings.agentStates(), config, clock);
+        console.install(context, ext, contactCenter, logins, tokens, config);
+        new AgentActions(contactCenter, audit, contactCenterSettings.agentStates(), clock, acknowledgements).register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

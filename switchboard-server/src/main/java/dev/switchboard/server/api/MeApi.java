@@ -165,7 +165,7 @@ public final class MeApi {
         Place place = contactCenter.directory().placeByName(name)
                 .orElseThrow(() -> GwsException.notFound("Place '" + name + "' not found"));
         Commands.await(contactCenter.startSession(user, place));
-        durable(Acknowledgements.Kind.SESSION);
+        acknowledgements.applied(Acknowledgements.Kind.SESSION);
         if (others.isEmpty()) {
             return Map.of();
         }
@@ -190,7 +190,7 @@ public final class MeApi {
     private void endSession(ApiRequest request) {
         requireAgent(request.user());
         Commands.await(contactCenter.endSession(request.user()));
-        durable(Acknowledgements.Kind.SESSION);
+        acknowledgements.applied(Acknowledgements.Kind.SESSION);
         HttpSession session = request.http().getSession(false);
         if (session != null) {
             try {
@@ -234,12 +234,12 @@ public final class MeApi {
             case "DoNotDisturbOn" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setDoNotDisturb(user, device.id(), true));
-                durable(Acknowledgements.Kind.FEATURE);
+                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
             }
             case "DoNotDisturbOff" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setDoNotDisturb(user, device.id(), false));
-                durable(Acknowledgements.Kind.FEATURE);
+                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOn" -> {
                 String destination = request.requiredString("destination");
@@ -248,12 +248,12 @@ public final class MeApi {
                 }
                 requireVoice(user);
                 Commands.await(contactCenter.setForwarding(user, device.id(), destination));
-                durable(Acknowledgements.Kind.FEATURE);
+                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOff" -> {
                 requireVoice(user);
                 Commands.await(contactCenter.setForwarding(user, device.id(), null));
-                durable(Acknowledgements.Kind.FEATURE);
+                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
             }
             case "ListenIn" -> monitor(request, device, MonitoringType.LISTEN_IN);
             case "Coach" -> monitor(request, device, MonitoringType.COACH);
@@ -311,7 +311,7 @@ public final class MeApi {
             denied(user, target == null ? named : target.number(), refused);
             throw refused;
         }
-        durable(Acknowledgements.Kind.MONITORING);
+        acknowledgements.applied(Acknowledgements.Kind.MONITORING);
     }
 
     /** {@code CancelSupervisorMonitoring}: role and feature (5), then the switch (3 when nothing is monitored). */
@@ -326,7 +326,7 @@ public final class MeApi {
             denied(user, target, refused);
             throw refused;
         }
-        durable(Acknowledgements.Kind.MONITORING);
+        acknowledgements.applied(Acknowledgements.Kind.MONITORING);
     }
 
     private static MonitoringScope scope(ApiRequest request) {
@@ -466,19 +466,8 @@ public final class MeApi {
         };
         requireAgent(user);
         Commands.await(contactCenter.changeAgentState(user, change));
-        durable(Acknowledgements.Kind.AGENT_STATE);
+        acknowledgements.applied(Acknowledgements.Kind.AGENT_STATE);
         return Map.of();
-    }
-
-    /** Waits until the change just applied is durable; a change that cannot be is not acknowledged (503). */
-    private void durable(Acknowledgements.Kind kind) {
-        try {
-            acknowledgements.applied(kind);
-        } catch (Acknowledgements.NotDurableException notDurable) {
-            LOG.error("event=not-durable kind={} reason={}", kind, notDurable.getMessage());
-            throw new GwsException(StatusCodes.INTERNAL_ERROR,
-                    "The change was applied but could not be stored; it is not acknowledged and may be lost in a restart", 503);
-        }
     }
 
     private static ReadyWorkMode workMode(ApiRequest request) {

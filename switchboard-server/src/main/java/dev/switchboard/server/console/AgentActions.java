@@ -20,6 +20,7 @@ import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.MonitoringAudit;
 import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.server.durable.Acknowledgements;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.Router;
@@ -50,8 +51,12 @@ public final class AgentActions {
     private final MonitoringAudit audit;
     private final AgentStates agentStates;
     private final Clock clock;
+    private final Acknowledgements acknowledgements;
 
-    public AgentActions(ContactCenter contactCenter, MonitoringAudit audit, AgentStates agentStates, Clock clock) {
+    /** @param acknowledgements what a reply waits for after the switch applied the change: that it is durable */
+    public AgentActions(ContactCenter contactCenter, MonitoringAudit audit, AgentStates agentStates, Clock clock,
+                        Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.contactCenter = contactCenter;
         this.audit = audit;
         this.agentStates = agentStates;
@@ -81,6 +86,7 @@ public final class AgentActions {
             }
             requested(actor, agentName, ACTION, detail);
             await(command(agent, operation, reason));
+            acknowledgements.applied(operation.equals("Logout") ? Acknowledgements.Kind.SESSION : Acknowledgements.Kind.AGENT_STATE);
             LOG.info("event=agent-action supervisor={} agent={} operation={}", Kv.value(actor.userName()), Kv.value(agentName),
                     Kv.value(detail));
             return Map.of();

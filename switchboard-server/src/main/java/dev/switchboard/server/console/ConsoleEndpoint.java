@@ -1,6 +1,5 @@
 package dev.switchboard.server.console;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import dev.switchboard.core.ContactCenter;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.event.SwitchEvent;
-import dev.switchboard.core.supervision.MonitoringAudit;
 import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.auth.Tokens;
 import dev.switchboard.server.config.ContactCenterConfig;
@@ -31,7 +29,6 @@ import dev.switchboard.server.http.Router;
 import dev.switchboard.server.notify.CometD;
 import dev.switchboard.server.notify.GwsSecurityPolicy;
 import dev.switchboard.server.notify.UserSessions;
-import dev.switchboard.server.settings.AgentStates;
 
 /**
  * The browser console on the server (README, "The console"): the static page at {@code /} ({@link ConsoleServlet}),
@@ -44,7 +41,7 @@ import dev.switchboard.server.settings.AgentStates;
  *       {@link #NOTIFICATIONS} (websocket and long-polling, handshakes authenticated as GWS's) whose channel
  *       {@link #FLOOR_CHANNEL} carries only what changed, as {@code {"agents": [...], "calls": [...], "endedCalls":
  *       [...], "subscriptions": [...], "endedSubscriptions": [...]}} (members present when they changed).</li>
- *   <li>{@code POST /ext/v1/agents/{userName}} ({@link AgentActions}).</li>
+ *   <li>{@code POST /ext/v1/agents/{userName}} ({@link AgentActions}, registered beside it).</li>
  * </ul>
  */
 public final class ConsoleEndpoint implements AutoCloseable {
@@ -76,10 +73,10 @@ public final class ConsoleEndpoint implements AutoCloseable {
 
     /**
      * Installs the console: its page at {@code /} of {@code context}, the floor's CometD endpoint (after GWS's, whose
-     * websocket upgrade handler it shares), and the floor and agent-action routes in the extension router {@code ext}.
+     * websocket upgrade handler it shares), and the floor's route in the extension router {@code ext}.
      */
     public void install(ServletContextHandler context, Router ext, ContactCenter center, Logins logins, Tokens tokens,
-                        MonitoringAudit audit, AgentStates agentStates, ContactCenterConfig config, Clock clock) {
+                        ContactCenterConfig config) {
         this.contactCenter = center;
         this.settings = config.console();
         this.serviceLevelSeconds = config.statistics().serviceLevelSeconds();
@@ -99,7 +96,6 @@ public final class ConsoleEndpoint implements AutoCloseable {
             }
         });
         ext.get("floor", this::getFloor);
-        new AgentActions(center, audit, agentStates, clock).register(ext);
         context.addServlet(new ServletHolder("console", new ConsoleServlet()), "/");
     }
 

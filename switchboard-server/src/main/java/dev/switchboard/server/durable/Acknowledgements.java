@@ -2,8 +2,14 @@ package dev.switchboard.server.durable;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.server.http.GwsException;
+import dev.switchboard.server.http.StatusCodes;
 import dev.switchboard.server.journal.Journal;
 import dev.switchboard.server.journal.JournalException;
+import dev.switchboard.server.log.Kv;
 
 /**
  * What a reply waits for before it acknowledges a change the switch applied: that the change's journal records are
@@ -13,6 +19,7 @@ import dev.switchboard.server.journal.JournalException;
  * async}).
  */
 public final class Acknowledgements {
+    private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
     /** What kind of change is acknowledged. */
     public enum Kind {
         /** A session started or ended. */
@@ -47,29 +54,26 @@ public final class Acknowledgements {
     /**
      * Returns once the change just applied is durable.
      *
-     * @throws NotDurableException when it cannot be made durable (the journal failed, was full, or the disk is slower
-     *                             than the timeout): the reply must not acknowledge it
+     * @throws GwsException 503 when it cannot be made durable (the journal failed, was full, or the disk is slower
+     *                      than the timeout): the reply must not acknowledge it
      */
     public void applied(Kind kind) {
         if (journal == null || kind == Kind.AGENT_STATE && !agentStatesSync) {
             return;
         }
         if (state.behind()) {
-            throw new NotDurableException("the journal could not take the change", null);
+            throw notDurable(kind, "the journal could not take the change");
         }
         try {
             journal.await(journal.appendedPosition(), timeout);
         } catch (JournalException failed) {
-            throw new NotDurableException(failed.getMessage(), failed);
+            throw notDurable(kind, failed.getMessage());
         }
     }
 
-    /** A change was applied but is not durable. */
-    public static final class NotDurableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotDurableException(String message, Throwable cause) {
-            super(message, cause);
-        }
+    private static GwsException notDurable(Kind kind, String why) {
+        LOG.error("event=not-durable kind={} reason={}", kind, Kv.value(why));
+        return new GwsException(StatusCodes.INTERNAL_ERROR,
+                "The change was applied but could not be stored; it is not acknowledged and may be lost in a restart", 503);
     }
 }
