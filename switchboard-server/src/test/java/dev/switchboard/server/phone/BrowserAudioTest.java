@@ -37,8 +37,9 @@ import dev.switchboard.server.phone.PhoneFloor.Party;
  * a customer's softphone calls 7000 from the trunk and plays 440 Hz, agent1's softphone answers and plays 1000 Hz,
  * supervisor1 has no phone but a page on {@code /ext/v1/audio} that says 2000 Hz. ListenIn: the page hears customer
  * and agent, and neither phone hears the page; Coach (the next call): the agent hears the page, the customer still does
- * not. With
- * a Java client that speaks the wire format ({@link JavaAudioClient}).
+ * not. Once with
+ * a Java client that speaks the wire format, once with headless Chromium running the page module
+ * {@code console/browser-audio.js} on its fake microphone ({@link ChromiumAudioClient}).
  */
 @Timeout(180)
 class BrowserAudioTest {
@@ -101,6 +102,12 @@ class BrowserAudioTest {
     @Test
     void aJavaClientListensInThenCoaches() throws Exception {
         listenInThenCoach(desktop -> new JavaAudioClient(webSockets, server.baseUrl(), desktop.sessionId(), PhoneFloor.SUPERVISOR_TONE));
+    }
+
+    @Test
+    void chromiumListensInThenCoaches() throws Exception {
+        Path work = ChromiumAudioClient.prepare(PhoneFloor.SUPERVISOR_TONE);
+        listenInThenCoach(desktop -> new ChromiumAudioClient(work, server.baseUrl(), "supervisor1", "password"));
     }
 
     /** Connects a page (or its stand-in) for the supervisor whose GWS desktop is given. */
