@@ -1,17 +1,18 @@
-// A page that imports console/browser-audio.js in headless Chromium (Playwright), logs in to GWS as the given user
-// and connects as the audio endpoint of that user's device; Chromium's fake microphone plays the given WAV.
+// The server's example page /examples/listen.html in headless Chromium (Playwright): the page imports the module the
+// server serves (/examples/browser-audio.js, console/browser-audio.js in the sources), logs in to GWS as the given
+// user and connects as the audio endpoint of that user's device; Chromium's fake microphone plays the given WAV.
 // Driven by BrowserAudioTest over stdin, one command a line:
 //   dump   appends the samples the page received since the last dump to heard.raw (s16le, 8 kHz); prints "dumped N"
 //   quit   closes the page and the browser; exits 0
 // Prints "ok registered {…}" once the server registered the page, "page error …" for any error in the page.
 //
-//   node audio-page.js BASE_URL USER PASSWORD TONE_WAV MODULE_FILE
+//   node audio-page.js BASE_URL USER PASSWORD TONE_WAV
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
 const { chromium } = require('playwright-core');
 
-const [baseUrl, user, password, toneWav, moduleFile] = process.argv.slice(2);
+const [baseUrl, user, password, toneWav] = process.argv.slice(2);
 const heardFile = path.join(__dirname, 'heard.raw');
 
 async function main() {
@@ -30,24 +31,23 @@ async function main() {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.log('page error ' + error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') {
+    // A failed load is reported below with its URL (the browser asks for a favicon the server does not have).
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
       console.log('page error (console) ' + message.text());
     }
   });
-  // The module as the server serves it under /console/ once the console is there; the test page is this script's.
-  await page.route(baseUrl + '/console/browser-audio.js', (route) => route.fulfill({
-    contentType: 'text/javascript', body: fs.readFileSync(moduleFile, 'utf8'),
-  }));
-  await page.route(baseUrl + '/audio-test.html', (route) => route.fulfill({
-    contentType: 'text/html', body: '<!doctype html><title>audio test</title><p>audio test</p>',
-  }));
-  await page.goto(baseUrl + '/audio-test.html');
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+      console.log('page error (response) ' + response.status() + ' ' + response.url());
+    }
+  });
+  await page.goto(baseUrl + '/examples/listen.html');
   const registered = await page.evaluate(async ({ user, password }) => {
     const login = await fetch('/api/v2/me', { headers: { Authorization: 'Basic ' + btoa(user + ':' + password) } });
     if (!login.ok) {
       throw new Error('login failed: ' + login.status);
     }
-    const { connectAudio } = await import('/console/browser-audio.js');
+    const { connectAudio } = await import('/examples/browser-audio.js');
     window.heardChunks = [];
     window.audio = await connectAudio({
       constraints: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },

@@ -67,6 +67,7 @@ public final class AudioEndpoint {
     private Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         Optional<User> user = authenticate(request);
         if (user.isEmpty()) {
+            response.getHeaders().put("WWW-Authenticate", "Basic realm=\"Switchboard\"");
             Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
             return null;
         }

@@ -3,6 +3,7 @@ package dev.switchboard.server.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
 import org.eclipse.jetty.client.HttpClient;
@@ -108,6 +113,40 @@ class BrowserAudioTest {
     void chromiumListensInThenCoaches() throws Exception {
         Path work = ChromiumAudioClient.prepare(PhoneFloor.SUPERVISOR_TONE);
         listenInThenCoach(desktop -> new ChromiumAudioClient(work, server.baseUrl(), "supervisor1", "password"));
+    }
+
+    @Test
+    void theSocketRefusesStrangersAndOtherUsersDevices() throws Exception {
+        GwsClient supervisor = new GwsClient(http, server.baseUrl(), "supervisor1", "password", GwsClient.Auth.COOKIE);
+        supervisor.login();
+        String agentDevice = server.contactCenter().directory().dnByNumber("Demo", "5001").orElseThrow().id();
+        assertThat(refusal(null, "")).as("no cookie, no Basic").contains("401");
+        assertThat(refusal("JSESSIONID=not-a-session", "")).as("a cookie of no session").contains("401");
+        assertThat(refusal("JSESSIONID=" + supervisor.sessionId(), "?deviceId=" + agentDevice)).as("agent1's device").contains("403");
+        assertThat(server.phones().orElseThrow().browsers().usage()).isEqualTo(new BrowserAudio.Usage(0, 0));
+    }
+
+    /** The upgrade's refusal, as the WebSocket client reports it. */
+    private static String refusal(String cookie, String query) {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(Map<String, List<String>> headers) {
+                if (cookie != null) {
+                    headers.put("Cookie", List.of(cookie));
+                }
+            }
+        }).build();
+        URI uri = URI.create(server.baseUrl().replaceFirst("^http", "ws") + "/ext/v1/audio" + query);
+        try (Session session = webSockets.connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session opened, EndpointConfig endpointConfig) {
+                // Not expected to open.
+            }
+        }, config, uri)) {
+            return "opened " + session.getId();
+        } catch (Exception refused) {
+            return String.valueOf(refused.getMessage());
+        }
     }
 
     /** Connects a page (or its stand-in) for the supervisor whose GWS desktop is given. */

@@ -22,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The page module {@code console/browser-audio.js} in headless Debian Chromium, driven by Playwright
  * ({@code playwright-core} 1.65.1 from the committed lock file, {@code npm ci} into {@code target/browser-audio-node})
- * through {@code src/test/node/browser-audio/audio-page.js}: the page logs in to GWS with Basic (the session cookie
- * then authenticates the WebSocket), Chromium's fake microphone plays a WAV of the tone, and what the page receives is
+ * through {@code src/test/node/browser-audio/audio-page.js}: on the server's {@code /examples/listen.html}, the page
+ * imports the module as the server serves it, logs in to GWS with Basic (the session cookie then authenticates the
+ * WebSocket), Chromium's fake microphone plays a WAV of the tone, and what the page receives is
  * dumped on demand. Without node, npm or Chromium the test is skipped, except under {@code CI=true}, where it must run.
  */
 final class ChromiumAudioClient implements AudioClient {
     private static final Path SOURCE = Path.of("src/test/node/browser-audio");
     private static final Path WORK = Path.of("target/browser-audio-node");
-    private static final Path MODULE = Path.of("src/main/resources/dev/switchboard/server/console/browser-audio.js");
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/lib/chromium/chromium"));
 
     private final Process script;
@@ -56,7 +56,7 @@ final class ChromiumAudioClient implements AudioClient {
 
     ChromiumAudioClient(Path work, String baseUrl, String user, String password) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "audio-page.js", baseUrl, user, password,
-                work.resolve("tone.wav").toAbsolutePath().toString(), MODULE.toAbsolutePath().toString())
+                work.resolve("tone.wav").toAbsolutePath().toString())
                 .directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("CHROMIUM", CHROMIUM.toString());
         script = builder.start();
