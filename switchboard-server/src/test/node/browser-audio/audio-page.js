@@ -17,7 +17,7 @@ const heardFile = path.join(__dirname, 'heard.raw');
 
 async function main() {
   fs.writeFileSync(heardFile, Buffer.alloc(0));
-  const browser = await chromium.launch({
+  const browser = launched = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/lib/chromium/chromium',
     args: [
       '--no-sandbox',
@@ -86,9 +86,16 @@ async function main() {
       process.exit(0);
     }
   }
+  // The test went away without saying quit: do not leave Chromium behind.
+  await browser.close();
+  process.exit(0);
 }
 
-main().catch((error) => {
+let launched = null;
+main().catch(async (error) => {
   console.log('page error ' + (error && error.stack || error));
+  if (launched) {
+    await launched.close().catch(() => {});
+  }
   process.exit(1);
 });
