@@ -32,7 +32,7 @@ final class BrowserCalls {
     private final Map<String, BrowserLeg> legs;
     private FamilyRooms rooms;
     /** Legs offered to browsers since start, for tests and metrics; written by the adapter thread. */
-    private volatile long offered;
+    private volatile long offersSeen;
 
     /** One leg a browser carries. Adapter thread. */
     static final class BrowserLeg {
@@ -71,11 +71,11 @@ final class BrowserCalls {
 
     /** Legs offered to browsers since start (carried or failed). */
     long offered() {
-        return offered;
+        return offersSeen;
     }
 
     void offer(Switch owner, EndpointLeg offered) {
-        this.offered++;
+        offersSeen++;
         BrowserLine line = lines.apply(BrowserAudio.key(owner.environment().name(), offered.number()));
         if (line == null || line.closed || rooms == null) {
             owner.legFailed(offered.id(), ReleaseCause.UNREACHABLE);

@@ -42,9 +42,9 @@ import dev.switchboard.server.phone.PhoneFloor.Party;
  * a customer's softphone calls 7000 from the trunk and plays 440 Hz, agent1's softphone answers and plays 1000 Hz,
  * supervisor1 has no phone but a page on {@code /ext/v1/audio} that says 2000 Hz. ListenIn: the page hears customer
  * and agent, and neither phone hears the page; Coach (the next call): the agent hears the page, the customer still does
- * not. Once with
- * a Java client that speaks the wire format, once with headless Chromium running the page module
- * {@code console/browser-audio.js} on its fake microphone ({@link ChromiumAudioClient}).
+ * not. Once with a Java client that speaks the wire format ({@link JavaAudioClient}), once with headless Chromium running
+ * the page module {@code console/browser-audio.js} on its fake microphone ({@link ChromiumAudioClient}). And an agent
+ * with no phone: agent1's page rings, is answered from the desktop, and hears the customer; and the socket's refusals.
  */
 @Timeout(180)
 class BrowserAudioTest {
@@ -113,6 +113,49 @@ class BrowserAudioTest {
     void chromiumListensInThenCoaches() throws Exception {
         Path work = ChromiumAudioClient.prepare(PhoneFloor.SUPERVISOR_TONE);
         listenInThenCoach(desktop -> new ChromiumAudioClient(work, server.baseUrl(), "supervisor1", "password"));
+    }
+
+    @Test
+    void anAgentWithNoPhoneTakesACallInTheBrowser() throws Exception {
+        Party customer = floor.customer("5550300");
+        GwsClient agentDesktop = desktop("agent1");
+        GwsClient supervisorDesktop = desktop("supervisor1");
+        Party agent = floor.speaker("browser agent", PhoneFloor.AGENT_TONE, agentDesktop, deviceIdOf(agentDesktop));
+        Party supervisor = floor.speaker("browser supervisor", PhoneFloor.SUPERVISOR_TONE, supervisorDesktop,
+                deviceIdOf(supervisorDesktop));
+        BrowserAudio browsers = server.phones().orElseThrow().browsers();
+        try (AudioClient agentPage = new JavaAudioClient(webSockets, server.baseUrl(), agentDesktop.sessionId(), agent.tone());
+             AudioClient supervisorPage = new JavaAudioClient(webSockets, server.baseUrl(), supervisorDesktop.sessionId(),
+                     supervisor.tone())) {
+            agentDesktop.operation("/api/v2/me/channels/voice", "Ready").assertOk();
+            supervisor.device("ListenIn", "targetDeviceUri", agentUri(agent), "supervisorMonitoringMode", "NextCall").assertOk();
+            floor.dial(customer, "7000");
+            await("the call rings on agent1's desktop").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> agent.callState().equals("Ringing"));
+            agent.call("Answer").assertOk();
+            await("agent1's call Established").atMost(Duration.ofSeconds(5)).until(() -> agent.callState().equals("Established"));
+            floor.talking(customer);
+            await("two browser legs").atMost(Duration.ofSeconds(10)).until(() -> browsers.usage().legs() == 2);
+            long agentMark = agentPage.heard().length;
+            long supervisorMark = supervisorPage.heard().length;
+            floor.phase("ListenIn", Map.of(customer, Set.of(agent)));
+            assertBrowserHeard("ListenIn, agent1's page", agentPage, agentMark, Set.of(customer), Set.of(supervisor));
+            assertBrowserHeard("ListenIn, supervisor1's page", supervisorPage, supervisorMark, Set.of(customer, agent), Set.of());
+            customer.phone().command("hangup", null);
+            await("agent1's call released").atMost(Duration.ofSeconds(10)).until(() -> agent.callState().isEmpty());
+            await("the browsers' legs released").atMost(Duration.ofSeconds(10)).until(() -> browsers.usage().legs() == 0);
+        }
+    }
+
+    private static GwsClient desktop(String userName) {
+        GwsClient desktop = new GwsClient(http, server.baseUrl(), userName, "password", GwsClient.Auth.COOKIE);
+        desktop.login();
+        desktop.operation("/api/v2/me", "StartContactCenterSession", "channels", new String[] {"voice"}).assertOk();
+        return desktop;
+    }
+
+    private static String deviceIdOf(GwsClient desktop) {
+        return desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("id").asText();
     }
 
     @Test
