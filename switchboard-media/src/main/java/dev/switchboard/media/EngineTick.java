@@ -19,7 +19,8 @@ import java.nio.ByteBuffer;
  * drain each leg's socket (non-blocking) into its jitter buffer, play one frame out of each, mix each listener's
  * frame by the room's plan, encode and send it, copy the recording mix into the recorder's ring, and check
  * inactivity. A frame nobody hears (in no listener's list, not recorded: a listening supervisor, a muted party) is
- * not decoded.
+ * not decoded. A frame leg ({@link FramePort}) takes its frame from its inbound ring instead of a socket, and hands its
+ * mix to its outbound ring instead of sending it.
  *
  * <p>The allocation rule: nothing here allocates. Packets are read into and written from preallocated direct
  * buffers (so the JDK need not lend a temporary direct buffer per call), frames live in the legs, plans and leg
@@ -79,6 +80,16 @@ final class EngineTick {
             if (leg == null || leg.closed) {
                 continue;
             }
+            FramePort port = leg.frames;
+            if (port != null) {
+                if (plan.isHeard(slot)) {
+                    port.playOut(leg.inFrame);
+                    frames[slot] = leg.inFrame;
+                } else {
+                    port.skipOut();
+                }
+                continue;
+            }
             LegMedia media = leg.media;
             receive(leg, media, now);
             if (media != null) {
@@ -95,6 +106,11 @@ final class EngineTick {
         for (int slot = 0; slot < legs.length; slot++) {
             MediaLeg leg = legs[slot];
             if (leg == null || leg.closed) {
+                continue;
+            }
+            if (leg.frames != null) {
+                leg.holdPosition = mixer.mixFor(plan, slot, frames, leg.holdSource, leg.holdPosition, leg.outFrame);
+                leg.frames.deliver(leg.outFrame);
                 continue;
             }
             LegMedia media = leg.media;

@@ -171,18 +171,8 @@ public final class MediaEngine implements AutoCloseable {
 
     MediaLeg addLeg(MediaRoom room, String legId) throws IOException {
         synchronized (lock) {
-            requireOpen();
-            if (room.closed) {
-                throw new IllegalStateException(room + " is closed");
-            }
+            int slot = freeSlot(room);
             MediaLeg[] legs = room.legsBySlot;
-            int slot = 0;
-            while (slot < legs.length && legs[slot] != null) {
-                slot++;
-            }
-            if (slot == legs.length) {
-                throw new IllegalStateException(room + " has no free slot (" + legs.length + ")");
-            }
             DatagramChannel channel = bindFromPool();
             int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
             MediaLeg leg = new MediaLeg(room, legId, slot, channel, port, config.jitterFrames(), clock);
@@ -192,6 +182,36 @@ public final class MediaEngine implements AutoCloseable {
             room.shard.legs++;
             return leg;
         }
+    }
+
+    MediaLeg addFrameLeg(MediaRoom room, String legId) {
+        synchronized (lock) {
+            int slot = freeSlot(room);
+            MediaLeg[] legs = room.legsBySlot;
+            MediaLeg leg = new MediaLeg(room, legId, slot, new FramePort(), clock);
+            MediaLeg[] copy = legs.clone();
+            copy[slot] = leg;
+            room.legsBySlot = copy;
+            room.shard.legs++;
+            return leg;
+        }
+    }
+
+    /** The room's lowest free slot; under {@code lock}. */
+    private int freeSlot(MediaRoom room) {
+        requireOpen();
+        if (room.closed) {
+            throw new IllegalStateException(room + " is closed");
+        }
+        MediaLeg[] legs = room.legsBySlot;
+        int slot = 0;
+        while (slot < legs.length && legs[slot] != null) {
+            slot++;
+        }
+        if (slot == legs.length) {
+            throw new IllegalStateException(room + " has no free slot (" + legs.length + ")");
+        }
+        return slot;
     }
 
     private DatagramChannel bindFromPool() throws IOException {
@@ -240,12 +260,15 @@ public final class MediaEngine implements AutoCloseable {
         // The ticker checks this flag before touching the socket; a tick already inside receive() finishes first,
         // because closing a non-blocking channel waits for the operation in progress.
         leg.closed = true;
+        leg.room().shard.legs--;
+        if (leg.channel == null) {
+            return;
+        }
         try {
             leg.channel.close();
         } catch (IOException e) {
             LOG.warn("Closing RTP socket of {} failed", leg, e);
         }
-        leg.room().shard.legs--;
         ports.release(leg.localPort());
     }
 

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@link LegMedia}, and the state the ticker keeps for it (socket, jitter buffer, outgoing stream, frames). The
  * public methods may be called from any thread; the package-private fields marked "ticker" are touched only by the
  * ticker thread.
+ *
+ * <p>A frame leg ({@link MediaRoom#addFrameLeg}) has no socket and no RTP: its audio comes from and goes to its
+ * {@link #frames()} port, and it plays from the moment it is added. The mixer treats it like any other slot.
  */
 public final class MediaLeg {
 
@@ -28,7 +31,10 @@ public final class MediaLeg {
     private final int localPort;
     private final MediaClock clock;
 
+    /** The RTP socket; {@code null} for a frame leg. */
     final DatagramChannel channel;
+    /** The frame hand-over of a frame leg; {@code null} for an RTP leg. */
+    final FramePort frames;
     /** Set by the signalling side; null until the SDP exchange is done (the leg then neither sends nor plays). */
     volatile LegMedia media;
     volatile HoldSource holdSource;
@@ -65,11 +71,25 @@ public final class MediaLeg {
         this.id = id;
         this.slot = slot;
         this.channel = channel;
+        this.frames = null;
         this.localPort = localPort;
         this.clock = clock;
         this.jitter = new JitterBuffer(jitterFrames);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.stream = new RtpStream(random.nextInt(), random.nextInt(1 << 16), random.nextInt() & 0xFFFF_FFFFL);
+    }
+
+    /** A frame leg: no socket, no port; plays and mixes through {@code frames}. */
+    MediaLeg(MediaRoom room, String id, int slot, FramePort frames, MediaClock clock) {
+        this.room = room;
+        this.id = id;
+        this.slot = slot;
+        this.channel = null;
+        this.frames = frames;
+        this.localPort = -1;
+        this.clock = clock;
+        this.jitter = new JitterBuffer(1);
+        this.stream = new RtpStream(0, 0, 0);
     }
 
     public String id() {
@@ -85,7 +105,12 @@ public final class MediaLeg {
         return slot;
     }
 
-    /** The local RTP port, for the SDP {@code m=audio} line. */
+    /** The adapter's side of a frame leg, or {@code null} for an RTP leg. */
+    public FramePort frames() {
+        return frames;
+    }
+
+    /** The local RTP port, for the SDP {@code m=audio} line; -1 for a frame leg. */
     public int localPort() {
         return localPort;
     }
@@ -148,8 +173,15 @@ public final class MediaLeg {
         pendingDigits.add(digits);
     }
 
-    /** The leg's counters now. */
+    /**
+     * The leg's counters now. A frame leg counts frames where an RTP leg counts packets, under the codec name
+     * {@code L16}, and has no packet age (-1).
+     */
     public LegStats stats() {
+        if (frames != null) {
+            return new LegStats("L16", frames.framesMixed(), frames.framesPlayed(), -1, 0, frames.underruns(), 0, 0,
+                    frames.inboundDropped(), 0);
+        }
         LegMedia current = media;
         long ago = current == null ? -1 : TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - lastReceivedNanos);
         return new LegStats(current == null ? null : current.codec().encodingName(), rtpSent, rtpReceived, ago, jitter.late(),
@@ -164,6 +196,6 @@ public final class MediaLeg {
 
     @Override
     public String toString() {
-        return "MediaLeg[" + room.id() + "/" + id + " slot " + slot + " port " + localPort + "]";
+        return "MediaLeg[" + room.id() + "/" + id + " slot " + slot + (frames != null ? " frames" : " port " + localPort) + "]";
     }
 }

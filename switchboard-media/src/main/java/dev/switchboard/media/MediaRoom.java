@@ -56,6 +56,17 @@ public final class MediaRoom {
         return engine.addLeg(this, legId);
     }
 
+    /**
+     * Opens a frame leg in the lowest free slot: no socket, no port; its audio comes from and goes to the returned leg's
+     * {@link MediaLeg#frames()} (see {@link FramePort}). It plays from the next tick; a plan names its slot like any
+     * other leg's.
+     *
+     * @throws IllegalStateException if the room is full or closed
+     */
+    public MediaLeg addFrameLeg(String legId) {
+        return engine.addFrameLeg(this, legId);
+    }
+
     /** Closes the leg's socket and returns its port; its slot becomes free. Idempotent. */
     public void removeLeg(MediaLeg leg) {
         engine.removeLeg(this, leg);

@@ -34,6 +34,13 @@
  * by nobody; a held party hears its hold source and is heard by nobody), and the recorded slots. It never needs
  * to list a leg as hearing itself: the plan drops that.
  *
+ * <h2>Frame legs</h2>
+ * A leg need not be RTP: {@link dev.switchboard.media.MediaRoom#addFrameLeg} opens one whose audio an adapter hands
+ * over in 20 ms frames of 16-bit PCM at 8 kHz through its {@link dev.switchboard.media.FramePort} (a browser over a
+ * WebSocket). It takes a slot like any leg, so the same {@code MixPlan} decides whom it hears and who hears it; the
+ * ticker takes one frame from its inbound ring per tick (silence when none came) and puts its mix into its outbound
+ * ring, both preallocated single-producer single-consumer rings that drop and count rather than block.
+ *
  * <h2>Threads and hand-offs</h2>
  * <ul>
  *   <li><b>Callers' threads</b> (SIP, core): open/close rooms and legs, configure legs, swap plans, start/stop

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 20 ms path allocates nothing: 50 rooms × 3 legs spread over 3 tickers on real loopback sockets, every leg
- * sending and receiving, coach plans with a recording in every room, a DTMF string being sent; after warm-up every
+ * sending and receiving, plus a frame leg in every room fed and read as a browser adapter does, coach plans with a
+ * recording in every room, a DTMF string being sent; after warm-up every
  * ticker thread's allocated bytes (HotSpot's per-thread counter) must not move over 150 ticks. This counts bytes; it
  * times nothing.
  */
@@ -45,6 +46,9 @@ class TickAllocationTest {
         assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
         List<TestPhone> phones = new ArrayList<>();
+        List<FramePort> framePorts = new ArrayList<>();
+        short[] frameIn = new short[FramePort.FRAME_SAMPLES];
+        short[] frameOut = new short[FramePort.FRAME_SAMPLES];
         MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(25000, 25999).withTickers(TICKERS),
                 MediaListener.NONE);
         ScheduledExecutorService phoneClock = Executors.newSingleThreadScheduledExecutor();
@@ -58,7 +62,8 @@ class TickAllocationTest {
                     leg.configure(LegMedia.of(G711Codec.PCMU, phone.address()));
                     phones.add(phone);
                 }
-                room.setPlan(MixPlan.builder().hears(0, 1).hears(1, 0, 2).hears(2, 0, 1).records(0, 1).build());
+                framePorts.add(room.addFrameLeg("browser").frames());
+                room.setPlan(MixPlan.builder().hears(0, 1).hears(1, 0, 2, 3).hears(2, 0, 1).hears(3, 0, 1).records(0, 1).build());
                 room.startRecording(dir.resolve("call-" + r + ".wav"));
             }
             phoneClock.scheduleAtFixedRate(() -> {
@@ -66,6 +71,12 @@ class TickAllocationTest {
                     for (int i = 0; i < phones.size(); i++) {
                         phones.get(i).receiveAll();
                         phones.get(i).sendTone(400 + 10 * (i % 100), 0.2);
+                    }
+                    for (FramePort port : framePorts) {
+                        port.write(frameIn);
+                        while (port.read(frameOut)) {
+                            frameIn[0] = frameOut[0];
+                        }
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -108,6 +119,8 @@ class TickAllocationTest {
             long received = engine.rooms().stream().flatMap(room -> room.legs().stream()).mapToLong(leg -> leg.stats().rtpReceived())
                     .sum();
             assertThat(received).as("the engine really was receiving").isGreaterThan((long) phones.size() * MEASURED_TICKS / 2);
+            long played = framePorts.stream().mapToLong(FramePort::framesPlayed).sum();
+            assertThat(played).as("the frame legs really were played").isGreaterThan((long) ROOMS * MEASURED_TICKS / 2);
         } finally {
             phoneClock.shutdownNow();
             phoneClock.awaitTermination(5, TimeUnit.SECONDS);

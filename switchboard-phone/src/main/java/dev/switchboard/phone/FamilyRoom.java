@@ -66,6 +66,14 @@ final class FamilyRoom {
         return leg;
     }
 
+    /** A leg whose audio comes and goes in frames (a browser's): see {@link MediaRoom#addFrameLeg}. */
+    MediaLeg addFrameLeg(String legId) {
+        MediaLeg leg = room.addFrameLeg(legId);
+        legs.put(legId, leg);
+        replan();
+        return leg;
+    }
+
     void removeLeg(String legId) {
         MediaLeg leg = legs.remove(legId);
         if (leg != null) {

@@ -37,6 +37,17 @@ final class FamilyRooms {
         }
     }
 
+    /** A frame leg's place in its family's room (opened if needed): a browser's leg, which has no RTP port. */
+    MediaLeg joinFrames(String familyId, String legId) {
+        FamilyRoom room = rooms.computeIfAbsent(familyId, this::open);
+        try {
+            return room.addFrameLeg(legId);
+        } catch (IllegalStateException e) {
+            closeIfEmpty(familyId, room);
+            throw e;
+        }
+    }
+
     /** The leg leaves its room; the last leg out closes it (and finishes its recording). */
     void leave(String familyId, String legId) {
         FamilyRoom room = rooms.get(familyId);

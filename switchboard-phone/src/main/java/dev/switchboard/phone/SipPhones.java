@@ -46,6 +46,8 @@ public final class SipPhones implements AutoCloseable {
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, PhoneEndpoint> endpoints = new ConcurrentHashMap<>();
     private final PhoneCalls calls;
+    /** Browsers as the third endpoint kind: their legs share the phones' rooms and adapter thread. */
+    private final BrowserAudio browsers = new BrowserAudio(this::run);
     private volatile ContactCenter contactCenter;
     private SipServer sip;
     private volatile MediaEngine media;
@@ -62,6 +64,7 @@ public final class SipPhones implements AutoCloseable {
         for (Switch each : center.switches()) {
             endpoints.put(each.environment().name(), new PhoneEndpoint(calls, each));
         }
+        browsers.attach(center);
     }
 
     /** Binds the RTP range and the SIP port (UDP and TCP) and starts answering. */
@@ -81,6 +84,7 @@ public final class SipPhones implements AutoCloseable {
                 .registrations(new Registrations())
                 .build();
         calls.use(rooms, sip);
+        browsers.start(rooms);
         try {
             sip.start();
         } catch (Exception e) {
@@ -120,11 +124,16 @@ public final class SipPhones implements AutoCloseable {
         return registered.contains(dnNumber);
     }
 
-    /** The media counters of a leg the phones carry, or empty. */
+    /** The browsers that carry their users' audio, in the same mixer rooms as the phones. */
+    public BrowserAudio browsers() {
+        return browsers;
+    }
+
+    /** The media counters of a leg the phones (or the browsers) carry, or empty. */
     public Optional<LegStats> mediaStats(String legId) {
         PhoneLeg leg = legs.get(legId);
         MediaLeg carried = leg == null ? null : leg.media;
-        return carried == null ? Optional.empty() : Optional.of(carried.stats());
+        return carried == null ? browsers.mediaStats(legId) : Optional.of(carried.stats());
     }
 
     /** Legs, rooms and RTP ports in use now: zero when every call is over. */
@@ -183,6 +192,7 @@ public final class SipPhones implements AutoCloseable {
         if (sip != null) {
             sip.stop();
         }
+        browsers.close();
         adapter.shutdown();
         try {
             adapter.awaitTermination(2, TimeUnit.SECONDS);

@@ -47,6 +47,7 @@ import dev.switchboard.core.time.ScheduledTimers;
 import dev.switchboard.server.api.CallsApi;
 import dev.switchboard.server.api.DirectoryApi;
 import dev.switchboard.server.api.MeApi;
+import dev.switchboard.server.audio.AudioEndpoint;
 import dev.switchboard.server.audit.JdbcMonitoringAudit;
 import dev.switchboard.server.audit.OpenEnds;
 import dev.switchboard.server.auth.Credentials;
@@ -357,6 +358,8 @@ public final class SwitchboardServer implements AutoCloseable {
             started.add(sipPhones);
             phones = sipPhones;
             metrics.phones(sipPhones);
+            // Browsers as audio endpoints (issue 14): a WebSocket beside CometD's, legs in the phones' mixer rooms.
+            AudioEndpoint.install(jetty, context, directory, logins, tokens, sipPhones.browsers());
         }
 
         // The access and operation log, first: its latency includes everything after it.

@@ -9,7 +9,8 @@ import dev.switchboard.core.endpoint.VirtualEndpoint;
 import dev.switchboard.phone.SipPhones;
 
 /**
- * Which adapter carries each new leg of one switch: a device's registered SIP phone, else the virtual endpoint that
+ * Which adapter carries each new leg of one switch: a device's registered browser page (its audio over
+ * {@code /ext/v1/audio}), else its registered SIP phone, else the virtual endpoint that
  * GWS clients drive; an outside number through a SIP trunk that takes outbound calls, else the simulator's customers.
  * The simulator is set after the switches exist, because it needs the contact center they make up; until then every
  * such leg is virtual.
@@ -38,7 +39,8 @@ public final class EndpointDirectory implements Endpoints {
         if (phones == null) {
             return VirtualEndpoint.INSTANCE;
         }
-        return phones.deviceEndpoint(environment, dn.number()).orElse(VirtualEndpoint.INSTANCE);
+        return phones.browsers().deviceEndpoint(environment, dn.number())
+                .or(() -> phones.deviceEndpoint(environment, dn.number())).orElse(VirtualEndpoint.INSTANCE);
     }
 
     @Override

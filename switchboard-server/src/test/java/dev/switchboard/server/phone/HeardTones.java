@@ -31,7 +31,11 @@ final class HeardTones {
 
     /** The level of {@code toneHz}, in dBFS, per 250 ms window of {@code [from, to)} samples. */
     static List<Double> levels(Path wav, long from, long to, int toneHz) throws IOException {
-        short[] samples = WavReader.readMono8k(wav);
+        return levels(WavReader.readMono8k(wav), from, to, toneHz);
+    }
+
+    /** The level of {@code toneHz}, in dBFS, per 250 ms window of {@code samples[from, to)}. */
+    static List<Double> levels(short[] samples, long from, long to, int toneHz) {
         List<Double> levels = new ArrayList<>();
         for (long start = from; start + WINDOW <= Math.min(to, samples.length); start += WINDOW) {
             levels.add(goertzelDbfs(samples, (int) start, toneHz));
@@ -52,7 +56,12 @@ final class HeardTones {
     }
 
     static Verdict verdict(Path wav, long from, long to, int toneHz) throws IOException {
-        List<Double> levels = levels(wav, from, to, toneHz);
+        return verdict(WavReader.readMono8k(wav), from, to, toneHz);
+    }
+
+    /** A stretch's verdict for one tone, in samples heard by other means than a phone (a browser's). */
+    static Verdict verdict(short[] samples, long from, long to, int toneHz) {
+        List<Double> levels = levels(samples, from, to, toneHz);
         long loud = levels.stream().filter(level -> level > HEARD_DBFS).count();
         boolean heard = !levels.isEmpty() && loud >= Math.ceil(0.9 * levels.size());
         boolean absent = !levels.isEmpty() && levels.stream().allMatch(level -> level < ABSENT_DBFS);

@@ -123,6 +123,16 @@ final class PhoneFloor implements AutoCloseable {
         return party;
     }
 
+    /**
+     * A party with no phone (a browser that carries its user's audio): every phone of the floor is checked for its
+     * tone; what it hears is checked by its own test.
+     */
+    Party speaker(String name, int tone, GwsClient desktop, String deviceId) {
+        Party party = new Party(name, tone, null, desktop, deviceId);
+        parties.add(party);
+        return party;
+    }
+
     /** A phone started before the floor (a trunk's peer, whose port the server's configuration names). */
     Party adopt(String name, int tone, BaresipPhone phone) {
         started.add(phone);
