@@ -9,6 +9,7 @@ import dev.switchboard.core.directory.Dn;
 import dev.switchboard.core.directory.DnType;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.Feature;
+import dev.switchboard.core.directory.MonitoringSettings;
 import dev.switchboard.core.directory.Role;
 import dev.switchboard.core.directory.User;
 import dev.switchboard.core.directory.VoiceEnvironment;
@@ -190,5 +191,18 @@ public final class MonitoringPolicy {
 
     private static Optional<Denial> denied(Stage stage, Refusal reason, String message) {
         return Optional.of(new Denial(stage, reason, message));
+    }
+
+    /**
+     * Whether a monitored agent is told (their call's {@code supervisorListeningIn}) of a supervisor on their call
+     * {@code way}, under the environment's {@code agentNotification}: the one place this is decided.
+     */
+    public static boolean tellsAgent(MonitoringSettings.AgentNotification notification, MonitoringType way) {
+        return switch (notification) {
+            case OFF -> false;
+            case LISTEN -> way != MonitoringType.BARGE_IN;
+            case COACH_BARGE -> way != MonitoringType.LISTEN_IN;
+            case ALWAYS -> true;
+        };
     }
 }

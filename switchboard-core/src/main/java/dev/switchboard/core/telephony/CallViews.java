@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.core.audio.WhoHearsWhom;
+import dev.switchboard.core.directory.MonitoringSettings;
 import dev.switchboard.core.endpoint.CallMedia;
 import dev.switchboard.core.endpoint.Endpoint;
 import dev.switchboard.core.event.CallChanged;
@@ -23,6 +24,7 @@ import dev.switchboard.core.model.Change;
 import dev.switchboard.core.model.Device;
 import dev.switchboard.core.model.Party;
 import dev.switchboard.core.model.Subscription;
+import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.Supervision;
 import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallType;
@@ -43,10 +45,13 @@ final class CallViews {
     private final Change change;
     private final Clock clock;
     private final Supervision supervision;
+    private final MonitoringSettings.AgentNotification agentNotification;
     private final Map<String, Map<String, CallView>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, CallMedia> media = new HashMap<>();
 
-    CallViews(CallTable calls, Change change, Clock clock, Supervision supervision) {
+    CallViews(CallTable calls, Change change, Clock clock, Supervision supervision,
+              MonitoringSettings.AgentNotification agentNotification) {
+        this.agentNotification = agentNotification;
         this.calls = calls;
         this.change = change;
         this.clock = clock;
@@ -166,7 +171,7 @@ final class CallViews {
                 .pairing(pair == null ? null : pair.call.id, pair == null ? null : pair.state,
                         leg.active() && !leg.supervising() && leg.device.anotherActive(leg))
                 .monitoring(leg.supervising() ? leg.monitor.type : null,
-                        monitoredHere && monitoring.type != MonitoringType.BARGE_IN,
+                        monitoredHere && MonitoringPolicy.tellsAgent(agentNotification, monitoring.type),
                         (leg.supervising() || monitoredHere) && monitoring.monitoredUserMuted,
                         leg.supervising() && supervision.switchable(leg.monitor))
                 .build();

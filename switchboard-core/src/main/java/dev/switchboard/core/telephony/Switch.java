@@ -109,7 +109,7 @@ public final class Switch {
         this.routing = new AcdRouting(directory, environment.name(), devices, mechanics, change, clock);
         this.supervision = new Supervision(directory, environment, devices, mechanics, change, clock);
         mechanics.use(routing, supervision);
-        this.views = new CallViews(calls, change, clock, supervision);
+        this.views = new CallViews(calls, change, clock, supervision, environment.monitoring().agentNotification());
         this.deviceCommands = new DeviceCommands(environment, directory, devices, registry, routing, supervision, views, clock,
                 this::schedule);
         this.callCommands = new CallCommands(mechanics, views, routing, supervision, change, clock);

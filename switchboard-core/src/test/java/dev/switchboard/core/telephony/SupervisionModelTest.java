@@ -35,6 +35,7 @@ import dev.switchboard.core.command.CallRequest;
 import dev.switchboard.core.command.Outcome.Refusal;
 import dev.switchboard.core.directory.EnvironmentType;
 import dev.switchboard.core.directory.MonitoringSettings;
+import dev.switchboard.core.directory.MonitoringSettings.AgentNotification;
 import dev.switchboard.core.directory.MonitoringSettings.ConsultCalls;
 import dev.switchboard.core.event.MonitoringEvent;
 import dev.switchboard.core.testing.EventRows;
@@ -111,6 +112,22 @@ class SupervisionModelTest extends SupervisionSupport {
                 "5001 StatusChange Ringing Inbound [5551002]",
                 "5001 StatusChange Established Inbound [5551002, 5005]",
                 "5005 StatusChange Established Inbound [5551002, 5001] as BargeIn");
+    }
+
+    @ParameterizedTest(name = "agentNotification={0}, {1}: the agent is told {2}")
+    @CsvSource({"OFF, LISTEN_IN, false", "OFF, COACH, false", "OFF, BARGE_IN, false",
+            "LISTEN, LISTEN_IN, true", "LISTEN, COACH, true", "LISTEN, BARGE_IN, false",
+            "COACH_BARGE, LISTEN_IN, false", "COACH_BARGE, COACH, true", "COACH_BARGE, BARGE_IN, true",
+            "ALWAYS, LISTEN_IN, true", "ALWAYS, COACH, true", "ALWAYS, BARGE_IN, true"})
+    void theAgentIsToldAsTheNotificationPolicySays(AgentNotification policy, MonitoringType type, boolean told) {
+        useEnvironment(EnvironmentType.SIP_SERVER, new MonitoringSettings(ConsultCalls.NONE, true, false, policy));
+        logIn("agent1", SUPERVISOR);
+        monitored(type, CALL, ALL_CALLS, "5001");
+
+        String call = agent1OnACall(CUSTOMER);
+
+        assertThat(sw().call(call).orElseThrow().party(SUPERVISOR_DN)).isPresent();
+        assertThat(view("agent1", call).supervisorListeningIn()).isEqualTo(told);
     }
 
     @ParameterizedTest

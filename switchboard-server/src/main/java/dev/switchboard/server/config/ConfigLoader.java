@@ -397,6 +397,11 @@ public final class ConfigLoader {
                     throw fail(path + ".monitoring.monitorConsultCalls", "unknown value '" + consultCalls
                             + "': none, dest, orig or all");
                 }
+                String agentNotification = environment.monitoring().agentNotification();
+                if (MonitoringSettings.AgentNotification.fromConfigName(agentNotification) == null) {
+                    throw fail(path + ".monitoring.agentNotification", "unknown value '" + agentNotification
+                            + "': off, listen, coach+barge or always");
+                }
                 Set<String> envNumbers = new HashSet<>();
                 numbers.put(environment.name(), envNumbers);
                 for (int j = 0; j < environment.dns().size(); j++) {

@@ -314,23 +314,27 @@ public record ContactCenterConfig(
      * A voice environment's supervision options, named after T-Server's, each optional:
      * {@code monitorConsultCalls} ({@code none} by default, {@code dest}, {@code orig} or {@code all}: which
      * consultation calls of a monitored agent are monitored), {@code intrusionEnabled} (true by default: BargeIn joins
-     * a call the agent is already on) and {@code listenInIntrudes} (false by default: ListenIn and Coach wait for the
-     * next call).
+     * a call the agent is already on), {@code listenInIntrudes} (false by default: ListenIn and Coach wait for the
+     * next call) and {@code agentNotification} ({@code listen} by default, {@code off}, {@code coach+barge} or
+     * {@code always}: when the monitored agent's call says a supervisor is on it).
      */
-    public record MonitoringConfig(String monitorConsultCalls, Boolean intrusionEnabled, Boolean listenInIntrudes) {
-        static final MonitoringConfig DEFAULTS = new MonitoringConfig(null, null, null);
+    public record MonitoringConfig(String monitorConsultCalls, Boolean intrusionEnabled, Boolean listenInIntrudes,
+                                   String agentNotification) {
+        static final MonitoringConfig DEFAULTS = new MonitoringConfig(null, null, null, null);
 
         public MonitoringConfig {
             monitorConsultCalls = monitorConsultCalls == null
                     ? MonitoringSettings.DEFAULTS.monitorConsultCalls().configName() : monitorConsultCalls;
             intrusionEnabled = intrusionEnabled == null ? MonitoringSettings.DEFAULTS.intrusionEnabled() : intrusionEnabled;
             listenInIntrudes = listenInIntrudes == null ? MonitoringSettings.DEFAULTS.listenInIntrudes() : listenInIntrudes;
+            agentNotification = agentNotification == null
+                    ? MonitoringSettings.DEFAULTS.agentNotification().configName() : agentNotification;
         }
 
-        /** The settings the switch runs with; {@link ConfigLoader} has checked {@code monitorConsultCalls}. */
+        /** The settings the switch runs with; {@link ConfigLoader} has checked the names. */
         public MonitoringSettings settings() {
             return new MonitoringSettings(MonitoringSettings.ConsultCalls.fromConfigName(monitorConsultCalls), intrusionEnabled,
-                    listenInIntrudes);
+                    listenInIntrudes, MonitoringSettings.AgentNotification.fromConfigName(agentNotification));
         }
     }
 

@@ -63,10 +63,16 @@ class MonitoringConfigurationTest {
                 .isEqualTo(new MonitoringSettings(ConsultCalls.ORIG, true, true));
         assertThat(settings("    monitoring: { intrusionEnabled: false }\n"))
                 .isEqualTo(new MonitoringSettings(ConsultCalls.NONE, false, false));
+        assertThat(settings("    monitoring: { agentNotification: \"coach+barge\" }\n"))
+                .isEqualTo(new MonitoringSettings(ConsultCalls.NONE, true, false, MonitoringSettings.AgentNotification.COACH_BARGE));
+        assertThat(settings("    monitoring: { agentNotification: off }\n").agentNotification())
+                .isEqualTo(MonitoringSettings.AgentNotification.OFF);
     }
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
+                Arguments.of("    monitoring: { agentNotification: never }\n", "voiceEnvironments[0].monitoring.agentNotification",
+                        "unknown value 'never': off, listen, coach+barge or always"),
                 Arguments.of("    monitoring: { monitorConsultCalls: sometimes }\n", "voiceEnvironments[0].monitoring.monitorConsultCalls",
                         "unknown value 'sometimes': none, dest, orig or all"),
                 Arguments.of("    monitoring: { monitorConsultCalls: NONE }\n", "voiceEnvironments[0].monitoring.monitorConsultCalls",
