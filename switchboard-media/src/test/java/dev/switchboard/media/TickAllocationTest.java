@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The 20 ms path allocates nothing: 50 rooms × 3 legs spread over 3 tickers on real loopback sockets, every leg
  * sending and receiving, plus a frame leg in every room fed and read as a browser adapter does, coach plans with a
- * recording in every room, a DTMF string being sent; after warm-up every
- * ticker thread's allocated bytes (HotSpot's per-thread counter) must not move over 150 ticks. This counts bytes; it
- * times nothing.
+ * recording in every room, a DTMF string being sent; after warm-up every ticker thread's allocated bytes (HotSpot's
+ * per-thread counter) must not move over 150 ticks, in one of three windows (a one-off is not the path; an allocation
+ * on the path moves every window). This counts bytes; it times nothing.
  */
 class TickAllocationTest {
 
@@ -34,6 +34,7 @@ class TickAllocationTest {
     private static final int TICKERS = 3;
     private static final int WARM_UP_TICKS = 150;
     private static final int MEASURED_TICKS = 150;
+    private static final int MEASURED_ATTEMPTS = 3;
     private static final int WINDOW_TICKS = 50;
     private static final int MAX_WARM_UP_WINDOWS = 20;
 
@@ -103,19 +104,29 @@ class TickAllocationTest {
             assertThat(windowBytes).as("no window of %d ticks without allocation in %s", WINDOW_TICKS, warmUpBytes).isZero();
             dialer.sendDtmf("#");
 
-            long ticksBefore = engine.tickStats().ticks();
-            long[] bytesBefore = threads.getThreadAllocatedBytes(tickers);
-            awaitTicks(engine, ticksBefore + MEASURED_TICKS);
-            long[] bytesAfter = threads.getThreadAllocatedBytes(tickers);
-            long ticks = engine.tickStats().ticks() - ticksBefore;
-
+            // Measured up to three times: a one-off (a late JIT recompilation, a safepoint's bookkeeping on a loaded
+            // machine) may cost one window some bytes, an allocation on the path costs every window.
             long[] perTicker = new long[TICKERS];
-            for (int t = 0; t < TICKERS; t++) {
-                perTicker[t] = bytesAfter[t] - bytesBefore[t];
+            long ticks = 0;
+            List<String> attempts = new ArrayList<>();
+            for (int attempt = 0; attempt < MEASURED_ATTEMPTS; attempt++) {
+                long ticksBefore = engine.tickStats().ticks();
+                long[] bytesBefore = threads.getThreadAllocatedBytes(tickers);
+                awaitTicks(engine, ticksBefore + MEASURED_TICKS);
+                long[] bytesAfter = threads.getThreadAllocatedBytes(tickers);
+                ticks = engine.tickStats().ticks() - ticksBefore;
+                for (int t = 0; t < TICKERS; t++) {
+                    perTicker[t] = bytesAfter[t] - bytesBefore[t];
+                }
+                attempts.add(Arrays.toString(perTicker));
+                if (Arrays.stream(perTicker).allMatch(bytes -> bytes == 0)) {
+                    break;
+                }
             }
-            System.out.printf("tickers allocated %s bytes over %d ticks (%d rooms, %d legs); %s%n", Arrays.toString(perTicker), ticks,
+            System.out.printf("tickers allocated %s bytes over windows of %d ticks (%d rooms, %d legs); %s%n", attempts, ticks,
                     ROOMS, phones.size(), engine.tickStats());
-            assertThat(perTicker).as("bytes allocated by each ticker over %d ticks", ticks).containsOnly(0L);
+            assertThat(perTicker).as("bytes allocated by each ticker over %d ticks, in every window of %s", ticks, attempts)
+                    .containsOnly(0L);
             long received = engine.rooms().stream().flatMap(room -> room.legs().stream()).mapToLong(leg -> leg.stats().rtpReceived())
                     .sum();
             assertThat(received).as("the engine really was receiving").isGreaterThan((long) phones.size() * MEASURED_TICKS / 2);

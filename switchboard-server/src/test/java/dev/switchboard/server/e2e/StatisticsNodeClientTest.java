@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -47,33 +44,10 @@ class StatisticsNodeClientTest extends EndToEndTest {
 
     /** Copies the script and its package files under target and runs {@code npm ci} unless the same lock is installed. */
     private static void install() throws IOException, InterruptedException {
-        Files.createDirectories(WORK);
-        Path lock = WORK.resolve("package-lock.json");
-        boolean installed = Files.isDirectory(WORK.resolve("node_modules/genesys-statistics-client-js")) && Files.exists(lock)
-                && Files.mismatch(lock, SOURCE.resolve("package-lock.json")) == -1;
-        for (String file : List.of("package.json", "package-lock.json", "statistics-client.js")) {
-            Files.copy(SOURCE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (installed) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile()).redirectErrorStream(true)
-                .start();
-        boolean exited = npm.waitFor(300, TimeUnit.SECONDS);
-        if (!exited) {
-            npm.destroyForcibly();
-        }
-        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited && npm.exitValue() == 0).as("npm ci in %s:%n%s", WORK, output).isTrue();
+        NodeProjects.install(SOURCE, WORK, "genesys-statistics-client-js", "package.json", "package-lock.json", "statistics-client.js");
     }
 
     private static boolean runs(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException | InterruptedException missing) {
-            return false;
-        }
+        return NodeProjects.runs(command);
     }
 }
