@@ -6,6 +6,7 @@ import static dev.switchboard.server.cli.DemoRest.freePort;
 import static dev.switchboard.server.cli.DemoRest.onlyDevice;
 import static dev.switchboard.server.cli.DemoRest.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,8 @@ import dev.switchboard.core.supervision.OpenMonitoring;
 class CrashUnderLoadIT {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Changes acknowledged by the server under load, over all actors. */
+    private static final AtomicInteger ACKNOWLEDGED = new AtomicInteger();
     private static final List<String> AGENTS = List.of("agent1", "agent2", "agent3", "agent4");
     private static final Map<String, List<String>> TARGETS = Map.of("supervisor1", List.of("5101", "5102"), "supervisor2",
             List.of("5103"));
@@ -111,9 +113,10 @@ class CrashUnderLoadIT {
                 actors.add(actor(() -> supervisorLoop(port, supervisor, expected.get(supervisor), new Random(random.nextLong()), stop)));
             }
             actors.forEach(Thread::start);
-            long loadMillis = 4000 + random.nextInt(8000);
-            // Bounded: the actors run until the kill; the kill's moment is what is random.
-            Thread.sleep(loadMillis);
+            // The kill's moment is random: after a random number of acknowledged changes, counted as they come.
+            int killAfter = 100 + random.nextInt(400);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> ACKNOWLEDGED.get() >= killAfter);
             killedAt = Instant.now();
             server.kill();
             stop.set(true);
@@ -231,6 +234,7 @@ class CrashUnderLoadIT {
         JsonNode reply = request.send();
         if (reply.path("statusCode").asInt(-1) == 0) {
             mine.acknowledged(dimension, value);
+            ACKNOWLEDGED.incrementAndGet();
             return true;
         }
         mine.refused();
