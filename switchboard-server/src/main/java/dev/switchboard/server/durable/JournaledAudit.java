@@ -57,9 +57,10 @@ public final class JournaledAudit implements MonitoringAudit {
     }
 
     /**
-     * Appends without waiting for the disk: for the switch thread, which must not block. The entry is durable with the
-     * journal's next sync, in the journal's order with the device records of the same change, and whoever acknowledges
-     * that change waits for it.
+     * Appends without waiting for the disk: for the switch thread, which must not block, and for a request that queues
+     * its entry before the change it asks for. The entry goes to disk with the next record queued after it (the device
+     * records of that change, in the journal's order), or as soon as someone waits, or a couple of milliseconds later;
+     * whoever acknowledges the change waits for it.
      *
      * @throws StoreException when the journal cannot take it (full, failed, closed)
      */
@@ -79,7 +80,9 @@ public final class JournaledAudit implements MonitoringAudit {
             long sequence = tailSequence + 1;
             AuditEntry entry = new AuditEntry(sequence, stored, tailHash, AuditEntry.hashOf(tailHash, stored));
             // Queued under the lock, so that the journal holds the entries in chain order.
-            long position = journal.event(AuditEvents.encode(entry));
+            // With what follows: appendQueued's caller waits for it together with the change after it, and append waits
+            // at once (which takes it to disk without a linger).
+            long position = journal.eventWithNext(AuditEvents.encode(entry));
             pending.put(sequence, entry);
             tailSequence = sequence;
             tailHash = entry.hash();

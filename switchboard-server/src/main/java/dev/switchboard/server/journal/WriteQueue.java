@@ -1,6 +1,7 @@
 package dev.switchboard.server.journal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,12 +11,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * blocking; the writer drains whatever is queued in one go, which is what makes a batch of every record queued while
  * the previous sync ran.
  *
+ * <p>A record may be queued to travel with what follows it ({@code urgent = false}): it does not start a sync of its
+ * own. The writer takes it with the next urgent record, when someone waits for it ({@link #expedite}), or at most
+ * {@link #LINGER_NANOS} later, whichever comes first. A monitoring request's audit entry is such a record: queued just
+ * before the switch's change, it would otherwise start a sync alone, and the change's record would wait for that sync
+ * to end before its own began (two syncs in a row for one acknowledgement).
+ *
  * <p>A ring of parallel arrays, so that adding a record allocates nothing. Thread-safe: everything that changes the
  * queue runs under one lock, which is also the lock the writer waits on.
  */
 final class WriteQueue {
     private final Path dir;
     private final JournalFailure failure;
+    /** How long a record that travels with what follows waits for company at most before the writer takes it. */
+    private final long lingerNanos;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signals the writer: records queued, cleanup requested, or closing. */
     private final Condition writerWork = lock.newCondition();
@@ -29,6 +38,10 @@ final class WriteQueue {
     private volatile long appended;
     private volatile boolean closing;
     private boolean cleanupRequested;
+    /** Whether a queued record wants a sync now (not only records that travel with what follows). Under the lock. */
+    private boolean urgent;
+    /** Whether the writer waits on {@link #writerWork}. Under the lock. */
+    private boolean writerWaiting;
 
     /**
      * What the writer took from the queue in one go: the records in {@code [0, count)} with positions from
@@ -54,9 +67,11 @@ final class WriteQueue {
      * @param lastPosition the last position recovered; the next record gets the one after it
      * @param dir          the journal's directory, for messages
      * @param failure      checked before each record is accepted
+     * @param linger       how long a record that travels with what follows waits for company at most
      */
-    WriteQueue(int capacity, long lastPosition, Path dir, JournalFailure failure) {
+    WriteQueue(int capacity, long lastPosition, Path dir, JournalFailure failure, Duration linger) {
         this.dir = dir;
+        this.lingerNanos = linger.toNanos();
         this.failure = failure;
         this.capacity = capacity;
         this.types = new byte[capacity];
@@ -77,6 +92,17 @@ final class WriteQueue {
      * @throws JournalException IO when the journal failed, CLOSED when it is closing, FULL when the queue is full
      */
     long add(byte type, String key, byte[] payload) {
+        return add(type, key, payload, true);
+    }
+
+    /**
+     * Queues a record without blocking.
+     *
+     * @param urgent whether the record wants a sync now; {@code false}: it travels with what follows it (see above)
+     * @return the record's position
+     * @throws JournalException IO when the journal failed, CLOSED when it is closing, FULL when the queue is full
+     */
+    long add(byte type, String key, byte[] payload, boolean urgent) {
         lock.lock();
         try {
             failure.check();
@@ -94,8 +120,13 @@ final class WriteQueue {
             queued = count + 1;
             long position = appended + 1;
             appended = position;
-            if (count == 0) {
-                // The writer only ever waits on an empty queue, so only the first record needs to wake it.
+            if (urgent) {
+                this.urgent = true;
+            }
+            // An urgent record wakes a waiting writer; so does the first record of an empty queue, so that the writer
+            // starts counting the linger of a record that travels with what follows.
+            if (writerWaiting && (urgent || count == 0)) {
+                writerWaiting = false;
                 writerWork.signal();
             }
             return position;
@@ -119,6 +150,25 @@ final class WriteQueue {
         return appended;
     }
 
+    /**
+     * Someone waits for what is queued: the writer takes it now instead of letting the records that travel with what
+     * follows linger.
+     */
+    void expedite() {
+        lock.lock();
+        try {
+            if (queued > 0 && !urgent) {
+                urgent = true;
+                if (writerWaiting) {
+                    writerWaiting = false;
+                    writerWork.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes the writer to delete released segments, unless the queue is closing (the writer is then on its way out). */
     void requestCleanup() {
         if (closing) {
@@ -127,6 +177,7 @@ final class WriteQueue {
         lock.lock();
         try {
             cleanupRequested = true;
+            writerWaiting = false;
             writerWork.signal();
         } finally {
             lock.unlock();
@@ -138,6 +189,7 @@ final class WriteQueue {
         lock.lock();
         try {
             closing = true;
+            writerWaiting = false;
             writerWork.signal();
         } finally {
             lock.unlock();
@@ -153,9 +205,31 @@ final class WriteQueue {
     boolean drainTo(Taken taken) {
         lock.lock();
         try {
-            while (queued == 0 && !closing && !cleanupRequested) {
-                writerWork.awaitUninterruptibly();
+            long lingerEnds = 0;
+            while (!closing && !cleanupRequested && !urgent) {
+                writerWaiting = true;
+                if (queued == 0) {
+                    lingerEnds = 0;
+                    writerWork.awaitUninterruptibly();
+                    continue;
+                }
+                // Only records that travel with what follows: wait for company, at most until the linger ends.
+                long now = System.nanoTime();
+                if (lingerEnds == 0) {
+                    lingerEnds = now + lingerNanos;
+                } else if (now - lingerEnds >= 0) {
+                    break;
+                }
+                try {
+                    writerWork.awaitNanos(lingerEnds - now);
+                } catch (InterruptedException interrupted) {
+                    // The writer thread is never interrupted on purpose; keep the flag and take what is there.
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            writerWaiting = false;
+            urgent = false;
             int count = queued;
             if (count == 0 && closing) {
                 return false;
