@@ -259,7 +259,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 (int) Math.min(options.unconfirmedSession().toSeconds(), settings.sessionTimeoutSeconds()),
                 settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
-        keepSessionsIn(context, options.dataDir().resolve("sessions"));
+        keepSessionsIn(context, options.dataDir().resolve("sessions"), settings.sessionTimeoutSeconds());
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
@@ -431,12 +431,17 @@ public final class SwitchboardServer implements AutoCloseable {
      * works after a restart or a crash and its CometD re-handshake is authenticated: a session is on disk before the
      * response that hands out its cookie is committed.
      */
-    private static void keepSessionsIn(ServletContextHandler context, Path dir) throws IOException {
+    private static void keepSessionsIn(ServletContextHandler context, Path dir, int sessionTimeoutSeconds) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         DefaultSessionCache cache = new DefaultSessionCache(context.getSessionHandler());
         FileSessionDataStore files = new FileSessionDataStore();
         files.setStoreDir(dir.toFile());
         files.setDeleteUnrestorableFiles(true);
+        // Jetty stores a session whose only change is its last access on every request unless told otherwise: a file
+        // deleted and written on each REST call and long poll, before its response. Its attributes (login, CSRF token)
+        // are still stored when they change; the access time at most once a minute (a tenth of the timeout when that
+        // is shorter), so a session may expire that much early after a restart.
+        files.setSavePeriodSec(Math.min(60, sessionTimeoutSeconds / 10));
         cache.setSessionDataStore(files);
         cache.setSaveOnCreate(true);
         cache.setFlushOnResponseCommit(true);
