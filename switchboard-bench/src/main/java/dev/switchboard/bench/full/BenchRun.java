@@ -58,6 +58,8 @@ public final class BenchRun {
     static final String NOT_READY_LOADED = NOT_READY + UNDER_LOAD_SUFFIX;
     static final String DND_ON_LOADED = DND_ON + UNDER_LOAD_SUFFIX;
     static final String DND_OFF_LOADED = DND_OFF + UNDER_LOAD_SUFFIX;
+    /** The durable operations timed during the step that saturated the server (kept apart from the sustained steps). */
+    static final String AT_SATURATION_SUFFIX = ", at saturation";
     static final String ANSWER_AGENT = "Answer \u2192 Established (agent)";
     static final String ANSWER_SUPERVISOR = "Answer \u2192 Established (supervisor)";
     static final String BASELINE = "baseline POST \u2192 delivery";
@@ -134,6 +136,9 @@ public final class BenchRun {
         }
         for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
             names.add(operation.underLoad());
+        }
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            names.add(operation.atSaturation());
         }
         names.addAll(List.of(ANSWER_AGENT, ANSWER_SUPERVISOR));
         names.addAll(BASELINES);
@@ -416,7 +421,8 @@ public final class BenchRun {
         });
         long[] last = {answered.get(), notifications.get(), System.nanoTime()};
         ServerReadings.Journal journalBefore = ServerReadings.journal(http, baseUrl, admin);
-        ProbeLoop probes = new DurableOperations(recorders, warmUpOperations(), log).startUnderLoad(DeskState.probes(desks));
+        DurableOperations durable = new DurableOperations(recorders, warmUpOperations(), log);
+        ProbeLoop probes = durable.startUnderLoad(DeskState.probes(desks));
         ScheduledFuture<?> sampler = workers.scheduleAtFixedRate(() -> sample(http, baseUrl, admin, runStart, last), 1, 1,
                 TimeUnit.SECONDS);
         try {
@@ -437,6 +443,7 @@ public final class BenchRun {
                 double achieved = (answered.get() - answered0) / seconds;
                 Percentiles answer = stepAnswers.percentiles();
                 RateSteps.Step step = steps.record(achieved, answer.p99());
+                durable.stepEnded(step.saturated());
                 stepFigures.add(new BenchResult.StepFigures(step.offered(), achieved, (notifications.get() - notifications0) / seconds,
                         answer, step.saturated()));
                 log.line(String.format(java.util.Locale.ROOT, "step %.1f calls/s offered: %.1f answered/s, %.0f notifications/s, "

@@ -24,10 +24,14 @@ final class DurableOperations {
      *
      * @param label      what the report calls it
      * @param quiet      the name of its latency on the quiet server
-     * @param underLoad  the name of its latency under the stepped load
+     * @param underLoad  the name of its latency under the stepped load, in the steps the server sustained
      * @param agentState whether {@code server.durability.agentStates} decides if its reply waits for the disk
      */
     record Operation(String label, String quiet, String underLoad, boolean agentState) {
+        /** The name of its latency during the step that saturated the server. */
+        String atSaturation() {
+            return underLoad + BenchRun.AT_SATURATION_SUFFIX;
+        }
     }
 
     static final List<Operation> OPERATIONS = List.of(
@@ -43,7 +47,13 @@ final class DurableOperations {
      */
     static final long PAUSE_UNDER_LOAD_MILLIS = 10;
 
+    /** A latency timed under load, waiting for the end of its step to know which series it belongs to. */
+    private record Sample(String name, long nanos) {
+    }
+
     private final Recorders recorders;
+    /** What was timed under load since the last step ended; guarded by itself. */
+    private final List<Sample> stepSamples = new ArrayList<>();
     private final int warmUpOperations;
     private final BenchRun.PrintStreamLog log;
 
@@ -64,6 +74,7 @@ final class DurableOperations {
             boolean synced = agentStatesSync || !operation.agentState();
             compared.put(operation.quiet(), synced ? BenchRun.BASELINE_FSYNC : BenchRun.BASELINE);
             compared.put(operation.underLoad(), synced ? BenchRun.BASELINE_FSYNC_LOADED : BenchRun.BASELINE_LOADED);
+            compared.put(operation.atSaturation(), synced ? BenchRun.BASELINE_FSYNC_LOADED : BenchRun.BASELINE_LOADED);
         }
         return compared;
     }
@@ -172,9 +183,28 @@ final class DurableOperations {
 
     private void record(boolean recorded, String name, long nanos, long pauseMillis) throws InterruptedException {
         if (recorded) {
-            recorders.record(name, nanos);
+            synchronized (stepSamples) {
+                stepSamples.add(new Sample(name, nanos));
+            }
         }
         TimeUnit.MILLISECONDS.sleep(pauseMillis);
+    }
+
+    /**
+     * The step just ended: what was timed during it counts as under load when the server sustained the step, and
+     * apart ({@link Operation#atSaturation()}) when it saturated. A saturated server queues every request by
+     * definition, while the baseline at the same notification rate is nowhere near its limit: a ratio of the two says
+     * how far past capacity the step was, not what durability costs.
+     */
+    void stepEnded(boolean saturated) {
+        List<Sample> samples;
+        synchronized (stepSamples) {
+            samples = new ArrayList<>(stepSamples);
+            stepSamples.clear();
+        }
+        for (Sample sample : samples) {
+            recorders.record(saturated ? sample.name() + BenchRun.AT_SATURATION_SUFFIX : sample.name(), sample.nanos());
+        }
     }
 
     /**
