@@ -106,10 +106,13 @@ public final class BenchCommand implements Callable<Integer> {
         return result.streams().clean() && result.baselineStreams().clean() ? 0 : 3;
     }
 
-    /** The server child's JVM options: given, or as the launcher runs the server (SWITCHBOARD_JAVA_OPTS). */
     private List<String> serverJavaOptions() {
-        String options = serverJavaOptions != null ? serverJavaOptions
-                : System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "");
+        return serverJavaOptions(serverJavaOptions);
+    }
+
+    /** The server child's JVM options: {@code given}, or as the launcher runs the server (SWITCHBOARD_JAVA_OPTS). */
+    public static List<String> serverJavaOptions(String given) {
+        String options = given != null ? given : System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "");
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
@@ -132,8 +135,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path serverJar() {
-        if (serverJar != null) {
-            return serverJar;
+        return serverJar(serverJar);
+    }
+
+    /** {@code given}, or switchboard-server/target/switchboard.jar in the working directory or above. */
+    public static Path serverJar(Path given) {
+        if (given != null) {
+            return given;
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path jar = dir.resolve("switchboard-server/target/switchboard.jar");

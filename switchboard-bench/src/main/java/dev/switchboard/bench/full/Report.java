@@ -359,7 +359,8 @@ public final class Report {
         return "<svg width=\"" + width + "\" height=\"" + height + "\" role=\"img\">\n" + svg + "</svg>\n";
     }
 
-    static String escape(String text) {
+    /** {@code text} for HTML text and attribute values. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -142,4 +142,9 @@ final class OperatorCommands {
     @Command(name = "bench-media", description = "Benchmark the mixer through SIP (bench-media --help: options).")
     static final class BenchMedia extends LauncherOnly {
     }
+
+    /** {@code ./switchboard bench-floor}: the console's floor in headless Chromium. */
+    @Command(name = "bench-floor", description = "Benchmark the console's floor (bench-floor --help: options).")
+    static final class BenchFloor extends LauncherOnly {
+    }
 }

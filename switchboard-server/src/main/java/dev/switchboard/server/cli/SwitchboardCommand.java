@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         description = "An open contact-center voice server speaking the Genesys Web Services v2 Voice API.",
         commandListHeading = "%nCommands:%n",
         subcommands = {SwitchboardCommand.Demo.class, SwitchboardCommand.Serve.class, OperatorCommands.Bench.class,
-                OperatorCommands.BenchMedia.class, OperatorCommands.HashPassword.class, OperatorCommands.CheckConfig.class,
+                OperatorCommands.BenchMedia.class, OperatorCommands.BenchFloor.class,
+                OperatorCommands.HashPassword.class, OperatorCommands.CheckConfig.class,
                 CommandLine.HelpCommand.class})
 public final class SwitchboardCommand implements Callable<Integer> {
 

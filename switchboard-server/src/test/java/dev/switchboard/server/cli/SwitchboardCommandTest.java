@@ -68,7 +68,8 @@ class SwitchboardCommandTest {
         for (String[] args : List.of(new String[] {"help"}, new String[] {"--help"})) {
             Run help = run(args);
             assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
-            for (String command : List.of("demo", "serve", "bench", "bench-media", "hash-password", "check-config", "help")) {
+            for (String command : List.of("demo", "serve", "bench", "bench-media", "bench-floor", "hash-password", "check-config",
+                    "help")) {
                 assertThat(help.out()).as(String.join(" ", args)).containsPattern("(?m)^  " + command + " +\\S.*$");
             }
             assertThat(help.out().lines().filter(line -> line.startsWith("                 "))).as("continuation lines").isEmpty();
