@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.switchboard.bench.full.BenchCommand;
+import dev.switchboard.bench.full.ServerChild;
 
 /**
  * {@code ./switchboard bench-floor}: the supervisor console's floor at scale in headless Chromium (see
@@ -52,12 +54,8 @@ public final class FloorBenchCommand implements Callable<Integer> {
             + "switchboard-bench/target/bench-floor-node, next to the bench jar)")
     Path nodeDir;
 
-    @Option(names = "--server-java-options", description = "JVM options for the server child, space separated "
-            + "(default: SWITCHBOARD_JAVA_OPTS)")
-    String serverJavaOptions;
-
-    @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
-    Path serverJar;
+    @Mixin
+    ServerChild server = new ServerChild();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new FloorBenchCommand()).execute(args));
@@ -77,8 +75,7 @@ public final class FloorBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "Chromium not found at " + browser
                     + ": apt-get install -y --no-install-recommends chromium, or give --chromium");
         }
-        FloorBenchRun.Settings settings = new FloorBenchRun.Settings(a, c, w, out.toAbsolutePath(), BenchCommand.serverJar(serverJar),
-                BenchCommand.serverJavaOptions(serverJavaOptions),
+        FloorBenchRun.Settings settings = new FloorBenchRun.Settings(a, c, w, out.toAbsolutePath(), server.jar(), server.javaOptions(),
                 browser, nodeDir != null ? nodeDir.toAbsolutePath() : defaultNodeDir());
         ObjectNode figures = new FloorBenchRun(settings, System.err::println).run();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("floor-bench.json").toFile(), figures);

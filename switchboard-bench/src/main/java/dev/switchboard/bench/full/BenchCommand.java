@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,9 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: H2 in a temporary data directory)")
     String storeUrl;
 
-    @Option(names = "--server-java-options", description = "JVM options for the server child, space separated "
-            + "(default: the launcher's, SWITCHBOARD_JAVA_OPTS)")
-    String serverJavaOptions;
+    @Mixin
+    ServerChild server = new ServerChild();
 
     @Option(names = "--agent-states", description = "The server's server.durability.agentStates: sync (replies wait for the "
             + "journal's fdatasync) or async (default: sync)", defaultValue = "sync")
@@ -71,9 +70,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--burst", description = "Length of the agent-state burst, 32 agents going NotReady and Ready at once "
             + "(default: 10s; 3s with --quick)")
     String burst;
-
-    @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
-    Path serverJar;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -94,8 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
         Duration st = parse(step, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10));
         int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
-                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), serverJar(), classpath(), profile,
-                storeUrl, serverJavaOptions(), agentStates.equals("sync"), BURST_AGENTS,
+                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), server.jar(), classpath(), profile,
+                storeUrl, server.javaOptions(), agentStates.equals("sync"), BURST_AGENTS,
                 parse(burst, Duration.ofSeconds(quick ? 3 : 10)));
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
@@ -104,16 +100,6 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("report: " + out.resolve("bench.html").toAbsolutePath() + ", " + out.resolve("bench.json").toAbsolutePath());
         System.out.flush();
         return result.streams().clean() && result.baselineStreams().clean() ? 0 : 3;
-    }
-
-    private List<String> serverJavaOptions() {
-        return serverJavaOptions(serverJavaOptions);
-    }
-
-    /** The server child's JVM options: {@code given}, or as the launcher runs the server (SWITCHBOARD_JAVA_OPTS). */
-    public static List<String> serverJavaOptions(String given) {
-        String options = given != null ? given : System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "");
-        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     /** {@code 90s}, {@code 2m}, or a number of seconds. */
@@ -132,24 +118,6 @@ public final class BenchCommand implements Callable<Integer> {
             t = t.substring(0, t.length() - 1);
         }
         return Duration.ofSeconds(Long.parseLong(t));
-    }
-
-    private Path serverJar() {
-        return serverJar(serverJar);
-    }
-
-    /** {@code given}, or switchboard-server/target/switchboard.jar in the working directory or above. */
-    public static Path serverJar(Path given) {
-        if (given != null) {
-            return given;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path jar = dir.resolve("switchboard-server/target/switchboard.jar");
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("switchboard-server/target/switchboard.jar not found here or above; give --server-jar");
     }
 
     /** The class path the baseline child runs from: this jar, or this JVM's class path when not run from a jar. */

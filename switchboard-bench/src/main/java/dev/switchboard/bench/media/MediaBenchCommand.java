@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import dev.switchboard.bench.full.ServerChild;
 
 /**
  * {@code ./switchboard bench-media}: the mixer under load through the real SIP path (see {@link MediaBenchRun}). Prints
@@ -55,12 +58,8 @@ public final class MediaBenchCommand implements Callable<Integer> {
     @Option(names = "--sipp", description = "The sipp binary (default: /usr/bin/sipp)", defaultValue = "/usr/bin/sipp")
     Path sipp;
 
-    @Option(names = "--server-java-options", description = "JVM options for the server child, space separated "
-            + "(default: SWITCHBOARD_JAVA_OPTS)")
-    String serverJavaOptions;
-
-    @Option(names = "--server-jar", description = "The server jar (default: switchboard-server/target/switchboard.jar here or above)")
-    Path serverJar;
+    @Mixin
+    ServerChild server = new ServerChild();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new MediaBenchCommand()).execute(args));
@@ -79,7 +78,7 @@ public final class MediaBenchCommand implements Callable<Integer> {
         int s = supervisors != null ? supervisors : agents;
         MediaBenchRun.Settings settings = new MediaBenchRun.Settings(List.copyOf(steps), agents, s, rate,
                 dev.switchboard.bench.full.BenchCommand.parse(window, Duration.ofSeconds(15)), p99LimitMs, allSteps, rtpPorts,
-                out.toAbsolutePath(), serverJar(), serverJavaOptions(), sipp);
+                out.toAbsolutePath(), server.jar(), new ArrayList<>(server.javaOptions()), sipp);
         MediaBenchRun.Result result = new MediaBenchRun(settings, System.err::println).run();
         String table = MediaStep.table(result.steps());
         String report = "Media benchmark: " + result.settings() + "\n\n" + table + "\n" + result.verdict() + "\n";
@@ -95,24 +94,5 @@ public final class MediaBenchCommand implements Callable<Integer> {
                 + out.resolve("media-bench.json").toAbsolutePath());
         System.out.flush();
         return 0;
-    }
-
-    private List<String> serverJavaOptions() {
-        String options = serverJavaOptions != null ? serverJavaOptions
-                : System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "");
-        return options.isBlank() ? List.of() : new ArrayList<>(List.of(options.trim().split("\\s+")));
-    }
-
-    private Path serverJar() {
-        if (serverJar != null) {
-            return serverJar;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path jar = dir.resolve("switchboard-server/target/switchboard.jar");
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("switchboard-server/target/switchboard.jar not found here or above; give --server-jar");
     }
 }
