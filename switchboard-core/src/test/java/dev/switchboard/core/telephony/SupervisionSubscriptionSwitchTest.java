@@ -64,6 +64,13 @@ class SupervisionSubscriptionSwitchTest extends SupervisionSupport {
         OutcomeAssertions.assertAccepted(switchMonitoring(callId, way));
     }
 
+    /** The way of supervisor1's subscription in the latest durable record of their device. */
+    private MonitoringType storedWay() {
+        String deviceId = harness.deviceId(SUPERVISOR_DN);
+        return harness.events().durable().stream().flatMap(e -> e.devices().stream()).filter(r -> r.deviceId().equals(deviceId))
+                .reduce((first, last) -> last).orElseThrow().monitoring().type();
+    }
+
     @Test
     void listenInSwitchesToCoachOnTheCallAndBackKeepingTheSupervisorOnIt() {
         logIn("agent1", SUPERVISOR);
@@ -86,6 +93,7 @@ class SupervisionSubscriptionSwitchTest extends SupervisionSupport {
         assertThat(caps(SUPERVISOR, call)).as("the GWS switches of a coaching leg").contains(SWITCH_TO_LISTEN_IN, SWITCH_TO_BARGE_IN);
         assertThat(subscription().type()).isEqualTo(COACH);
         assertSubscription(true, "5001");
+        assertThat(storedWay()).as("the subscription as a restart restores it").isEqualTo(COACH);
 
         switched(call, LISTEN_IN);
         assertThat(srows()).containsExactly(
