@@ -1,6 +1,6 @@
 // The console in headless Chromium (run by ConsoleBrowserTest): agent1 logs in on the desktop and goes Ready,
 // supervisor1 on the floor listens in on agent1; a simulated customer calls 7000, agent1 answers, both pages are
-// reloaded in the middle of the call; the supervisor switches to Coach; agent1 makes a consultation conference with
+// reloaded in the middle of the call; the supervisor switches to Coach on the call; agent1 makes a consultation conference with
 // agent2, hangs up; a second call is transferred (consultation) to agent2 with the supervisor coaching; the supervisor
 // stops monitoring, sets agent1 NotReady with a reason from the floor. Each step prints "ok STEP"; the last line is
 // PASS, or FAIL with the reason (exit status 1).
@@ -193,9 +193,18 @@ async function run(browser) {
   await secondTab.close();
   ok("a second tab shows the same desktop");
 
-  await floor.click("button[data-switch=Coach]");
+  // Coach while on the call (the extension POST /ext/v1/me/calls/{id}): the supervisor stays on this call.
+  await floor.click("#monitorPanel button[data-switch=Coach]");
   await monitorState(floor, "Coach");
-  ok("supervisor1 switched to Coach");
+  await onMonitoredCall(floor, true);
+  await until(floor, "the Coach button disabled on the call",
+    () => document.querySelector("#monitorPanel button[data-switch=Coach]").disabled);
+  const monitoring = ((await rest("supervisor1", "GET", "/api/v2/me/calls?fields=id,monitoring")).calls || [])
+    .filter(c => c.monitoring).map(c => c.id);
+  if (monitoring.length !== 1 || monitoring[0] !== first) {
+    throw new Error("supervisor1 left the call when switching to Coach: monitoring calls " + JSON.stringify(monitoring));
+  }
+  ok("supervisor1 switched to Coach on the call and stayed on it");
 
   await desk.fill(".call-card .consult-number", "5002");
   await callButton(desk, "InitiateConference");

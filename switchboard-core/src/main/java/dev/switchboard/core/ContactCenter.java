@@ -24,6 +24,7 @@ import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallView;
 import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringType;
 import dev.switchboard.core.view.MonitoringView;
 
 /**
@@ -166,6 +167,13 @@ public final class ContactCenter {
     /** Ends the monitoring subscription of one of the supervisor's devices (see {@link Switch#cancelMonitoring}). */
     public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
         return onDeviceSwitch(deviceId, s -> s.cancelMonitoring(supervisor, deviceId));
+    }
+
+    /** Switches the supervisor's monitoring call and subscription to {@code way} (see {@link Switch#switchMonitoring}). */
+    public CompletableFuture<Outcome> switchMonitoring(User supervisor, String callId, MonitoringType way) {
+        return registry.environmentOf(supervisor.id())
+                .map(environment -> switches.get(environment).switchMonitoring(supervisor, callId, way))
+                .orElseGet(() -> CompletableFuture.completedFuture(Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found")));
     }
 
     /**

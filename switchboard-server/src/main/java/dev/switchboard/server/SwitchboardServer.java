@@ -71,6 +71,7 @@ import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.endpoint.Phones;
 import dev.switchboard.server.ext.ExtApi;
+import dev.switchboard.server.ext.MonitoringCallsApi;
 import dev.switchboard.server.ext.RecordingsApi;
 import dev.switchboard.server.gws.GwsMapper;
 import dev.switchboard.server.gws.Urls;
@@ -395,6 +396,7 @@ public final class SwitchboardServer implements AutoCloseable {
         new RecordingsApi(Phones.recordings(options.dataDir())).register(ext);
         console.install(context, ext, contactCenter, logins, tokens, config);
         new AgentActions(contactCenter, audit, contactCenterSettings.agentStates(), clock, acknowledgements).register(ext);
+        new MonitoringCallsApi(contactCenter, acknowledgements).register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

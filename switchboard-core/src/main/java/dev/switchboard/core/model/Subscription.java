@@ -23,8 +23,11 @@ public final class Subscription {
     public final MonitoringMode mode;
     public final MonitoringScope scope;
     public final Instant created;
-    /** What the subscription was created as: each new call starts with it again. */
-    public final MonitoringType requested;
+    /**
+     * What the subscription asks for: each new call starts with it again. As created, unless the supervisor switched
+     * the subscription itself ({@link #switchedTo}).
+     */
+    private MonitoringType requested;
     /** The way of monitoring: as requested, then as switched during a call. */
     public MonitoringType type;
     /** Whether the supervisor muted the monitored agent on the current call. */
@@ -75,6 +78,18 @@ public final class Subscription {
         monitoredUserMuted = false;
     }
 
+    /**
+     * The supervisor switched the subscription to {@code way} while on a call (the Switchboard extension, not a GWS
+     * switch): this call goes on that way, and so does each next call.
+     */
+    public void switchedTo(MonitoringType way) {
+        if (phase != Phase.ON_CALL) {
+            throw new IllegalStateException("Cannot switch in " + phase);
+        }
+        requested = way;
+        type = way;
+    }
+
     /** The supervisor's leg {@code left} was released: the subscription waits for the next call. */
     public void onLeft(Party left) {
         if (leg == left) {
@@ -114,8 +129,9 @@ public final class Subscription {
     }
 
     /**
-     * The subscription as devices and lists show it: what was asked for. A switch during a call changes that call's
-     * way of monitoring only (the next call starts as asked again), so the view does not change with it.
+     * The subscription as devices and lists show it: what was asked for. A GWS switch during a call changes that call's
+     * way of monitoring only (the next call starts as asked again), so the view does not change with it; a switch of the
+     * subscription ({@link #switchedTo}) does.
      */
     public MonitoringView view(String switchName) {
         return new MonitoringView(requested, mode, scope, target == null ? null : target.dn.id(), targetNumber, switchName,

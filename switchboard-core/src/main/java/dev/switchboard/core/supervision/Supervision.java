@@ -34,6 +34,9 @@ import dev.switchboard.core.view.PartyState;
  * a call arrives at a routing point or queue, and a party is released.
  */
 public final class Supervision {
+    /** How the audit's SWITCH of the subscription (the extension) differs from a GWS switch of the call only. */
+    public static final String SUBSCRIPTION_SWITCHED = "(call and subscription)";
+
     private final Directory directory;
     private final VoiceEnvironment environment;
     private final Devices devices;
@@ -112,9 +115,22 @@ public final class Supervision {
     /** SwitchToListenIn / SwitchToBargeIn on the supervisor's leg: the way of this call only. */
     public void switchTo(Party leg, MonitoringType next) {
         leg.monitor.type = next;
-        leg.muted = next != MonitoringType.BARGE_IN;
-        change.touch(leg.call);
+        wayChanged(leg);
         audit(leg.monitor, "SWITCH", leg.call, next.wireName());
+    }
+
+    /**
+     * The extension's switch of the subscription (SwitchToCoach / SwitchToListenIn under {@code /ext/v1}): the way of
+     * this call and of each next call. The supervisor stays on the call; their device announces the subscription's new
+     * way. The caller checked that the leg may switch ({@link #switchable}) and that the policy allows the new way.
+     */
+    public void switchSubscriptionTo(Party leg, MonitoringType next) {
+        Subscription subscription = leg.monitor;
+        subscription.switchedTo(next);
+        wayChanged(leg);
+        devices.monitoringChanged(subscription.supervisor);
+        publish();
+        audit(subscription, "SWITCH", leg.call, next.wireName() + " " + SUBSCRIPTION_SWITCHED);
     }
 
     /** MuteMonitoredUser / UnmuteMonitoredUser on the supervisor's leg. */
@@ -224,6 +240,12 @@ public final class Supervision {
     }
 
     // ---- the life of a subscription ----
+
+    /** The leg's way changed: the supervisor speaks only barged in; who hears whom and the views follow from the call. */
+    private void wayChanged(Party leg) {
+        leg.muted = leg.monitor.type != MonitoringType.BARGE_IN;
+        change.touch(leg.call);
+    }
 
     /**
      * Ends a subscription, whatever the reason: one device change without monitoring, one audit entry. A request

@@ -22,11 +22,15 @@ import dev.switchboard.core.directory.VoiceEnvironment;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.model.Device;
 import dev.switchboard.core.model.Devices;
+import dev.switchboard.core.model.Party;
+import dev.switchboard.core.model.Subscription;
 import dev.switchboard.core.routing.AcdRouting;
 import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.supervision.MonitoringRequest;
 import dev.switchboard.core.supervision.Supervision;
 import dev.switchboard.core.time.Timers;
+import dev.switchboard.core.view.MonitoringType;
+import dev.switchboard.core.view.PartyState;
 import dev.switchboard.core.view.PhoneState;
 
 /**
@@ -313,6 +317,43 @@ final class DeviceCommands {
                 new MonitoringPolicy.Ask(supervisor, device.view(), dn, target == null ? null : target.view(), request.type(),
                         request.scope()));
         return denial.map(d -> Outcome.refused(d.reason(), d.message())).orElse(null);
+    }
+
+    /**
+     * Switches the supervisor's monitoring call {@code callId}, and their subscription with it, to {@code way} (the
+     * extension's SwitchToCoach / SwitchToListenIn): they stay on the call. Refused as the GWS switches are: not their
+     * call ({@link Refusal#NOT_FOUND}); not a monitoring call, not switchable now ({@link Supervision#switchable}) or
+     * already that way ({@link Refusal#NOT_IN_CAPABILITIES}); and as a request for the subscription's new way would be
+     * ({@link MonitoringPolicy}, e.g. Coach on a routing point in a SIP Cluster).
+     */
+    Outcome switchMonitoring(User supervisor, String callId, MonitoringType way) {
+        for (Device device : devices.all()) {
+            Party leg = supervisor.id().equals(device.userId) ? device.legOf(callId) : null;
+            if (leg != null && leg.active()) {
+                return switchMonitoring(supervisor, device, leg, way);
+            }
+        }
+        return Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found");
+    }
+
+    private Outcome switchMonitoring(User supervisor, Device device, Party leg, MonitoringType way) {
+        if (!leg.supervising()) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "Call " + leg.call.id + " is not a monitoring call");
+        }
+        Subscription subscription = leg.monitor;
+        if (leg.state != PartyState.ESTABLISHED || !supervision.switchable(subscription)) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "The monitoring call " + leg.call.id + " cannot switch now");
+        }
+        if (subscription.type == way) {
+            return Outcome.refused(Refusal.NOT_IN_CAPABILITIES, "The monitoring call " + leg.call.id + " is already " + way.wireName());
+        }
+        Outcome refused = monitoringRefused(supervisor, device,
+                new MonitoringRequest(way, subscription.scope, subscription.mode, subscription.targetNumber));
+        if (refused != null) {
+            return refused;
+        }
+        supervision.switchSubscriptionTo(leg, way);
+        return Outcome.OK;
     }
 
     Outcome cancelMonitoring(User supervisor, String deviceId) {

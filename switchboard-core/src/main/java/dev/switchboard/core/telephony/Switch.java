@@ -37,6 +37,7 @@ import dev.switchboard.core.view.CallSnapshot;
 import dev.switchboard.core.view.CallView;
 import dev.switchboard.core.view.DeviceRecord;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.core.view.MonitoringType;
 import dev.switchboard.core.view.MonitoringView;
 
 /**
@@ -242,6 +243,14 @@ public final class Switch {
     /** Ends the supervisor's monitoring subscription and releases their monitoring leg. */
     public CompletableFuture<Outcome> cancelMonitoring(User supervisor, String deviceId) {
         return command(() -> deviceCommands.cancelMonitoring(supervisor, deviceId));
+    }
+
+    /**
+     * Switches the supervisor's monitoring call, and their subscription with it, to {@code way}, keeping them on the
+     * call (a Switchboard extension: GWS switches the call only, and never to Coach).
+     */
+    public CompletableFuture<Outcome> switchMonitoring(User supervisor, String callId, MonitoringType way) {
+        return command(() -> deviceCommands.switchMonitoring(supervisor, callId, way));
     }
 
     // ---- restarts ----

@@ -10,13 +10,18 @@ import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.StatusCodes;
 
 /** Waits, bounded, for the switch to apply a command and turns a refusal into the GWS failure. */
-final class Commands {
+public final class Commands {
     private static final long TIMEOUT_SECONDS = 10;
 
     private Commands() {
     }
 
-    static void await(CompletableFuture<Outcome> command) {
+    /**
+     * Returns once the switch applied the command.
+     *
+     * @throws GwsException the refusal as a GWS failure, or statusCode 4 (503) when the switch did not answer in time
+     */
+    public static void await(CompletableFuture<Outcome> command) {
         Outcome outcome;
         try {
             outcome = command.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

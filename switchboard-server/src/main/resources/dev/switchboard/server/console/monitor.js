@@ -1,6 +1,8 @@
 // The supervisor's own monitoring on the floor: start ListenIn, Coach or BargeIn on an agent, a queue or a routing
-// point with the chosen mode and scope, switch between them while on the call, mute the monitored agent, stop. The
-// state shown is the supervisor's device's supervisorMonitoringState and monitoring call, from GWS.
+// point with the chosen mode and scope, switch between them while on the call (Listen and Coach by the extension
+// POST /ext/v1/me/calls/{id}, which keeps the supervisor on the call), mute the monitored agent, stop. The state shown
+// is the supervisor's device's supervisorMonitoringState and monitoring call, from GWS.
+import {post} from "./api.js";
 import {attempt, esc} from "./util.js";
 
 const LABELS = {ListenIn: "Listen", Coach: "Coach", BargeIn: "Barge"};
@@ -48,10 +50,18 @@ export class MonitorPanel {
       supervisorMonitoringMode: mode, supervisorMonitoringScope: scope}));
   }
 
-  /** Switches the monitoring to type: on the call when GWS offers the switch, else by a new request (which replaces). */
+  /**
+   * Switches the monitoring to type. On a call: Listen and Coach by the extension (the call and the subscription switch,
+   * the supervisor stays on the call), Barge by GWS's SwitchToBargeIn (this call only). Between calls: a new request
+   * (which replaces the subscription).
+   */
   async switchTo(type) {
     const call = this.gws.monitoringCall();
     const operation = "SwitchTo" + type;
+    if (call && (type === "ListenIn" || type === "Coach")) {
+      await attempt(() => post("/ext/v1/me/calls/" + encodeURIComponent(call.id), {operationName: operation}));
+      return;
+    }
     if (call && call.capabilities.includes(operation)) {
       await attempt(() => this.gws.callOperation(call.id, {operationName: operation}));
       return;
@@ -111,8 +121,15 @@ export class MonitorPanel {
           .map(p => p.phoneNumber || p).join(", "))}${call.monitoredUserMuted ? " · agent muted" : ""}</span>`
           : `<span class="tag">waiting for a call</span>`}</p>
       <div class="buttons">${["ListenIn", "Coach", "BargeIn"].map(type => `<button type="button" data-switch="${type}"`
-        + `${type === state.state ? " disabled" : ""}>${LABELS[type]}</button>`).join("")}
+        + `${type === (call ? wayOf(call) : state.state) ? " disabled" : ""}>${LABELS[type]}</button>`).join("")}
         ${callOps.map(op => `<button type="button" data-callop="${op}">${CALL_LABELS[op]}</button>`).join("")}
         <button type="button" class="stop" data-cancel="1">Stop</button></div>`;
   }
+}
+
+/** The way of a monitoring call, from the GWS switches it offers (GWS has no way back to Coach); null when it offers none. */
+function wayOf(call) {
+  const listen = call.capabilities.includes("SwitchToListenIn");
+  const barge = call.capabilities.includes("SwitchToBargeIn");
+  return listen && barge ? "Coach" : barge ? "ListenIn" : listen ? "BargeIn" : null;
 }

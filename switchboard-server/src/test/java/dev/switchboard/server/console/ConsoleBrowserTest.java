@@ -22,8 +22,9 @@ import dev.switchboard.server.e2e.NodeProjects;
  * {@code npm ci} into {@code target/console-browser-node}) through
  * {@code src/test/node/console-browser/console-scenario.js}, against a real server, once over each CometD transport
  * (the page's {@code ?transport=}): login (a wrong password first), agent1 Ready on the desktop, supervisor1 listening
- * in from the floor, a simulated call answered, both pages reloaded mid-call, Coach, a consultation conference and a
- * consultation transfer from the desktop, Stop, an agent action from the floor. Debian's Chromium
+ * in from the floor, a simulated call answered, both pages reloaded mid-call, Coach on the call (the supervisor stays
+ * on it), a consultation conference and a consultation transfer from the desktop, Stop, an agent action from the
+ * floor. Debian's Chromium
  * ({@code /usr/lib/chromium/chromium}, or {@code $CHROMIUM}). Without node, npm or Chromium the test is skipped, except
  * under {@code CI=true}, where it must run.
  */
@@ -68,7 +69,7 @@ class ConsoleBrowserTest extends EndToEndTest {
                 "ok the floor shows the call live; the supervisor is on it; the agent sees the indicator",
                 "ok both pages reloaded mid-call: nothing lost",
                 "ok a second tab shows the same desktop",
-                "ok supervisor1 switched to Coach",
+                "ok supervisor1 switched to Coach on the call and stayed on it",
                 "ok agent1 made a consultation conference with agent2",
                 "ok agent1 left the conference; wrap-up on the desktop and the floor",
                 "ok the floor counts agent1's handled call (statistics API)",
