@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
@@ -35,6 +37,8 @@ import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.e2e.GwsClient;
+import dev.switchboard.server.e2e.Notifications;
+import dev.switchboard.server.e2e.Transport;
 import dev.switchboard.server.phone.PhoneFloor.Party;
 
 /**
@@ -44,7 +48,9 @@ import dev.switchboard.server.phone.PhoneFloor.Party;
  * and agent, and neither phone hears the page; Coach (the next call): the agent hears the page, the customer still does
  * not. Once with a Java client that speaks the wire format ({@link JavaAudioClient}), once with headless Chromium running
  * the page module {@code console/browser-audio.js} on its fake microphone ({@link ChromiumAudioClient}). And an agent
- * with no phone: agent1's page rings, is answered from the desktop, and hears the customer; and the socket's refusals.
+ * with no phone: agent1's page rings, is answered from the desktop, and hears the customer; an open socket makes its
+ * device {@code Active} and its close {@code Inactive} (DeviceStateChangeMessages, as a SIP phone's registration); and
+ * the socket's refusals.
  */
 @Timeout(180)
 class BrowserAudioTest {
@@ -156,6 +162,32 @@ class BrowserAudioTest {
 
     private static String deviceIdOf(GwsClient desktop) {
         return desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("id").asText();
+    }
+
+    @Test
+    void anOpenSocketMakesTheDeviceActiveAndItsCloseInactive() throws Exception {
+        GwsClient desktop = desktop("supervisor1");
+        floor.speaker("browser supervisor", PhoneFloor.SUPERVISOR_TONE, desktop, deviceIdOf(desktop));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (Notifications devices = Notifications.create(Transport.WEBSOCKET, server.baseUrl(), http, webSockets, scheduler,
+                desktop.sessionId(), null).connect().subscribe("/v2/me/devices")) {
+            for (int round = 1; round <= 2; round++) {
+                try (AudioClient page = new JavaAudioClient(webSockets, server.baseUrl(), desktop.sessionId(),
+                        PhoneFloor.SUPERVISOR_TONE)) {
+                    assertThat(devices.nextDevice().path("deviceState").asText()).as("round %d, open", round).isEqualTo("Active");
+                    assertThat(deviceStateOf(desktop)).isEqualTo("Active");
+                }
+                assertThat(devices.nextDevice().path("deviceState").asText()).as("round %d, closed", round).isEqualTo("Inactive");
+                assertThat(deviceStateOf(desktop)).isEqualTo("Inactive");
+            }
+            devices.assertNoMore(Duration.ofMillis(300));
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static String deviceStateOf(GwsClient desktop) {
+        return desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("deviceState").asText();
     }
 
     @Test
