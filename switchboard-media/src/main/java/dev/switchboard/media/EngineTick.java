@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  * frame by the room's plan, encode and send it, copy the recording mix into the recorder's ring, and check
  * inactivity. A frame nobody hears (in no listener's list, not recorded: a listening supervisor, a muted party) is
  * not decoded. A frame leg ({@link FramePort}) takes its frame from its inbound ring instead of a socket, and hands its
- * mix to its outbound ring instead of sending it.
+ * mix to its outbound ring instead of sending it, with the digits sent to it played in-band ({@link DtmfTone}).
  *
  * <p>The allocation rule: nothing here allocates. Packets are read into and written from preallocated direct
  * buffers (so the JDK need not lend a temporary direct buffer per call), frames live in the legs, plans and leg
@@ -110,6 +110,7 @@ final class EngineTick {
             }
             if (leg.frames != null) {
                 leg.holdPosition = mixer.mixFor(plan, slot, frames, leg.holdSource, leg.holdPosition, leg.outFrame);
+                playDigits(leg);
                 leg.frames.deliver(leg.outFrame);
                 continue;
             }
@@ -125,6 +126,19 @@ final class EngineTick {
             mixer.mixRecording(plan, frames, room.recordingFrame);
             recorder.offer(room.recordingFrame);
         }
+    }
+
+    /** A frame leg's queued digits, as in-band tone pairs added to what it hears this tick. */
+    private static void playDigits(MediaLeg leg) {
+        DtmfTone tone = leg.dtmfTone;
+        if (!tone.isPlaying()) {
+            String digits = leg.pendingDigits.poll();
+            if (digits == null) {
+                return;
+            }
+            tone.start(digits);
+        }
+        tone.addTo(leg.outFrame);
     }
 
     private void receive(MediaLeg leg, LegMedia media, long now) {

@@ -48,6 +48,8 @@ public final class MediaLeg {
     final JitterBuffer jitter;
     final RtpStream stream;
     final DtmfSender dtmf = new DtmfSender();
+    /** A frame leg's digits, played in-band into what the leg hears; {@code null} for an RTP leg. */
+    final DtmfTone dtmfTone;
     final short[] inFrame = new short[G711Codec.FRAME_SAMPLES];
     final short[] outFrame = new short[G711Codec.FRAME_SAMPLES];
     int holdPosition;
@@ -72,6 +74,7 @@ public final class MediaLeg {
         this.slot = slot;
         this.channel = channel;
         this.frames = null;
+        this.dtmfTone = null;
         this.localPort = localPort;
         this.clock = clock;
         this.jitter = new JitterBuffer(jitterFrames);
@@ -86,6 +89,7 @@ public final class MediaLeg {
         this.slot = slot;
         this.channel = null;
         this.frames = frames;
+        this.dtmfTone = new DtmfTone();
         this.localPort = -1;
         this.clock = clock;
         this.jitter = new JitterBuffer(1);
@@ -157,14 +161,19 @@ public final class MediaLeg {
 
     /**
      * Queues {@code digits} to be sent as RFC 4733 events (100 ms each, 60 ms apart), after any digits already
-     * queued; the leg's audio pauses while an event is sent.
+     * queued; the leg's audio pauses while an event is sent. A frame leg hears them instead as in-band tone pairs
+     * with the same timing, added to its mix ({@link DtmfTone}).
      *
      * @throws IllegalArgumentException if a character is not {@code 0-9 * # A-D}
-     * @throws IllegalStateException    if the leg has no telephone-event payload type
+     * @throws IllegalStateException    if an RTP leg has no telephone-event payload type
      */
     public void sendDtmf(String digits) {
         if (!TelephoneEvent.isDialable(digits)) {
             throw new IllegalArgumentException("Not DTMF digits: '" + digits + "'");
+        }
+        if (frames != null) {
+            pendingDigits.add(digits);
+            return;
         }
         LegMedia current = media;
         if (current == null || current.telephoneEventPayloadType() < 0) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Frame legs alone (no socket in the way): 50 rooms × 3 frame legs on one ticker, each fed a frame and read out every
- * 20 ms by another thread as a browser adapter does (now and then none, or two), coach plans; after warm-up the ticker
+ * 20 ms by another thread as a browser adapter does (now and then none, or two), coach plans, a DTMF digit now and then
+ * (played in-band into the frame leg's mix); after warm-up the ticker
  * thread allocates nothing over 150 ticks (in one of three tries, see why below).
  * {@code TickAllocationTest} measures frame legs beside RTP legs.
  */
@@ -33,13 +34,16 @@ class FrameLegAllocationTest {
         MediaEngine engine = MediaEngine.create(MediaConfig.defaults().withPorts(25000, 25999).withTickers(1), MediaListener.NONE);
         ScheduledExecutorService adapter = Executors.newSingleThreadScheduledExecutor();
         List<FramePort> ports = new ArrayList<>();
+        List<MediaLeg> legs = new ArrayList<>();
         short[] in = new short[FramePort.FRAME_SAMPLES];
         short[] out = new short[FramePort.FRAME_SAMPLES];
         try {
             for (int r = 0; r < ROOMS; r++) {
                 MediaRoom room = engine.openRoom("call-" + r);
                 for (int p = 0; p < 3; p++) {
-                    ports.add(room.addFrameLeg("leg-" + p).frames());
+                    MediaLeg leg = room.addFrameLeg("leg-" + p);
+                    legs.add(leg);
+                    ports.add(leg.frames());
                 }
                 room.setPlan(MixPlan.builder().hears(0, 1).hears(1, 0, 2).hears(2, 0, 1).build());
             }
@@ -48,6 +52,9 @@ class FrameLegAllocationTest {
                 // Now and then no frame (the ticker plays silence) or two (a burst): both paths are warm before measuring.
                 long now = period[0]++;
                 int writes = now % 7 == 3 ? 0 : now % 11 == 5 ? 2 : 1;
+                if (now % 13 == 0) {
+                    legs.get((int) (now / 13 % legs.size())).sendDtmf("5#");
+                }
                 for (FramePort port : ports) {
                     in[0]++;
                     for (int w = 0; w < writes; w++) {

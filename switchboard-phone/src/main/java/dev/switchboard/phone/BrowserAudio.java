@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class BrowserAudio implements AutoCloseable {
     private static final long PUMP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Consumer<Runnable> run;
+    private final BiConsumer<String, String> presence;
     private final Map<String, BrowserLine> lines = new ConcurrentHashMap<>();
     private final Map<String, BrowserCalls.BrowserLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, BrowserEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -44,9 +46,12 @@ public final class BrowserAudio implements AutoCloseable {
 
     /**
      * @param run hands a task to the phone adapter's thread, which owns the mixer's rooms
+     * @param presence told {@code (environment, dn)} whenever a browser registers for a device or goes away, on the
+     *        calling thread (the socket's): the device's {@code deviceState} follows {@link #isRegistered}
      */
-    BrowserAudio(Consumer<Runnable> run) {
+    BrowserAudio(Consumer<Runnable> run, BiConsumer<String, String> presence) {
         this.run = run;
+        this.presence = presence;
         this.calls = new BrowserCalls(run, lines::get, legs);
     }
 
@@ -81,6 +86,7 @@ public final class BrowserAudio implements AutoCloseable {
             run.accept(() -> calls.lineClosed(previous));
         }
         LOG.info("event=browser-registered environment={} dn={}", environment, dn);
+        presence.accept(environment, dn);
         return line;
     }
 
@@ -92,6 +98,7 @@ public final class BrowserAudio implements AutoCloseable {
         lines.remove(key(line.environment(), line.dn()), line);
         run.accept(() -> calls.lineClosed(line));
         LOG.info("event=browser-unregistered environment={} dn={}", line.environment(), line.dn());
+        presence.accept(line.environment(), line.dn());
     }
 
     /** The endpoint of a device's new leg while a browser is registered for it, else empty. */

@@ -117,6 +117,19 @@ final class BrowserCalls {
         }
     }
 
+    /** Digits sent on the call reach the user's ears: played in-band into what the leg hears (the mixer's tone pairs). */
+    void sendDtmf(EndpointLeg target, String digits) {
+        BrowserLeg leg = legs.get(target.id());
+        if (leg == null) {
+            return;
+        }
+        try {
+            leg.media.sendDtmf(digits);
+        } catch (IllegalArgumentException notDigits) {
+            LOG.debug("{}: not DTMF for leg {}: {}", leg.line, leg.id, notDigits.getMessage());
+        }
+    }
+
     /** The switch released the leg: it leaves its room and its line. */
     void release(EndpointLeg released) {
         BrowserLeg leg = legs.remove(released.id());

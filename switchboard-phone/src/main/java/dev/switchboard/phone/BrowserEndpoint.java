@@ -57,7 +57,7 @@ public final class BrowserEndpoint implements Endpoint {
 
     @Override
     public void sendDtmf(EndpointLeg leg, String digits) {
-        // A browser has no far end to send digits to: the user is the far end.
+        calls.run(() -> calls.sendDtmf(leg, digits));
     }
 
     @Override

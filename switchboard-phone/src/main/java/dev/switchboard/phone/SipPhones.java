@@ -47,7 +47,7 @@ public final class SipPhones implements AutoCloseable {
     private final Map<String, PhoneEndpoint> endpoints = new ConcurrentHashMap<>();
     private final PhoneCalls calls;
     /** Browsers as the third endpoint kind: their legs share the phones' rooms and adapter thread. */
-    private final BrowserAudio browsers = new BrowserAudio(this::run);
+    private final BrowserAudio browsers = new BrowserAudio(this::run, (environment, dn) -> run(() -> reportPresence(dn)));
     private volatile ContactCenter contactCenter;
     private SipServer sip;
     private volatile MediaEngine media;
@@ -222,25 +222,30 @@ public final class SipPhones implements AutoCloseable {
     }
 
 
+    /**
+     * Adapter thread: the device of {@code dn} has a phone behind it while a SIP phone is registered for it or a browser
+     * carries its audio; its {@code deviceState} says so (read when the task runs, so reports in any order end right).
+     */
+    private void reportPresence(String dn) {
+        Switch owner = calls.switchOf(dn);
+        if (owner != null) {
+            boolean present = registered.contains(dn) || browsers.isRegistered(owner.environment().name(), dn);
+            owner.phoneRegistration(dn, present);
+        }
+    }
+
     /** Registrations become the devices' {@code deviceState}. */
     private final class Registrations implements dev.switchboard.sip.RegistrationListener {
         @Override
         public void registered(String aor) {
             registered.add(aor);
-            run(() -> report(aor, true));
+            run(() -> reportPresence(aor));
         }
 
         @Override
         public void unregistered(String aor) {
             registered.remove(aor);
-            run(() -> report(aor, false));
-        }
-
-        private void report(String aor, boolean on) {
-            Switch owner = calls.switchOf(aor);
-            if (owner != null) {
-                owner.phoneRegistration(aor, on);
-            }
+            run(() -> reportPresence(aor));
         }
     }
 }

@@ -367,13 +367,18 @@ final class CallCommands {
     /** SendDtmf: the digits go to the other parties' endpoints, and the device's user hears DtmfSent. */
     Outcome sendDtmf(Party leg, String digits) {
         dtmfSent(leg, digits);
+        forwardDtmf(leg, digits);
+        return Outcome.OK;
+    }
+
+    /** Digits a party sent (from a desktop, a phone's RFC 4733, a customer) go to every other party's endpoint. */
+    void forwardDtmf(Party leg, String digits) {
         for (Party other : leg.call.everyone()) {
             if (other != leg && CallMechanics.real(other)) {
                 EndpointLeg otherLeg = other.leg();
                 mechanics.request(other, endpoint -> endpoint.sendDtmf(otherLeg, digits));
             }
         }
-        return Outcome.OK;
     }
 
     /** A device's leg sent DTMF (from its desktop or its phone): its user hears DtmfSent. */

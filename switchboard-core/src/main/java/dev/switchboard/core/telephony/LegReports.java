@@ -118,7 +118,8 @@ final class LegReports {
             return Outcome.refused(party == null ? Refusal.NOT_FOUND : Refusal.NOT_IN_CAPABILITIES,
                     "No established customer " + number + " in call " + callId);
         }
-        // The digits reach the agents' media; GWS has no notification for received DTMF.
+        // The digits reach the other parties' endpoints; GWS has no notification for received DTMF.
+        commands.forwardDtmf(party, digits);
         change.touch(party.call);
         return Outcome.OK;
     }
@@ -228,15 +229,19 @@ final class LegReports {
         return Outcome.OK;
     }
 
-    /** The far end sent DTMF: a device's phone is as if its user sent it; a customer's reaches the agents' media. */
+    /**
+     * The far end sent DTMF: a device's phone is as if its user sent it (DtmfSent); either way the digits go on to the
+     * other parties' endpoints (a browser hears them as tones, a phone gets them as RFC 4733 or SIP INFO).
+     */
     Outcome dtmf(String legId, String digits) {
         Party party = leg(legId);
         if (party == null) {
             return unknown(legId);
         }
         if (party.device != null) {
-            commands.dtmfSent(party, digits);
+            commands.sendDtmf(party, digits);
         } else {
+            commands.forwardDtmf(party, digits);
             change.touch(party.call);
         }
         return Outcome.OK;

@@ -110,6 +110,21 @@ class PhoneCallsModelTest extends CallModelSupport {
         OutcomeAssertions.assertAccepted(harness.await(sw().legDtmf(leg, "1")));
     }
 
+    @Test
+    void digitsFromAPhoneGoOnToTheOtherPartysEndpoint() {
+        useEndpoints(phone.serving("5002", "5003"));
+        logIn("agent2", "agent3");
+        dial("agent2", "5003");
+        harness.await(sw().legAnswered(phone.legOf("5002")));
+        String leg = phone.legOf("5003");
+        harness.await(sw().legAnswered(leg));
+        rows();
+        phone.take();
+        OutcomeAssertions.assertAccepted(harness.await(sw().legDtmf(leg, "1")));
+        assertThat(rows()).as("as if agent3 sent them").containsExactly("5003 DtmfSent Established Internal [5002] 1");
+        assertThat(phone.take()).as("the other party's endpoint gets them (a browser hears tones)").containsExactly("dtmf 5002 1");
+    }
+
     private String deviceId(String name) {
         return harness.directory().dnsOf(harness.place(user(name).defaultPlace())).get(0).id();
     }

@@ -76,8 +76,11 @@ registerProcessor('switchboard-audio', SwitchboardAudio);
  *        noise suppression and automatic gain off)
  * @param {(samples: Int16Array) => void} [options.onFrame] each 20 ms frame received, before it is played
  * @param {(message: object) => void} [options.onMessage] each text message from the server ({type: 'registered', …})
- * @returns {Promise<{registered: object, context: AudioContext, socket: WebSocket, close: () => void}>} once the
- *          server has registered the page
+ * @param {(event: CloseEvent) => void} [options.onClose] the socket closed after the registration, by the server or
+ *        the network (another page registered for the device, the session ended), not by close()
+ * @returns {Promise<{registered: object, context: AudioContext, socket: WebSocket, setMuted: (muted: boolean) => void,
+ *          close: () => void}>} once the server has registered the page; setMuted(true) sends silence instead of the
+ *          microphone
  */
 export async function connectAudio(options = {}) {
   const context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: 'interactive' });
@@ -124,13 +127,22 @@ export async function connectAudio(options = {}) {
     socket.onerror = () => reject(new Error('audio socket failed: ' + url));
     socket.onclose = (event) => reject(new Error('audio socket closed: ' + event.code));
   });
-  socket.onclose = null;
+  let closing = false;
+  socket.onclose = (event) => {
+    if (!closing && options.onClose) {
+      options.onClose(event);
+    }
+  };
 
   return {
     registered,
     context,
     socket,
+    setMuted(muted) {
+      microphone.getAudioTracks().forEach((track) => { track.enabled = !muted; });
+    },
     close() {
+      closing = true;
       socket.close();
       source.disconnect();
       node.disconnect();

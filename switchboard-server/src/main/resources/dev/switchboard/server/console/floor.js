@@ -8,6 +8,7 @@ import {Statistics} from "./stats.js";
 import {VirtualGrid} from "./grid.js";
 import {attempt, duration, el, esc, since, syncClock, toast} from "./util.js";
 import {MonitorPanel} from "./monitor.js";
+import {AudioControl} from "./audio-control.js";
 
 const STATES = ["Ready", "NotReady", "AfterCallWork", "AuxWork", "LoggedOut"];
 const STATE_LABELS = {Ready: "Ready", NotReady: "Not ready", AfterCallWork: "Wrap-up", AuxWork: "Aux", LoggedOut: "Logged out"};
@@ -67,6 +68,7 @@ export class Floor {
             <option value="AllCalls">AllCalls</option><option value="NextCall">NextCall</option></select></label>
           <label>Scope <select id="monitorScope" aria-label="monitoring scope">
             <option value="Call">Call</option><option value="Agent">Agent</option></select></label>
+          <span id="audioControl" class="audio-control"></span>
         </div>
         <div class="floor-body">
           <div class="grid-host" id="agentGrid"></div>
@@ -81,6 +83,10 @@ export class Floor {
     this.grid = new VirtualGrid(this.root.querySelector("#agentGrid"), this.columns(), {
       rowHeight: 30, rowKey: row => row.userName, rowClass: row => this.rowClass(row), emptyText: "No agents match"});
     this.grid.sortBy("agent", 1);
+    this.audio = new AudioControl(this.root.querySelector("#audioControl"), () => {
+      const device = this.gws.device();
+      return device ? device.id : null;
+    });
     this.monitor = new MonitorPanel(this.root.querySelector("#monitorPanel"), this.gws,
       () => ({mode: this.root.querySelector("#monitorMode").value, scope: this.root.querySelector("#monitorScope").value}),
       () => this.renderCalls());
@@ -383,6 +389,7 @@ export class Floor {
 
   stop() {
     clearInterval(this.timer);
+    this.audio.stop();
     if (this.statistics) {
       this.statistics.stop();
     }

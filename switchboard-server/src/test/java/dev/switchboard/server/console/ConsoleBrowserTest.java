@@ -1,7 +1,6 @@
 package dev.switchboard.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.switchboard.server.e2e.EndToEndTest;
+import dev.switchboard.server.e2e.HeadlessChromium;
 import dev.switchboard.server.e2e.NodeProjects;
 
 /**
@@ -31,18 +31,14 @@ import dev.switchboard.server.e2e.NodeProjects;
 class ConsoleBrowserTest extends EndToEndTest {
     private static final Path SOURCE = Path.of("src/test/node/console-browser");
     private static final Path WORK = Path.of("target/console-browser-node");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/lib/chromium/chromium"));
+    private static final Path CHROMIUM = HeadlessChromium.EXECUTABLE;
     /** Where the scenario leaves its screenshots (the README's come from here: docs/images). */
     private static final Path SHOTS = Path.of("target/console-screenshots");
 
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "long-polling"})
     void agentAndSupervisorWorkACallThroughTheConsole(String transport) throws Exception {
-        boolean tools = runs("node", "--version") && runs("npm", "--version") && Files.isExecutable(CHROMIUM);
-        if (!tools && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("node, npm and Chromium (" + CHROMIUM + ") are needed, and under CI=true the browser test must run");
-        }
-        assumeTrue(tools, "node, npm and Chromium (" + CHROMIUM + ") are needed for the browser test");
+        HeadlessChromium.requireTools();
         install();
         Files.createDirectories(SHOTS.resolve(transport));
         List<String> command = new ArrayList<>(List.of("node", "console-scenario.js", server.baseUrl(), transport,
@@ -86,9 +82,5 @@ class ConsoleBrowserTest extends EndToEndTest {
     /** Copies the scenario and its package files under target and runs {@code npm ci} unless the same lock is installed. */
     private static void install() throws IOException, InterruptedException {
         NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "console-scenario.js");
-    }
-
-    private static boolean runs(String... command) {
-        return NodeProjects.runs(command);
     }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
@@ -35,6 +37,8 @@ import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ContactCenterConfig;
 import dev.switchboard.server.e2e.GwsClient;
+import dev.switchboard.server.e2e.Notifications;
+import dev.switchboard.server.e2e.Transport;
 import dev.switchboard.server.phone.PhoneFloor.Party;
 
 /**
@@ -44,7 +48,9 @@ import dev.switchboard.server.phone.PhoneFloor.Party;
  * and agent, and neither phone hears the page; Coach (the next call): the agent hears the page, the customer still does
  * not. Once with a Java client that speaks the wire format ({@link JavaAudioClient}), once with headless Chromium running
  * the page module {@code console/browser-audio.js} on its fake microphone ({@link ChromiumAudioClient}). And an agent
- * with no phone: agent1's page rings, is answered from the desktop, and hears the customer; and the socket's refusals.
+ * with no phone: agent1's page rings, is answered from the desktop, and hears the customer; an open socket makes its
+ * device {@code Active} and its close {@code Inactive} (DeviceStateChangeMessages, as a SIP phone's registration); and
+ * the socket's refusals.
  */
 @Timeout(180)
 class BrowserAudioTest {
@@ -147,6 +153,66 @@ class BrowserAudioTest {
         }
     }
 
+    @Test
+    void digitsSentOnTheCallAreHeardInTheBrowsersAsTonePairs() throws Exception {
+        GwsClient agentDesktop = desktop("agent1");
+        GwsClient supervisorDesktop = desktop("supervisor1");
+        Party agent = floor.speaker("browser agent", PhoneFloor.AGENT_TONE, agentDesktop, deviceIdOf(agentDesktop));
+        Party supervisor = floor.speaker("browser supervisor", PhoneFloor.SUPERVISOR_TONE, supervisorDesktop,
+                deviceIdOf(supervisorDesktop));
+        GwsClient admin = new GwsClient(http, server.baseUrl(), "admin", "password", GwsClient.Auth.BASIC);
+        BrowserAudio browsers = server.phones().orElseThrow().browsers();
+        try (AudioClient agentPage = new JavaAudioClient(webSockets, server.baseUrl(), agentDesktop.sessionId(), agent.tone());
+             AudioClient supervisorPage = new JavaAudioClient(webSockets, server.baseUrl(), supervisorDesktop.sessionId(),
+                     supervisor.tone())) {
+            agentDesktop.operation("/api/v2/me/channels/voice", "Ready").assertOk();
+            supervisor.device("ListenIn", "targetDeviceUri", agentUri(agent), "supervisorMonitoringMode", "NextCall").assertOk();
+            String callId = admin.post("/sim/v1/calls", "{\"from\":\"5551001\",\"to\":\"7000\"}").assertOk().body()
+                    .path("id").asText();
+            await("the call rings on agent1's desktop").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> agent.callState().equals("Ringing"));
+            agent.call("Answer").assertOk();
+            await("two browser legs").atMost(Duration.ofSeconds(10)).until(() -> browsers.usage().legs() == 2);
+
+            // The simulated customer's digits (as a SIP trunk's RFC 4733 would be) reach both pages: 5 is 770 + 1336 Hz.
+            long agentMark = agentPage.heard().length;
+            long supervisorMark = supervisorPage.heard().length;
+            admin.post("/sim/v1/calls/" + callId, "{\"operationName\":\"SendDtmf\",\"digits\":\"5555555555\"}").assertOk();
+            assertDigitHeard("the customer's 5, agent1's page", agentPage, agentMark, 770, 1336);
+            assertDigitHeard("the customer's 5, supervisor1's page", supervisorPage, supervisorMark, 770, 1336);
+
+            // agent1's SendDtmf from the desktop reaches the supervisor's page: 9 is 852 + 1477 Hz.
+            supervisorMark = supervisorPage.heard().length;
+            agent.call("SendDtmf", "digits", "9999999999").assertOk();
+            assertDigitHeard("agent1's 9, supervisor1's page", supervisorPage, supervisorMark, 852, 1477);
+
+            admin.post("/sim/v1/calls/" + callId, "{\"operationName\":\"Hangup\"}").assertOk();
+            await("the browsers' legs released").atMost(Duration.ofSeconds(10)).until(() -> browsers.usage().legs() == 0);
+        }
+    }
+
+    /**
+     * Ten digits (1.6 s) from {@code mark}: in 250 ms windows, the digit's row and column stand out above -30 dBFS
+     * somewhere, and the other DTMF frequencies stay below -40 dBFS everywhere (100 ms bursts spread a little: measured
+     * below -46 dBFS on the next row's frequency, against about -20 dBFS for the digit's own).
+     */
+    private static void assertDigitHeard(String what, AudioClient page, long mark, int row, int column) throws Exception {
+        long need = mark + HeardTones.SAMPLE_RATE * 5L / 2;
+        await(what + ": the page's audio grows").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> page.heard().length >= need);
+        short[] samples = page.heard();
+        List<String> failures = new ArrayList<>();
+        for (int tone : new int[] {697, 770, 852, 941, 1209, 1336, 1477, 1633}) {
+            List<Double> levels = HeardTones.levels(samples, mark, samples.length, tone);
+            double loudest = levels.stream().mapToDouble(Double::doubleValue).max().orElse(-200);
+            boolean ok = tone == row || tone == column ? loudest > -30 : loudest < -40;
+            if (!ok) {
+                failures.add(what + ": " + tone + " Hz should be " + (tone == row || tone == column ? "heard" : "absent") + ": " + levels);
+            }
+        }
+        assertThat(failures).as("the DTMF tones in what the page heard").isEmpty();
+    }
+
     private static GwsClient desktop(String userName) {
         GwsClient desktop = new GwsClient(http, server.baseUrl(), userName, "password", GwsClient.Auth.COOKIE);
         desktop.login();
@@ -156,6 +222,32 @@ class BrowserAudioTest {
 
     private static String deviceIdOf(GwsClient desktop) {
         return desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("id").asText();
+    }
+
+    @Test
+    void anOpenSocketMakesTheDeviceActiveAndItsCloseInactive() throws Exception {
+        GwsClient desktop = desktop("supervisor1");
+        floor.speaker("browser supervisor", PhoneFloor.SUPERVISOR_TONE, desktop, deviceIdOf(desktop));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (Notifications devices = Notifications.create(Transport.WEBSOCKET, server.baseUrl(), http, webSockets, scheduler,
+                desktop.sessionId(), null).connect().subscribe("/v2/me/devices")) {
+            for (int round = 1; round <= 2; round++) {
+                try (AudioClient page = new JavaAudioClient(webSockets, server.baseUrl(), desktop.sessionId(),
+                        PhoneFloor.SUPERVISOR_TONE)) {
+                    assertThat(devices.nextDevice().path("deviceState").asText()).as("round %d, open", round).isEqualTo("Active");
+                    assertThat(deviceStateOf(desktop)).isEqualTo("Active");
+                }
+                assertThat(devices.nextDevice().path("deviceState").asText()).as("round %d, closed", round).isEqualTo("Inactive");
+                assertThat(deviceStateOf(desktop)).isEqualTo("Inactive");
+            }
+            devices.assertNoMore(Duration.ofMillis(300));
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static String deviceStateOf(GwsClient desktop) {
+        return desktop.get("/api/v2/me/devices?fields=*").assertOk().body().path("devices").get(0).path("deviceState").asText();
     }
 
     @Test

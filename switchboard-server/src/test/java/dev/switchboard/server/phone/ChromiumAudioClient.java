@@ -1,7 +1,5 @@
 package dev.switchboard.server.phone;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.server.e2e.HeadlessChromium;
 import dev.switchboard.server.e2e.NodeProjects;
 
 /**
@@ -29,7 +28,7 @@ import dev.switchboard.server.e2e.NodeProjects;
 final class ChromiumAudioClient implements AudioClient {
     private static final Path SOURCE = Path.of("src/test/node/browser-audio");
     private static final Path WORK = Path.of("target/browser-audio-node");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/lib/chromium/chromium"));
+    private static final Path CHROMIUM = HeadlessChromium.EXECUTABLE;
 
     private final Process script;
     private final Writer commands;
@@ -43,13 +42,9 @@ final class ChromiumAudioClient implements AudioClient {
      * @return the script's directory
      */
     static Path prepare(int toneHz) throws IOException, InterruptedException {
-        boolean tools = runs("node", "--version") && runs("npm", "--version") && Files.isExecutable(CHROMIUM);
-        if (!tools && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("node, npm and Chromium (" + CHROMIUM + ") are needed, and under CI=true the browser test must run");
-        }
-        assumeTrue(tools, "node, npm and Chromium (" + CHROMIUM + ") are needed for the browser test");
+        HeadlessChromium.requireTools();
         install();
-        writeTone(WORK.resolve("tone.wav"), toneHz, 48_000, 20);
+        HeadlessChromium.writeToneWav(WORK.resolve("tone.wav"), toneHz, 48_000, 20);
         return WORK;
     }
 
@@ -141,26 +136,8 @@ final class ChromiumAudioClient implements AudioClient {
         }
     }
 
-    /** A mono 16-bit PCM WAV of a sine: Chromium's fake microphone loops it. */
-    private static void writeTone(Path file, int toneHz, int rate, int seconds) throws IOException {
-        int samples = rate * seconds;
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-                .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * toneHz * i / (double) rate)));
-        }
-        Files.write(file, wav.array());
-    }
-
     /** Copies the script and its package files under target and runs {@code npm ci} unless the same lock is installed. */
     private static void install() throws IOException, InterruptedException {
         NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "audio-page.js");
-    }
-
-    private static boolean runs(String... command) {
-        return NodeProjects.runs(command);
     }
 }
