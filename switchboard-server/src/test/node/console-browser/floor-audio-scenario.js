@@ -1,9 +1,9 @@
 // "Audio in this browser" on the supervisor's floor, in headless Chromium (run by FloorBrowserAudioTest): agent1's
 // desktop page carries agent1's audio with console/browser-audio.js, its microphone an oscillator at AGENT_HZ;
 // supervisor1 turns "Audio in this browser" on on the floor (Chromium's fake microphone plays SUPERVISOR_WAV), listens
-// in on agent1, a simulated customer calls 7000 and agent1 answers; then supervisor1 barges in, mutes the microphone,
+// in on agent1, a simulated customer calls 7000 and agent1 answers; then supervisor1 switches to Coach on the call, mutes the microphone,
 // and turns browser audio off. What each page receives on /ext/v1/audio (Playwright's WebSocket frames: exactly what
-// the page plays) is written per phase to OUT_DIR as s16le 8 kHz: floor-listenin.raw, agent-bargein.raw,
+// the page plays) is written per phase to OUT_DIR as s16le 8 kHz: floor-listenin.raw, agent-coach.raw,
 // agent-muted.raw, for the test's tone analysis. Each step prints "ok STEP"; the last line is PASS, or FAIL with the
 // reason (exit status 1).
 //
@@ -65,19 +65,6 @@ async function keepPhase(frames, mark, name) {
     await new Promise(resolve => setTimeout(resolve, 50));
   }
   fs.writeFileSync(path.join(out, name), Buffer.concat(frames.slice(mark, mark + PHASE_FRAMES)));
-}
-
-/** Waits until the user's monitoring call offers the operation (SwitchToBargeIn changes the call, not the device). */
-async function monitoringCallOffers(user, operation) {
-  const deadline = Date.now() + WAIT;
-  while (Date.now() < deadline) {
-    const calls = (await rest(user, "GET", "/api/v2/me/calls?fields=*")).calls || [];
-    if (calls.some(c => (c.capabilities || []).includes(operation))) {
-      return;
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(user + "'s call never offered " + operation);
 }
 
 async function login(page, user) {
@@ -150,10 +137,15 @@ async function run(browser) {
   await until(floor, "the level meter moving", () => Number(document.getElementById("audioLevel").dataset.level) > 0.5);
   ok("the floor page receives the call's audio; level " + await floor.locator("#audioLevel").getAttribute("data-level"));
 
-  await floor.click("#monitorPanel button[data-switch=BargeIn]");
-  await monitoringCallOffers("supervisor1", "SwitchToListenIn");
-  await keepPhase(deskFrames, deskFrames.length + 25, "agent-bargein.raw");
-  ok("supervisor1 barged in from the browser");
+  const monitoring = (await rest("supervisor1", "GET", "/api/v2/me/calls?fields=*")).calls.map(c => c.id);
+  await floor.click("#monitorPanel button[data-switch=Coach]");
+  await monitorState(floor, "Coach");
+  const stillOn = (await rest("supervisor1", "GET", "/api/v2/me/calls?fields=*")).calls.map(c => c.id);
+  if (JSON.stringify(stillOn) !== JSON.stringify(monitoring)) {
+    throw new Error("the supervisor left the call to coach: " + monitoring + " then " + stillOn);
+  }
+  await keepPhase(deskFrames, deskFrames.length + 25, "agent-coach.raw");
+  ok("supervisor1 coaches agent1 from the browser, on the same call");
   await floor.check("#audioMute");
   await keepPhase(deskFrames, deskFrames.length + 25, "agent-muted.raw");
   ok("supervisor1 muted the browser's microphone");

@@ -32,8 +32,9 @@ import dev.switchboard.server.e2e.NodeProjects;
  * The floor's "Audio in this browser" (issue 14) in headless Chromium, through
  * {@code src/test/node/console-browser/floor-audio-scenario.js}: agent1's desktop page carries agent1's audio (an
  * oscillator at 1000 Hz as its microphone), supervisor1 turns browser audio on on the floor (Chromium's fake microphone
- * plays 2000 Hz), listens in on a simulated call agent1 answered, barges in, mutes, turns it off. From what each page
- * received: in ListenIn the floor hears agent1 and never itself; in BargeIn agent1 hears the floor; muted, it does not.
+ * plays 2000 Hz), listens in on a simulated call agent1 answered, switches to Coach on it, mutes, turns it off. From what
+ * each page received: in ListenIn the floor hears agent1 and never itself; in Coach agent1 hears the floor; muted, it
+ * does not.
  */
 @Timeout(240)
 class FloorBrowserAudioTest {
@@ -62,7 +63,7 @@ class FloorBrowserAudioTest {
     }
 
     @Test
-    void aSupervisorListensInAndBargesInFromTheFloor() throws Exception {
+    void aSupervisorListensInAndCoachesFromTheFloor() throws Exception {
         HeadlessChromium.requireTools();
         NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "floor-audio-scenario.js");
         Path supervisorWav = out.resolve("supervisor.wav").toAbsolutePath();
@@ -90,8 +91,8 @@ class FloorBrowserAudioTest {
         List<String> failures = new ArrayList<>();
         expect(failures, "ListenIn, the floor", samples("floor-listenin.raw"), PhoneFloor.AGENT_TONE, true);
         expect(failures, "ListenIn, the floor (never its own voice)", samples("floor-listenin.raw"), PhoneFloor.SUPERVISOR_TONE, false);
-        expect(failures, "BargeIn, agent1", samples("agent-bargein.raw"), PhoneFloor.SUPERVISOR_TONE, true);
-        expect(failures, "BargeIn muted, agent1", samples("agent-muted.raw"), PhoneFloor.SUPERVISOR_TONE, false);
+        expect(failures, "Coach, agent1", samples("agent-coach.raw"), PhoneFloor.SUPERVISOR_TONE, true);
+        expect(failures, "Coach muted, agent1", samples("agent-muted.raw"), PhoneFloor.SUPERVISOR_TONE, false);
         assertThat(failures).as("what the pages received; scenario output:%n%s", output).isEmpty();
         BrowserAudio browsers = server.phones().orElseThrow().browsers();
         await("every browser line and leg freed").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
