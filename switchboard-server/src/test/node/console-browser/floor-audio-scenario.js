@@ -98,6 +98,9 @@ async function run(browser) {
   await until(desk, "agent1 NotReady", () => document.getElementById("agentState").dataset.state === "NotReady");
   await desk.selectOption("#stateMenu", "Ready");
   await until(desk, "agent1 Ready", () => document.getElementById("agentState").dataset.state === "Ready");
+  // The desktop offers the same toggle (an agent without a phone); here the page connects by hand instead, so that
+  // its microphone is an oscillator of its own rather than the browser's one fake capture file.
+  await until(desk, "the desktop's audio toggle", () => document.querySelector("#audioControl #browserAudio") !== null);
   const registered = await desk.evaluate(async hz => {
     const {connectAudio} = await import("/console/browser-audio.js");
     const context = new AudioContext();

@@ -3,6 +3,7 @@
 // calls) are carried to the page and played, and the microphone goes back (heard only in Coach or BargeIn, as the
 // mixer decides). Off: the device's phone, as before. Shows the state, a microphone mute, and the level of what comes in.
 import {connectAudio} from "./browser-audio.js";
+import {esc} from "./util.js";
 
 const STATE_TEXT = {off: "on your phone", connecting: "connecting…", connected: "in this browser", failed: "failed"};
 
@@ -10,15 +11,16 @@ export class AudioControl {
   /**
    * @param root the element the control renders into
    * @param deviceId a function giving the GWS device id to carry (null: none yet)
+   * @param title what the toggle carries, as its tooltip
    */
-  constructor(root, deviceId) {
+  constructor(root, deviceId, title = "Carry your device's audio (the monitored call) to this page instead of your phone") {
     this.root = root;
     this.deviceId = deviceId;
     this.audio = null;
     this.level = 0;
     this.frame = 0;
     root.innerHTML = `
-      <label title="Carry your device's audio (the monitored call) to this page instead of your phone">
+      <label title="${esc(title)}">
         <input type="checkbox" id="browserAudio"> Audio in this browser</label>
       <span id="audioState" class="tag" data-state="off"></span>
       <label id="audioMuteBox" hidden><input type="checkbox" id="audioMute"> Mute mic</label>

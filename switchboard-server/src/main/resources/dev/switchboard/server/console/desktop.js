@@ -1,7 +1,9 @@
 // The agent desktop: state with reasons, do-not-disturb and forwarding, the calls with the controls their
-// capabilities offer, user data, disposition and wrap-up, a "being monitored" indicator, the agent's own statistics.
+// capabilities offer, user data, disposition and wrap-up, a "being monitored" indicator, the agent's own statistics,
+// and "Audio in this browser" for an agent without a phone.
 // Everything shown comes from GWS (GET, then /v2/me/*) and the statistics API, so a reload loses nothing.
 import {get, post} from "./api.js";
+import {AudioControl} from "./audio-control.js";
 import {Statistics} from "./stats.js";
 import {attempt, duration, esc, since} from "./util.js";
 
@@ -33,9 +35,14 @@ export class Desktop {
             <section class="panel"><h3>Dial</h3><form id="dialForm" class="inline">
               <input id="dialNumber" placeholder="Number" aria-label="number to dial" pattern="[0-9*#+]+" required>
               <button type="submit">Dial</button></form></section></div>
-          <aside class="side"><section class="panel"><h3>My statistics today</h3><div id="myStats"></div></section></aside>
+          <aside class="side"><section class="panel"><h3>My statistics today</h3><div id="myStats"></div></section>
+            <section class="panel"><h3>Audio</h3><div id="audioControl" class="audio-control"></div></section></aside>
         </div>
       </section>`;
+    this.audio = new AudioControl(this.root.querySelector("#audioControl"), () => {
+      const device = this.gws.device();
+      return device ? device.id : null;
+    }, "Carry your calls' audio to this page instead of your phone");
     this.root.addEventListener("click", event => this.clicked(event));
     this.root.addEventListener("change", event => this.changedInput(event));
     this.root.querySelector("#dialForm").addEventListener("submit", event => {
@@ -266,6 +273,7 @@ export class Desktop {
 
   stop() {
     clearInterval(this.timer);
+    this.audio.stop();
     if (this.statistics) {
       this.statistics.stop();
     }
