@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,12 +17,8 @@ import org.cometd.server.BayeuxServerImpl;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
-import org.eclipse.jetty.session.DefaultSessionCache;
-import org.eclipse.jetty.session.FileSessionDataStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +51,6 @@ import dev.switchboard.server.auth.Logins;
 import dev.switchboard.server.auth.OAuthClients;
 import dev.switchboard.server.auth.Tokens;
 import dev.switchboard.server.config.ContactCenterConfig;
-import dev.switchboard.server.config.ContactCenterConfig.CorsConfig;
 import dev.switchboard.server.config.ContactCenterConfig.LoginThrottleConfig;
 import dev.switchboard.server.config.ContactCenterConfig.ServerConfig;
 import dev.switchboard.server.config.DirectoryBuilder;
@@ -81,7 +75,6 @@ import dev.switchboard.server.http.ExamplesServlet;
 import dev.switchboard.server.http.GwsErrorHandler;
 import dev.switchboard.server.http.Router;
 import dev.switchboard.server.http.TokenServlet;
-import dev.switchboard.server.journal.JournalException;
 import dev.switchboard.server.log.EventLog;
 import dev.switchboard.server.log.Kv;
 import dev.switchboard.server.log.RequestLog;
@@ -98,7 +91,6 @@ import dev.switchboard.server.sim.Simulator;
 import dev.switchboard.server.stats.api.StatisticsEndpoint;
 import dev.switchboard.server.store.JdbcStore;
 import dev.switchboard.server.store.PidFile;
-import dev.switchboard.server.store.StoreException;
 import jakarta.servlet.DispatcherType;
 
 /**
@@ -194,7 +186,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
         boolean embedded = settings.store().url() == null;
         String url = embedded ? JdbcStore.h2FileUrl(options.dataDir()) : settings.store().url();
-        JdbcStore store = openStore(url, settings, options.dataDir(), embedded);
+        JdbcStore store = DataDirectory.openStore(url, settings, options.dataDir(), embedded);
         agentHistory = store;
         started.add(store);
         if (embedded) {
@@ -212,7 +204,7 @@ public final class SwitchboardServer implements AutoCloseable {
         // The store owns the connection pool; the audit's table only borrows it. The journal makes the audit's entries
         // durable (one fdatasync shared by concurrent requests) and the table gets them behind.
         JdbcMonitoringAudit auditTable = new JdbcMonitoringAudit(store.dataSource());
-        DurableState durable = openDurableState(options.dataDir());
+        DurableState durable = DataDirectory.openJournal(options.dataDir());
         metrics.journal(durable.journal());
         // Closed after everything added later (the switches first), before the store.
         started.add(durable);
@@ -260,7 +252,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 (int) Math.min(options.unconfirmedSession().toSeconds(), settings.sessionTimeoutSeconds()),
                 settings.sessionTimeoutSeconds());
         context.getSessionHandler().setHttpOnly(true);
-        keepSessionsIn(context, options.dataDir().resolve("sessions"), settings.sessionTimeoutSeconds());
+        DataDirectory.keepSessionsIn(context, options.dataDir(), settings.sessionTimeoutSeconds());
         UserSessions userSessions = new UserSessions();
         BayeuxServerImpl bayeux = CometD.install(jetty, context,
                 new GwsSecurityPolicy(directory, logins, tokens, userSessions, CometD.PATH), userSessions);
@@ -408,7 +400,7 @@ public final class SwitchboardServer implements AutoCloseable {
         // The CometD example page and the JavaScript client it loads (public: the page logs in by itself).
         context.addServlet(new ServletHolder("examples", new ExamplesServlet()), "/examples/*");
 
-        jetty.setHandler(cors(settings.cors(), context));
+        jetty.setHandler(CrossOrigin.wrap(settings.cors(), context));
         jetty.setStopTimeout(Duration.ofSeconds(5).toMillis());
         jetty.start();
         simulator.start();
@@ -428,58 +420,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxDelaySeconds(), config.lockoutAfterFailures(), config.lockoutSeconds(), config.windowSeconds());
     }
 
-    /**
-     * Keeps the HTTP sessions (a logged-in user's cookie and CSRF token) in files, so that a client's cookie still
-     * works after a restart or a crash and its CometD re-handshake is authenticated: a session is on disk before the
-     * response that hands out its cookie is committed.
-     */
-    private static void keepSessionsIn(ServletContextHandler context, Path dir, int sessionTimeoutSeconds) throws IOException {
-        java.nio.file.Files.createDirectories(dir);
-        DefaultSessionCache cache = new DefaultSessionCache(context.getSessionHandler());
-        FileSessionDataStore files = new FileSessionDataStore();
-        files.setStoreDir(dir.toFile());
-        files.setDeleteUnrestorableFiles(true);
-        // Jetty stores a session whose only change is its last access on every request unless told otherwise: a file
-        // deleted and written on each REST call and long poll, before its response. Its attributes (login, CSRF token)
-        // are still stored when they change; the access time at most once a minute (a tenth of the timeout when that
-        // is shorter), so a session may expire that much early after a restart.
-        files.setSavePeriodSec(Math.min(60, sessionTimeoutSeconds / 10));
-        cache.setSessionDataStore(files);
-        cache.setSaveOnCreate(true);
-        cache.setFlushOnResponseCommit(true);
-        context.getSessionHandler().setSessionCache(cache);
-    }
-
-    private static DurableState openDurableState(Path dataDir) {
-        Path dir = dataDir.resolve("journal");
-        try {
-            return DurableState.open(dir);
-        } catch (JournalException failure) {
-            throw new StartupException(switch (failure.reason()) {
-                case IN_USE -> "the journal " + dir.toAbsolutePath().normalize() + " is in use by another Switchboard; stop that one, "
-                        + "or start this one with another --data-dir";
-                case CORRUPT -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be recovered without losing acknowledged "
-                        + "state: " + failure.getMessage();
-                default -> "the journal " + dir.toAbsolutePath().normalize() + " cannot be opened: " + failure.getMessage();
-            }, failure);
-        }
-    }
-
-    private static JdbcStore openStore(String url, ServerConfig settings, Path dataDir, boolean embedded) {
-        try {
-            return JdbcStore.open(url, settings.store().user(), settings.store().password());
-        } catch (StoreException failure) {
-            if (embedded && PidFile.isLocked(failure)) {
-                Path dir = dataDir.toAbsolutePath().normalize();
-                String holder = PidFile.holder(dataDir).map(pid -> "another Switchboard (pid " + pid + ", see "
-                        + dir.resolve(PidFile.NAME) + ")").orElse("another Switchboard (or another process)");
-                throw new StartupException("the data directory " + dir + " is in use by " + holder
-                        + "; stop that one, or start this one with another --data-dir", failure);
-            }
-            throw failure;
-        }
-    }
-
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -487,26 +427,6 @@ public final class SwitchboardServer implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static Handler cors(CorsConfig cors, Handler next) {
-        if (cors.allowedOrigins().isEmpty()) {
-            return next;
-        }
-        CrossOriginHandler handler = new CrossOriginHandler();
-        Set<String> patterns = new HashSet<>();
-        for (String origin : cors.allowedOrigins()) {
-            // Configuration gives globs (http://localhost:*); Jetty wants regular expressions.
-            patterns.add(java.util.regex.Pattern.quote(origin).replace("*", "\\E.*\\Q"));
-        }
-        handler.setAllowedOriginPatterns(patterns);
-        handler.setAllowedMethods(Set.copyOf(cors.allowedMethods()));
-        handler.setAllowedHeaders(Set.copyOf(cors.allowedHeaders()));
-        handler.setExposedHeaders(Set.copyOf(cors.exposedHeaders()));
-        handler.setAllowCredentials(cors.allowCredentials());
-        handler.setPreflightMaxAge(Duration.ofSeconds(cors.maxAgeSeconds()));
-        handler.setHandler(next);
-        return handler;
     }
 
     /** The port the server listens on. */
