@@ -12,8 +12,10 @@ import dev.switchboard.media.wav.WavReader;
 /**
  * Proves who heard whom from what a phone recorded: each party plays its own tone (on an exact Goertzel bin of a
  * 250 ms window at 8 kHz), and a tone is heard in a stretch of the recording when it stands above -30 dBFS in at least
- * 90 % of the windows, and not heard when it stays below -50 dBFS in every window (measured apart: about -10.5 dBFS
- * heard, below -67 dBFS absent).
+ * 80 % of the windows, and not heard when it stays below -50 dBFS in every window (measured apart: about -10.5 dBFS
+ * heard, below -67 dBFS absent). 80 %: on a machine loaded far past its two cores (load average 10 and more) one
+ * window of seven has been seen to lose frames (-30 dBFS), which says nothing about who hears whom; a tone that should
+ * not be heard still fails every time.
  */
 final class HeardTones {
     static final int SAMPLE_RATE = 8000;
@@ -63,7 +65,7 @@ final class HeardTones {
     static Verdict verdict(short[] samples, long from, long to, int toneHz) {
         List<Double> levels = levels(samples, from, to, toneHz);
         long loud = levels.stream().filter(level -> level > HEARD_DBFS).count();
-        boolean heard = !levels.isEmpty() && loud >= Math.ceil(0.9 * levels.size());
+        boolean heard = !levels.isEmpty() && loud >= Math.ceil(0.8 * levels.size());
         boolean absent = !levels.isEmpty() && levels.stream().allMatch(level -> level < ABSENT_DBFS);
         return new Verdict(toneHz, heard, absent, levels);
     }
