@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: H2 in a temporary data directory)")
     String storeUrl;
 
+    @Option(names = "--baseline-samples", description = "Recorded bare deliveries per baseline series; the unrecorded warm-up "
+            + "before each timed series is five times as many operations (default: 2000; 200 with --quick)")
+    Integer baselineSamples;
+
     @Mixin
     ServerChild server = new ServerChild();
 
@@ -83,14 +87,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (!agentStates.equals("sync") && !agentStates.equals("async")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--agent-states must be sync or async");
         }
+        if (baselineSamples != null && baselineSamples < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--baseline-samples must be positive");
+        }
         int a = agents != null ? agents : quick ? 50 : 1000;
         int s = supervisors != null ? supervisors : quick ? 5 : 100;
         double r = rate != null ? rate : quick ? 5 : 50;
         Duration d = parse(duration, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(120));
         Duration st = parse(step, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10));
         int talkMillis = (int) parse(talk, Duration.ofMillis(quick ? 500 : 1000)).toMillis();
+        int samples = baselineSamples != null ? baselineSamples : quick ? 200 : 2000;
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
-                100, talkMillis, 1, quick ? 200 : 2000, out.toAbsolutePath(), server.jar(), classpath(), profile,
+                100, talkMillis, 1, samples, out.toAbsolutePath(), server.jar(), classpath(), profile,
                 storeUrl, server.javaOptions(), agentStates.equals("sync"), BURST_AGENTS,
                 parse(burst, Duration.ofSeconds(quick ? 3 : 10)));
         BenchResult result = new BenchRun(settings, System.err::println).run();

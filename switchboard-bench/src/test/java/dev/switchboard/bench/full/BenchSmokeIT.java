@@ -27,7 +27,8 @@ class BenchSmokeIT {
         Path jar = Path.of("target", "switchboard-bench-jmh.jar").toAbsolutePath();
         Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 jar.toString(), BenchCommand.class.getName(), "--quick", "--agents", "10", "--supervisors", "2", "--rate", "2",
-                "--duration", "8s", "--step", "4s", "--transport", transport, "--out", out.toString()))
+                "--duration", "6s", "--step", "3s", "--burst", "1s", "--baseline-samples", "20", "--transport", transport,
+                "--out", out.toString()))
                 .redirectErrorStream(true).redirectOutput(out.resolveSibling("bench-smoke.log").toFile()).start();
         try {
             assertThat(bench.waitFor(120, TimeUnit.SECONDS)).as("bench finished within 120 s").isTrue();
