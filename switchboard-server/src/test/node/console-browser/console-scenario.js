@@ -9,32 +9,7 @@
 const {chromium} = require("playwright-core");
 
 const [base, transport, shots] = process.argv.slice(2);
-const WAIT = 15000;
-const basic = user => "Basic " + Buffer.from(user + ":password").toString("base64");
-
-function ok(step) {
-  console.log("ok " + step);
-}
-
-/** A GWS or simulator request outside the browser (agent2 and the customer), with Basic. */
-async function rest(user, method, path, body) {
-  const response = await fetch(base + path, {method, headers: {"Authorization": basic(user), "Content-Type": "application/json"},
-    body: body === undefined ? undefined : JSON.stringify(body)});
-  const json = await response.json();
-  if (json.statusCode !== 0) {
-    throw new Error(method + " " + path + " as " + user + ": " + JSON.stringify(json));
-  }
-  return json;
-}
-
-/** Waits until predicate(arg) is true in the page; fails with what was awaited. */
-async function until(page, what, predicate, arg) {
-  try {
-    await page.waitForFunction(predicate, arg, {timeout: WAIT, polling: 50});
-  } catch (timeout) {
-    throw new Error("timed out waiting for " + what);
-  }
-}
+const {WAIT, ok, rest, until} = require("./scenario-steps")(base);
 
 const text = (page, selector) => page.locator(selector).first().innerText();
 

@@ -13,32 +13,9 @@ const path = require("path");
 const {chromium} = require("playwright-core");
 
 const [base, supervisorWav, agentHz, out] = process.argv.slice(2);
-const WAIT = 15000;
+const {WAIT, ok, rest, until} = require("./scenario-steps")(base);
 /** Frames (20 ms) kept per phase: 3 s. */
 const PHASE_FRAMES = 150;
-const basic = user => "Basic " + Buffer.from(user + ":password").toString("base64");
-
-function ok(step) {
-  console.log("ok " + step);
-}
-
-async function rest(user, method, urlPath, body) {
-  const response = await fetch(base + urlPath, {method, headers: {"Authorization": basic(user), "Content-Type": "application/json"},
-    body: body === undefined ? undefined : JSON.stringify(body)});
-  const json = await response.json();
-  if (json.statusCode !== 0) {
-    throw new Error(method + " " + urlPath + " as " + user + ": " + JSON.stringify(json));
-  }
-  return json;
-}
-
-async function until(page, what, predicate, arg) {
-  try {
-    await page.waitForFunction(predicate, arg, {timeout: WAIT, polling: 50});
-  } catch (timeout) {
-    throw new Error("timed out waiting for " + what);
-  }
-}
 
 /** Every binary frame a page receives on its audio socket, in order. */
 function audioFrames(page) {

@@ -81,6 +81,7 @@ class ConsoleBrowserTest extends EndToEndTest {
 
     /** Copies the scenario and its package files under target and runs {@code npm ci} unless the same lock is installed. */
     private static void install() throws IOException, InterruptedException {
-        NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "console-scenario.js");
+        NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "console-scenario.js",
+                "scenario-steps.js");
     }
 }

@@ -65,7 +65,8 @@ class FloorBrowserAudioTest {
     @Test
     void aSupervisorListensInAndCoachesFromTheFloor() throws Exception {
         HeadlessChromium.requireTools();
-        NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "floor-audio-scenario.js");
+        NodeProjects.install(SOURCE, WORK, "playwright-core", "package.json", "package-lock.json", "floor-audio-scenario.js",
+                "scenario-steps.js");
         Path supervisorWav = out.resolve("supervisor.wav").toAbsolutePath();
         HeadlessChromium.writeToneWav(supervisorWav, PhoneFloor.SUPERVISOR_TONE, 48_000, 30);
         ProcessBuilder builder = new ProcessBuilder("node", "floor-audio-scenario.js", server.baseUrl(), supervisorWav.toString(),
