@@ -79,16 +79,23 @@ public final class JournaledAudit implements MonitoringAudit {
         try {
             long sequence = tailSequence + 1;
             AuditEntry entry = new AuditEntry(sequence, stored, tailHash, AuditEntry.hashOf(tailHash, stored));
-            // Queued under the lock, so that the journal holds the entries in chain order.
-            // With what follows: appendQueued's caller waits for it together with the change after it, and append waits
-            // at once (which takes it to disk without a linger).
-            long position = journal.eventWithNext(AuditEvents.encode(entry));
+            // Pending before it is queued: once queued, another request's sync can make it durable and the write-behind
+            // store it and clear it from here at any moment, which must not come before this put.
             pending.put(sequence, entry);
+            long position;
+            try {
+                // Queued under the lock, so that the journal holds the entries in chain order.
+                // With what follows: appendQueued's caller waits for it together with the change after it, and append
+                // waits at once (which takes it to disk without a linger).
+                position = journal.eventWithNext(AuditEvents.encode(entry));
+            } catch (JournalException failed) {
+                pending.remove(sequence);
+                throw new StoreException("Cannot append " + record.kind() + " to the monitoring audit: " + failed.getMessage(),
+                        failed);
+            }
             tailSequence = sequence;
             tailHash = entry.hash();
             return new Queued(entry, position);
-        } catch (JournalException failed) {
-            throw new StoreException("Cannot append " + record.kind() + " to the monitoring audit: " + failed.getMessage(), failed);
         } finally {
             appending.unlock();
         }
