@@ -64,6 +64,7 @@ import dev.switchboard.server.durable.Restart;
 import dev.switchboard.phone.SipPhones;
 import dev.switchboard.server.endpoint.EndpointDirectory;
 import dev.switchboard.server.endpoint.Phones;
+import dev.switchboard.server.ext.EchoApi;
 import dev.switchboard.server.ext.ExtApi;
 import dev.switchboard.server.ext.MonitoringCallsApi;
 import dev.switchboard.server.ext.RecordingsApi;
@@ -389,6 +390,9 @@ public final class SwitchboardServer implements AutoCloseable {
         console.install(context, ext, contactCenter, logins, tokens, config);
         new AgentActions(contactCenter, audit, contactCenterSettings.agentStates(), clock, acknowledgements).register(ext);
         new MonitoringCallsApi(contactCenter, acknowledgements).register(ext);
+        EchoApi echo = new EchoApi(publisher, options.dataDir().resolve("diagnostics").resolve("echo-fdatasync.bin"));
+        started.add(echo);
+        echo.register(ext);
         context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");

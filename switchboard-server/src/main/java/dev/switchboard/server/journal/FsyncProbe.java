@@ -1,23 +1,14 @@
 package dev.switchboard.server.journal;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * Measures what the disk under a directory charges for one small durable write, the floor under any journal sync:
- * {@code count} times, write 128 bytes into a preallocated file and {@code force(false)} it, as the journal does for
- * a batch of one record. The file is deleted afterwards.
+ * {@code count} times, {@link SyncedRecordFile#writeAndSync} (128 bytes into a preallocated file, forced), as the
+ * journal does for a batch of one record. The file is deleted afterwards.
  */
 public final class FsyncProbe {
-    private static final int RECORD_BYTES = 128;
-    /** The probe writes round a region of this size, preallocated and forced once, like a journal segment. */
-    private static final int FILE_BYTES = 1 << 20;
-
     private FsyncProbe() {
     }
 
@@ -45,37 +36,18 @@ public final class FsyncProbe {
             throw new IllegalArgumentException("count must be at least 1: " + count);
         }
         Path file = dir.resolve("fsync-probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
-        try {
-            Files.createDirectories(dir);
-            long[] nanos = new long[count];
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
-                JournalFiles.zeroFill(channel, 0, FILE_BYTES);
-                channel.force(true);
-                ByteBuffer record = ByteBuffer.allocateDirect(RECORD_BYTES);
-                int slots = FILE_BYTES / RECORD_BYTES;
-                for (int i = 0; i < count; i++) {
-                    record.clear();
-                    while (record.hasRemaining()) {
-                        record.putLong(i);
-                    }
-                    record.flip();
-                    long start = System.nanoTime();
-                    long at = (long) (i % slots) * RECORD_BYTES;
-                    while (record.hasRemaining()) {
-                        at += channel.write(record, at);
-                    }
-                    channel.force(false);
-                    nanos[i] = System.nanoTime() - start;
-                }
-            } finally {
-                Files.deleteIfExists(file);
+        long[] nanos = new long[count];
+        try (SyncedRecordFile synced = SyncedRecordFile.create(file)) {
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                synced.writeAndSync(i);
+                nanos[i] = System.nanoTime() - start;
             }
-            Arrays.sort(nanos);
-            return new Result(rank(nanos, 0.5), rank(nanos, 0.99), nanos[count - 1], count);
-        } catch (IOException e) {
-            throw new JournalException(JournalException.Reason.IO, "The fsync probe in " + dir + " failed: " + e, e);
+        } catch (JournalException e) {
+            throw new JournalException(JournalException.Reason.IO, "The fsync probe in " + dir + " failed: " + e.getMessage(), e);
         }
+        Arrays.sort(nanos);
+        return new Result(rank(nanos, 0.5), rank(nanos, 0.99), nanos[count - 1], count);
     }
 
     private static long rank(long[] sorted, double quantile) {

@@ -37,9 +37,12 @@ import dev.switchboard.server.gws.GwsMapper;
 public final class NotificationPublisher implements Consumer<SwitchEvent> {
     public static final String DEVICES_CHANNEL = "/v2/me/devices";
     public static final String CALLS_CHANNEL = "/v2/me/calls";
+    /** Where {@link #echo} answers (a Switchboard extension: docs/compatibility.md). */
+    public static final String ECHO_CHANNEL = "/v2/me/echo";
 
     private static final ChannelId DEVICES = new ChannelId(DEVICES_CHANNEL);
     private static final ChannelId CALLS = new ChannelId(CALLS_CHANNEL);
+    private static final ChannelId ECHO = new ChannelId(ECHO_CHANNEL);
 
     private final Directory directory;
     private final GwsMapper mapper;
@@ -49,6 +52,9 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     // Created on first delivery, on the publisher's own thread: a local session needs a started Bayeux server.
     private LocalSession sender;
+    /** The sender of echoes, which come from request threads; created on the first, under its lock. */
+    private final Object echoSenderLock = new Object();
+    private LocalSession echoSender;
 
     public NotificationPublisher(Directory directory, GwsMapper mapper, UserSessions sessions, BayeuxServer bayeux) {
         this.directory = directory;
@@ -139,6 +145,47 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
             message.getExt(true).put("seq", seq);
             session.deliver(sender, message, Promise.noop());
         }
+    }
+
+    /**
+     * Delivers {@code data} on {@link #ECHO_CHANNEL} to every CometD session of the user that subscribed to a matching
+     * channel, at once, on the calling thread (a request's): bare delivery, with no switch and no hand-off on the way.
+     * Numbered and counted in its stream like any other message.
+     *
+     * @return to how many sessions it went
+     */
+    public int echo(String userId, Map<String, Object> data) {
+        LocalSession from;
+        synchronized (echoSenderLock) {
+            if (echoSender == null) {
+                echoSender = bayeux.newLocalSession("switchboard-echo");
+                echoSender.handshake();
+            }
+            from = echoSender;
+        }
+        List<ServerSession> targets = new ArrayList<>(1);
+        for (ServerSession session : sessions.of(userId)) {
+            if (subscribed(session, ECHO)) {
+                targets.add(session);
+            }
+        }
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        String userName = directory.userById(userId).map(User::userName).orElse(userId);
+        AtomicLong stream = sent.computeIfAbsent(userName + " " + ECHO_CHANNEL, key -> new AtomicLong());
+        // Two echoes of one user at once must reach each session in the order of their numbers.
+        synchronized (stream) {
+            long seq = stream.incrementAndGet();
+            for (ServerSession session : targets) {
+                ServerMessage.Mutable message = bayeux.newMessage();
+                message.setChannel(ECHO_CHANNEL);
+                message.setData(data);
+                message.getExt(true).put("seq", seq);
+                session.deliver(from, message, Promise.noop());
+            }
+        }
+        return targets.size();
     }
 
     private static boolean subscribed(ServerSession session, ChannelId channel) {
