@@ -1,11 +1,8 @@
 package dev.switchboard.bench.full;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +28,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import dev.switchboard.server.journal.SyncedRecordFile;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,8 +39,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * opens an HTTP session for the user named (no password check); {@code POST /baseline/deliver?user=NAME} delivers one
  * message on {@code /v2/me/devices} to that user's CometD sessions, numbered per user in {@code ext.seq}, and replies
  * once it is handed to CometD; with {@code &fsync=1} it first writes a small record into a file of its own temporary
- * directory and forces it ({@code FileChannel.force(false)}, an fdatasync), as the journal does for a batch: the bare
- * price of a durable operation. Prints {@code Baseline ready on http://127.0.0.1:PORT}; loopback only.
+ * directory and forces it ({@link SyncedRecordFile}, an fdatasync), as the journal does for a batch: the bare price of
+ * a durable operation. Prints {@code Baseline ready on http://127.0.0.1:PORT}; loopback only.
  */
 public final class BaselineServer {
     static final String USER = "bench.user";
@@ -100,7 +98,9 @@ public final class BaselineServer {
         cometd.setAsyncSupported(true);
         context.addServlet(cometd, "/api/v2/notifications/*");
         context.addServlet(new ServletHolder("me", new Me()), "/api/v2/me");
-        SyncedFile synced = SyncedFile.create();
+        // A file of its own under the JVM's temporary directory, on the file system of the server's data directory.
+        Path syncedDir = Files.createTempDirectory("switchboard-baseline-fsync");
+        SyncedRecordFile synced = SyncedRecordFile.create(syncedDir.resolve("synced.bin"));
         context.addServlet(new ServletHolder("deliver", new Deliver(bayeux, sessions, synced)), "/baseline/deliver");
         jetty.setHandler(context);
         jetty.start();
@@ -113,6 +113,11 @@ public final class BaselineServer {
                 // exiting anyway
             }
             synced.close();
+            try {
+                Files.deleteIfExists(syncedDir);
+            } catch (IOException ignored) {
+                // a temporary directory: best effort
+            }
         }, "baseline-shutdown"));
         jetty.join();
     }
@@ -139,11 +144,12 @@ public final class BaselineServer {
     private static final class Deliver extends HttpServlet {
         private final BayeuxServerImpl bayeux;
         private final Map<String, Set<ServerSession>> sessions;
-        private final SyncedFile synced;
+        private final SyncedRecordFile synced;
         private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+        private final AtomicLong syncs = new AtomicLong();
         private volatile LocalSession sender;
 
-        Deliver(BayeuxServerImpl bayeux, Map<String, Set<ServerSession>> sessions, SyncedFile synced) {
+        Deliver(BayeuxServerImpl bayeux, Map<String, Set<ServerSession>> sessions, SyncedRecordFile synced) {
             this.bayeux = bayeux;
             this.sessions = sessions;
             this.synced = synced;
@@ -153,7 +159,7 @@ public final class BaselineServer {
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String user = request.getParameter("user");
             if ("1".equals(request.getParameter("fsync"))) {
-                synced.writeAndSync();
+                synced.writeAndSync(syncs.incrementAndGet());
             }
             synchronized (this) {
                 if (sender == null) {
@@ -171,68 +177,6 @@ public final class BaselineServer {
             }
             response.setContentType("application/json");
             response.getWriter().write("{\"statusCode\":0}");
-        }
-    }
-
-    /**
-     * A preallocated file in a temporary directory of its own, on the file system of the server's data directory (both
-     * under the JVM's temporary directory): each {@link #writeAndSync} writes 128 bytes at the next slot and forces the
-     * data, one fdatasync, like a journal batch of one record. Concurrent calls each do their own; nothing is shared.
-     */
-    static final class SyncedFile {
-        private static final int RECORD_BYTES = 128;
-        private static final int FILE_BYTES = 1 << 20;
-
-        private final Path dir;
-        private final Path file;
-        private final FileChannel channel;
-        private final AtomicLong next = new AtomicLong();
-
-        private SyncedFile(Path dir, Path file, FileChannel channel) {
-            this.dir = dir;
-            this.file = file;
-            this.channel = channel;
-        }
-
-        static SyncedFile create() throws IOException {
-            Path dir = Files.createTempDirectory("switchboard-baseline-fsync");
-            Path file = dir.resolve("synced.bin");
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            // Zero-filled and forced once, as a journal segment is preallocated: a sync then covers data, not size.
-            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-            for (long at = 0; at < FILE_BYTES; at += zeros.capacity()) {
-                zeros.clear();
-                while (zeros.hasRemaining()) {
-                    channel.write(zeros, at + zeros.position());
-                }
-            }
-            channel.force(true);
-            return new SyncedFile(dir, file, channel);
-        }
-
-        void writeAndSync() throws IOException {
-            long slot = next.getAndIncrement();
-            ByteBuffer record = ByteBuffer.allocate(RECORD_BYTES);
-            while (record.hasRemaining()) {
-                record.putLong(slot);
-            }
-            record.flip();
-            long at = slot % (FILE_BYTES / RECORD_BYTES) * RECORD_BYTES;
-            while (record.hasRemaining()) {
-                at += channel.write(record, at);
-            }
-            channel.force(false);
-        }
-
-        void close() {
-            try {
-                channel.close();
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temporary file: best effort
-            }
         }
     }
 }

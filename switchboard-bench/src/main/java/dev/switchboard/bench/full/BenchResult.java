@@ -13,6 +13,8 @@ import dev.switchboard.bench.stats.Percentiles;
  * @param baselines    the bare baselines that ran, by name ({@link BenchRun#BASELINE} always): POST → delivery, quiet and
  *                     under load, with and without one fdatasync
  * @param comparedWith for a latency, the name of the baseline its ratios are to; {@link BenchRun#BASELINE} when absent
+ * @param comparedWithServerEcho for a durable latency, the name of this server's own echo (a baseline too) measured
+ *                     beside it, which its second ratios are to
  * @param histograms   per latency name (baseline included as {@code baseline}), the {@link LogHistogram} counts
  * @param steps        the rate steps
  * @param saturation   a sentence on where the server saturated
@@ -22,7 +24,8 @@ import dev.switchboard.bench.stats.Percentiles;
  * @param durability   the disk's own fdatasync, the journal's group commit and the agent-state burst
  */
 public record BenchResult(Map<String, Object> settings, Map<String, Percentiles> latencies, Map<String, Percentiles> baselines,
-                          Map<String, String> comparedWith, Map<String, long[]> histograms, List<StepFigures> steps,
+                          Map<String, String> comparedWith, Map<String, String> comparedWithServerEcho, Map<String, long[]> histograms,
+                          List<StepFigures> steps,
                           String saturation, List<Sample> samples, StreamFigures streams, StreamFigures baselineStreams,
                           Durability durability) {
 
@@ -39,6 +42,17 @@ public record BenchResult(Map<String, Object> settings, Map<String, Percentiles>
     /** The baseline the ratios of {@code latency} are to. */
     public Percentiles baselineFor(String latency) {
         return baselines.getOrDefault(baselineNameFor(latency), Percentiles.EMPTY);
+    }
+
+    /** This server's echo measured beside {@code latency}, or {@link Percentiles#EMPTY} when none was. */
+    public Percentiles serverEchoFor(String latency) {
+        String name = comparedWithServerEcho.get(latency);
+        return name == null ? Percentiles.EMPTY : baselines.getOrDefault(name, Percentiles.EMPTY);
+    }
+
+    /** The name of the server's echo {@code latency} is compared with, or null. */
+    public String serverEchoNameFor(String latency) {
+        return comparedWithServerEcho.get(latency);
     }
 
     /** One rate step: offered and achieved calls/s, notifications/s, the Answer → Established p99, and whether it saturated. */

@@ -66,8 +66,15 @@ public final class BenchRun {
     static final String BASELINE_LOADED = "baseline POST \u2192 delivery under load";
     static final String BASELINE_FSYNC = "baseline POST \u2192 fdatasync \u2192 reply + delivery";
     static final String BASELINE_FSYNC_LOADED = "baseline POST \u2192 fdatasync \u2192 reply + delivery under load";
+    /** This server's own bare delivery ({@code POST /ext/v1/notifications/echo}), timed beside the durable operations. */
+    static final String SERVER_ECHO = "server echo POST \u2192 delivery";
+    static final String SERVER_ECHO_FSYNC = "server echo POST \u2192 fdatasync \u2192 reply + delivery";
+    static final String SERVER_ECHO_LOADED = SERVER_ECHO + UNDER_LOAD_SUFFIX;
+    static final String SERVER_ECHO_FSYNC_LOADED = SERVER_ECHO_FSYNC + UNDER_LOAD_SUFFIX;
     /** Every baseline, in print order. */
-    static final List<String> BASELINES = List.of(BASELINE, BASELINE_FSYNC, BASELINE_LOADED, BASELINE_FSYNC_LOADED);
+    static final List<String> BASELINES = List.of(BASELINE, BASELINE_FSYNC, BASELINE_LOADED, BASELINE_FSYNC_LOADED,
+            SERVER_ECHO, SERVER_ECHO_FSYNC, SERVER_ECHO_LOADED, SERVER_ECHO_FSYNC_LOADED, SERVER_ECHO_LOADED + AT_SATURATION_SUFFIX,
+            SERVER_ECHO_FSYNC_LOADED + AT_SATURATION_SUFFIX);
     /** Probe agents (outside the routed group) whose durable operations are timed under load, and one supervisor. */
     static final int PROBE_AGENTS = 2;
     private static final Pattern SERVER_READY = Pattern.compile("Switchboard ready on (http://127\\.0\\.0\\.1:\\d+)");
@@ -316,6 +323,10 @@ public final class BenchRun {
                            StreamChecker<StreamKey, Long> streams) {
         streams.received(new StreamKey(state.desk.user(), channel), seq);
         notifications.incrementAndGet();
+        if (channel.equals(DeskState.ECHO_CHANNEL)) {
+            state.echoes.add(new DeskState.Arrival(data, nanos));
+            return;
+        }
         if (state.baselineLoaded) {
             Long sent = state.baselinePosted.poll();
             if (sent != null) {
@@ -547,7 +558,8 @@ public final class BenchRun {
         }
         BenchResult.Durability durability = new BenchResult.Durability(disk, List.copyOf(journalPhases),
                 journalAtEnd == null ? 0 : journalAtEnd.syncP50Nanos(), journalAtEnd == null ? 0 : journalAtEnd.syncP99Nanos(), burst);
-        return new BenchResult(shown, latencies, baselines, comparedWith, recorders.histogramCounts(), stepFigures, saturation,
+        return new BenchResult(shown, latencies, baselines, comparedWith,
+                DurableOperations.comparedWithServerEcho(settings.agentStatesSync()), recorders.histogramCounts(), stepFigures, saturation,
                 List.copyOf(samples), figures(streams), figures(baselineChecker.check()), durability);
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeskState {
     /** How long a set-up operation waits for its DeviceStateChangeMessage. */
     static final long WAIT_SECONDS = 15;
+    /** Where the server's echo comes back. */
+    static final String ECHO_CHANNEL = "/v2/me/echo";
 
     /** A message as the desk's listener got it, and when (System.nanoTime). */
     record Arrival(Map<String, Object> data, long nanos) {
@@ -32,6 +34,8 @@ final class DeskState {
     /** When each of the baseline's loaded POSTs to this desk was sent, oldest first. */
     final java.util.concurrent.ConcurrentLinkedQueue<Long> baselinePosted = new java.util.concurrent.ConcurrentLinkedQueue<>();
     volatile boolean baselineLoaded;
+    /** The server's echoes ({@code /v2/me/echo}) as the desk's listener got them. */
+    final LinkedBlockingQueue<Arrival> echoes = new LinkedBlockingQueue<>();
 
     DeskState(Desk desk, boolean supervisor) {
         this(desk, supervisor, false);
@@ -111,6 +115,21 @@ final class DeskState {
         supervisor.desk.operation("/api/v2/me/devices/" + supervisor.desk.deviceId(), "CancelSupervisorMonitoring", Map.of())
                 .assertOk("CancelSupervisorMonitoring");
         nextDevice(supervisor);
+    }
+
+    /**
+     * The server's own bare delivery: {@code POST /ext/v1/notifications/echo}, with one fdatasync before it when
+     * {@code fdatasync}; returns when the desk has both the reply and the echo, as the durable operations are timed.
+     */
+    static long echo(DeskState state, boolean fdatasync) throws InterruptedException {
+        state.echoes.clear();
+        state.desk.post("/ext/v1/notifications/echo", fdatasync ? "{\"fdatasync\":true}" : "{}").assertOk("echo");
+        long replied = System.nanoTime();
+        Arrival echo = state.echoes.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (echo == null) {
+            throw new IllegalStateException("No echo for " + state.desk.user() + " within " + WAIT_SECONDS + " s");
+        }
+        return Math.max(replied, echo.nanos());
     }
 
     @SuppressWarnings("unchecked")

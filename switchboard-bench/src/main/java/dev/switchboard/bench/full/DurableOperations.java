@@ -80,9 +80,27 @@ final class DurableOperations {
     }
 
     /**
+     * This server's own bare delivery each durable latency is also compared with, measured beside it (same process,
+     * same moments, same load): its echo with one fdatasync, or without when agent-state replies do not wait for the
+     * disk ({@code agentStatesSync} false).
+     */
+    static Map<String, String> comparedWithServerEcho(boolean agentStatesSync) {
+        Map<String, String> compared = new LinkedHashMap<>();
+        for (Operation operation : OPERATIONS) {
+            boolean synced = agentStatesSync || !operation.agentState();
+            compared.put(operation.quiet(), synced ? BenchRun.SERVER_ECHO_FSYNC : BenchRun.SERVER_ECHO);
+            String loaded = synced ? BenchRun.SERVER_ECHO_FSYNC_LOADED : BenchRun.SERVER_ECHO_LOADED;
+            compared.put(operation.underLoad(), loaded);
+            compared.put(operation.atSaturation(), loaded + BenchRun.AT_SATURATION_SUFFIX);
+        }
+        return compared;
+    }
+
+    /**
      * On the quiet server, after a warm-up, one at a time, each waited for: every agent goes NotReady with a reason
-     * and Ready (both recorded), then DoNotDisturbOn and Off (recorded); every supervisor cancels, then listens in again
-     * on the same agent (recorded). The desks' device messages must be queued ({@code setupDevices}).
+     * and Ready, and has the server echo with and without an fdatasync (all recorded), then DoNotDisturbOn and Off
+     * (recorded); every supervisor cancels, then listens in again on the same agent (recorded). The desks' device
+     * messages must be queued ({@code setupDevices}).
      */
     void measureQuiet(List<DeskState> agents) throws Exception {
         warmUp(agents);
@@ -91,6 +109,10 @@ final class DurableOperations {
             recorders.record(BenchRun.NOT_READY, DeskState.notReady(agent, ContactCenterYaml.NOT_READY_REASON) - t0);
             t0 = System.nanoTime();
             recorders.record(BenchRun.READY, DeskState.ready(agent) - t0);
+            t0 = System.nanoTime();
+            recorders.record(BenchRun.SERVER_ECHO_FSYNC, DeskState.echo(agent, true) - t0);
+            t0 = System.nanoTime();
+            recorders.record(BenchRun.SERVER_ECHO, DeskState.echo(agent, false) - t0);
         }
         for (DeskState agent : agents) {
             long t0 = System.nanoTime();
@@ -121,6 +143,8 @@ final class DurableOperations {
             DeskState agent = agents.get(i % agents.size());
             DeskState.notReady(agent, ContactCenterYaml.NOT_READY_REASON);
             DeskState.ready(agent);
+            DeskState.echo(agent, true);
+            DeskState.echo(agent, false);
         }
         for (int i = 0; i < warmUpOperations / 5; i++) {
             DeskState agent = agents.get(i % agents.size());
@@ -173,6 +197,10 @@ final class DurableOperations {
         record(recorded, BenchRun.DND_ON_LOADED, DeskState.doNotDisturb(agent, true) - t0, pause);
         t0 = System.nanoTime();
         record(recorded, BenchRun.DND_OFF_LOADED, DeskState.doNotDisturb(agent, false) - t0, pause);
+        t0 = System.nanoTime();
+        record(recorded, BenchRun.SERVER_ECHO_FSYNC_LOADED, DeskState.echo(agent, true) - t0, pause);
+        t0 = System.nanoTime();
+        record(recorded, BenchRun.SERVER_ECHO_LOADED, DeskState.echo(agent, false) - t0, pause);
         if (supervisor != null) {
             DeskState.cancel(supervisor);
             TimeUnit.MILLISECONDS.sleep(pause);

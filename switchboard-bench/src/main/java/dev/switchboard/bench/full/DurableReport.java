@@ -11,7 +11,8 @@ import dev.switchboard.bench.stats.Percentiles;
 
 /**
  * The durability part of the report: each durable operation's p50 and p99, quiet and under load, with their ratios to
- * bare delivery + one fdatasync (issue 12's target: at most {@link #TARGET}); the disk's own fdatasync; how many journal
+ * bare delivery + one fdatasync (issue 12's target: at most {@link #TARGET}), both by the bare baseline server and by
+ * this server's own echo timed beside them; the disk's own fdatasync; how many journal
  * records one fdatasync covered in each phase; and the agent-state burst.
  */
 final class DurableReport {
@@ -35,10 +36,53 @@ final class DurableReport {
                     cell(result, operation.underLoad()), saturated ? cell(result, operation.atSaturation()) : "")
                     .stripTrailing()).append(System.lineSeparator());
         }
+        serverEchoLines(result, saturated).forEach(line -> out.append(line).append(System.lineSeparator()));
         for (String line : details(result.durability())) {
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The same operations against this server's own echo + one fdatasync, timed beside them: what the switch and the
+     * journal add to a delivery that pays the same process, moments and load. Nothing when no echo was measured.
+     */
+    static List<String> serverEchoLines(BenchResult result, boolean saturated) {
+        List<String> lines = new ArrayList<>();
+        if (result.serverEchoFor(DurableOperations.OPERATIONS.get(0).quiet()).count() == 0
+                && result.serverEchoFor(DurableOperations.OPERATIONS.get(0).underLoad()).count() == 0) {
+            return lines;
+        }
+        lines.add("  against this server's own echo + one fdatasync (POST /ext/v1/notifications/echo), timed beside them:");
+        lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", "operation", "quiet: ratios p50 / p99",
+                "under load: ratios p50 / p99", saturated ? "at saturation: ratios p50 / p99" : "").stripTrailing());
+        for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+            lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", operation.label(), echoRatios(result, operation.quiet()),
+                    echoRatios(result, operation.underLoad()), saturated ? echoRatios(result, operation.atSaturation()) : "")
+                    .stripTrailing());
+        }
+        DurableOperations.Operation first = DurableOperations.OPERATIONS.get(0);
+        lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", "the echo itself", echoMillis(result, first.quiet()),
+                echoMillis(result, first.underLoad()), saturated ? echoMillis(result, first.atSaturation()) : "").stripTrailing());
+        return lines;
+    }
+
+    /** {@code ratio / ratio} of a latency to the server's echo beside it, or {@code not measured}. */
+    static String echoRatios(BenchResult result, String latency) {
+        Percentiles p = result.latencies().get(latency);
+        Percentiles echo = result.serverEchoFor(latency);
+        if (p == null || p.count() == 0 || echo.count() == 0) {
+            return "not measured";
+        }
+        String name = result.serverEchoNameFor(latency);
+        return Ratio.format(p.p50(), echo.p50()) + " / " + Ratio.format(p.p99(), echo.p99())
+                + (name.startsWith(BenchRun.SERVER_ECHO_FSYNC) ? "" : " vs no fdatasync");
+    }
+
+    private static String echoMillis(BenchResult result, String latency) {
+        Percentiles echo = result.serverEchoFor(latency);
+        return echo.count() == 0 ? "not measured"
+                : String.format(Locale.ROOT, "%.2f / %.2f ms", echo.p50() / 1e6, echo.p99() / 1e6);
     }
 
     /** The lines after the table: the disk's own fdatasync, the journal per phase, the agent-state burst. */
@@ -146,6 +190,16 @@ final class DurableReport {
         entry.put("ratioP99", Ratio.of(p.p99(), base.p99()).value().orElse(Double.NaN));
         entry.put("withinTarget", p.count() > 0 && Ratio.of(p.p50(), base.p50()).isAtMost(TARGET)
                 && Ratio.of(p.p99(), base.p99()).isAtMost(TARGET));
+        Percentiles echo = result.serverEchoFor(latency);
+        if (echo.count() > 0) {
+            Map<String, Object> againstEcho = new LinkedHashMap<>();
+            againstEcho.put("ratiosTo", result.serverEchoNameFor(latency));
+            againstEcho.put("ratioP50", Ratio.of(p.p50(), echo.p50()).value().orElse(Double.NaN));
+            againstEcho.put("ratioP99", Ratio.of(p.p99(), echo.p99()).value().orElse(Double.NaN));
+            againstEcho.put("withinTarget", p.count() > 0 && Ratio.of(p.p50(), echo.p50()).isAtMost(TARGET)
+                    && Ratio.of(p.p99(), echo.p99()).isAtMost(TARGET));
+            entry.put("againstServerEcho", againstEcho);
+        }
         return entry;
     }
 
@@ -161,7 +215,24 @@ final class DurableReport {
                     .append(Report.escape(cell(result, operation.underLoad()))).append("</td><td>")
                     .append(Report.escape(cell(result, operation.atSaturation()))).append("</td></tr>\n");
         }
-        page.append("</table>\n<p>");
+        page.append("</table>\n");
+        List<String> echoLines = serverEchoLines(result, true);
+        if (!echoLines.isEmpty()) {
+            page.append("<h3>Against this server's own echo + one fdatasync, timed beside them</h3>\n<table><tr><th>operation</th>")
+                    .append("<th>quiet: ratios p50 / p99</th><th>under load: ratios p50 / p99</th>")
+                    .append("<th>at saturation: ratios p50 / p99</th></tr>\n");
+            for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
+                page.append("<tr><td>").append(Report.escape(operation.label())).append("</td><td>")
+                        .append(Report.escape(echoRatios(result, operation.quiet()))).append("</td><td>")
+                        .append(Report.escape(echoRatios(result, operation.underLoad()))).append("</td><td>")
+                        .append(Report.escape(echoRatios(result, operation.atSaturation()))).append("</td></tr>\n");
+            }
+            DurableOperations.Operation first = DurableOperations.OPERATIONS.get(0);
+            page.append("<tr><td>the echo itself</td><td>").append(echoMillis(result, first.quiet())).append("</td><td>")
+                    .append(echoMillis(result, first.underLoad())).append("</td><td>")
+                    .append(echoMillis(result, first.atSaturation())).append("</td></tr>\n</table>\n");
+        }
+        page.append("<p>");
         for (String line : details(result.durability())) {
             page.append(Report.escape(line.trim())).append("<br>\n");
         }

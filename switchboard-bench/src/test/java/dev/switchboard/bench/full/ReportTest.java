@@ -25,7 +25,8 @@ class ReportTest {
     /**
      * A made-up run. Quiet: bare baseline p50 2 / p99 3 ms, + fdatasync 3 / 5 ms; under load: 6 / 10 ms and
      * + fdatasync 8 / 20 ms. Ready 4 / 6 ms quiet, 12 / 40 ms under load; DoNotDisturbOn 6 / 10 ms quiet; ListenIn
-     * under load 8 / 20 ms; NotReady never measured.
+     * under load 8 / 20 ms; NotReady never measured. With synchronous agent states, the server's own echo + fdatasync
+     * beside them: 2 / 4 ms quiet, 10 / 32 ms under load.
      */
     private static BenchResult result(boolean agentStatesSync) {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -45,6 +46,10 @@ class ReportTest {
         baselines.put(BenchRun.BASELINE_FSYNC, Percentiles.of(3 * MS, 5 * MS));
         baselines.put(BenchRun.BASELINE_LOADED, loaded);
         baselines.put(BenchRun.BASELINE_FSYNC_LOADED, Percentiles.of(8 * MS, 20 * MS));
+        if (agentStatesSync) {
+            baselines.put(BenchRun.SERVER_ECHO_FSYNC, Percentiles.of(2 * MS, 4 * MS));
+            baselines.put(BenchRun.SERVER_ECHO_FSYNC_LOADED, Percentiles.of(10 * MS, 32 * MS));
+        }
         Map<String, String> comparedWith = new LinkedHashMap<>(DurableOperations.comparedWith(agentStatesSync));
         comparedWith.put(BenchRun.ANSWER_AGENT, BenchRun.BASELINE_LOADED);
         Map<String, long[]> histograms = new LinkedHashMap<>();
@@ -57,7 +62,8 @@ class ReportTest {
         BenchResult.Durability durability = new BenchResult.Durability(new BenchResult.DiskSync(600_000, 7 * MS, 9 * MS, 1000),
                 List.of(new BenchResult.JournalPhase("stepped load", 900, 300), new BenchResult.JournalPhase("quiet operations", 40, 40)),
                 MS, 4 * MS, new BenchResult.Burst(32, 10, 25_000, Percentiles.of(MS, 2 * MS, 9 * MS)));
-        return new BenchResult(settings, latencies, baselines, comparedWith, histograms, steps,
+        return new BenchResult(settings, latencies, baselines, comparedWith, DurableOperations.comparedWithServerEcho(agentStatesSync),
+                histograms, steps,
                 "saturated at 15.0 calls/s offered", samples, clean, clean, durability);
     }
 
@@ -123,6 +129,23 @@ class ReportTest {
         assertThat(durability.path("burst").path("operationsPerSecond").asDouble()).isEqualTo(2500.0);
         assertThat(Report.html(result())).contains("Durable operations against bare delivery + one fdatasync",
                 "3.00 records per fdatasync");
+    }
+
+    @Test
+    void durableOperationsAreAlsoComparedWithTheServersOwnEchoTimedBesideThem() throws Exception {
+        String text = Report.text(result());
+        // Ready quiet 4 / 6 ms over the echo's 2 / 4 ms; under load 12 / 40 ms over 10 / 32 ms.
+        assertThat(text).contains("against this server's own echo + one fdatasync");
+        assertThat(text).containsPattern("Ready +2\\.00\u00d7 / 1\\.50\u00d7 +1\\.20\u00d7 / 1\\.25\u00d7");
+        assertThat(text).containsPattern("the echo itself +2\\.00 / 4\\.00 ms +10\\.00 / 32\\.00 ms");
+        JsonNode ready = new ObjectMapper().readTree(Report.json(result())).path("durability").path("operations").path(0);
+        assertThat(ready.path("underLoad").path("againstServerEcho").path("ratiosTo").asText())
+                .isEqualTo(BenchRun.SERVER_ECHO_FSYNC_LOADED);
+        assertThat(ready.path("underLoad").path("againstServerEcho").path("withinTarget").asBoolean()).isTrue();
+        assertThat(ready.path("quiet").path("againstServerEcho").path("withinTarget").asBoolean()).isFalse();
+        assertThat(Report.html(result())).contains("Against this server's own echo + one fdatasync", "1.20\u00d7 / 1.25\u00d7");
+        // No echo measured (an older run's figures): no such table.
+        assertThat(Report.text(result(false))).doesNotContain("against this server's own echo");
     }
 
     @Test
