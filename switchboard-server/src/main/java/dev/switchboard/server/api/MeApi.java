@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,8 +165,7 @@ public final class MeApi {
         String name = placeName;
         Place place = contactCenter.directory().placeByName(name)
                 .orElseThrow(() -> GwsException.notFound("Place '" + name + "' not found"));
-        Commands.await(contactCenter.startSession(user, place));
-        acknowledgements.applied(Acknowledgements.Kind.SESSION);
+        acknowledged(contactCenter.startSession(user, place), Acknowledgements.Kind.SESSION);
         if (others.isEmpty()) {
             return Map.of();
         }
@@ -189,8 +189,7 @@ public final class MeApi {
 
     private void endSession(ApiRequest request) {
         requireAgent(request.user());
-        Commands.await(contactCenter.endSession(request.user()));
-        acknowledgements.applied(Acknowledgements.Kind.SESSION);
+        acknowledged(contactCenter.endSession(request.user()), Acknowledgements.Kind.SESSION);
         HttpSession session = request.http().getSession(false);
         if (session != null) {
             try {
@@ -233,13 +232,11 @@ public final class MeApi {
         switch (operation) {
             case "DoNotDisturbOn" -> {
                 requireVoice(user);
-                Commands.await(contactCenter.setDoNotDisturb(user, device.id(), true));
-                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
+                acknowledged(contactCenter.setDoNotDisturb(user, device.id(), true), Acknowledgements.Kind.FEATURE);
             }
             case "DoNotDisturbOff" -> {
                 requireVoice(user);
-                Commands.await(contactCenter.setDoNotDisturb(user, device.id(), false));
-                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
+                acknowledged(contactCenter.setDoNotDisturb(user, device.id(), false), Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOn" -> {
                 String destination = request.requiredString("destination");
@@ -247,13 +244,11 @@ public final class MeApi {
                     throw GwsException.invalid("Parameter 'destination' must be a phone number (digits), not '" + destination + "'");
                 }
                 requireVoice(user);
-                Commands.await(contactCenter.setForwarding(user, device.id(), destination));
-                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
+                acknowledged(contactCenter.setForwarding(user, device.id(), destination), Acknowledgements.Kind.FEATURE);
             }
             case "ForwardCallsOff" -> {
                 requireVoice(user);
-                Commands.await(contactCenter.setForwarding(user, device.id(), null));
-                acknowledgements.applied(Acknowledgements.Kind.FEATURE);
+                acknowledged(contactCenter.setForwarding(user, device.id(), null), Acknowledgements.Kind.FEATURE);
             }
             case "ListenIn" -> monitor(request, device, MonitoringType.LISTEN_IN);
             case "Coach" -> monitor(request, device, MonitoringType.COACH);
@@ -300,33 +295,44 @@ public final class MeApi {
         }
         String named = number != null ? number : uri;
         Target target = null;
+        Acknowledgements.Pending pending;
         try {
             requireMonitoring(user);
             target = resolveTarget(device, uriDeviceId, number);
             authorize(user, device, target, type, scope);
             MonitoringRequest monitoring = new MonitoringRequest(type, scope, mode, target.number());
             requested(user, target.number(), type.wireName() + " scope=" + scope.wireName() + " mode=" + mode.wireName());
-            Commands.await(contactCenter.monitor(user, device.id(), monitoring));
+            pending = acknowledgements.pending(contactCenter.monitor(user, device.id(), monitoring), Acknowledgements.Kind.MONITORING);
+            Commands.await(pending.applied());
         } catch (GwsException refused) {
             denied(user, target == null ? named : target.number(), refused);
             throw refused;
         }
-        acknowledgements.applied(Acknowledgements.Kind.MONITORING);
+        pending.confirm();
     }
 
     /** {@code CancelSupervisorMonitoring}: role and feature (5), then the switch (3 when nothing is monitored). */
     private void cancelMonitoring(ApiRequest request, DeviceView device) {
         User user = request.user();
         String target = device.monitoring() == null ? null : device.monitoring().targetNumber();
+        Acknowledgements.Pending pending;
         try {
             requireMonitoring(user);
             requested(user, target, "CancelSupervisorMonitoring");
-            Commands.await(contactCenter.cancelMonitoring(user, device.id()));
+            pending = acknowledgements.pending(contactCenter.cancelMonitoring(user, device.id()), Acknowledgements.Kind.MONITORING);
+            Commands.await(pending.applied());
         } catch (GwsException refused) {
             denied(user, target, refused);
             throw refused;
         }
-        acknowledgements.applied(Acknowledgements.Kind.MONITORING);
+        pending.confirm();
+    }
+
+    /** Returns once the switch applied the command and its change is durable (one wait for both). */
+    private void acknowledged(CompletableFuture<Outcome> command, Acknowledgements.Kind kind) {
+        Acknowledgements.Pending pending = acknowledgements.pending(command, kind);
+        Commands.await(pending.applied());
+        pending.confirm();
     }
 
     private static MonitoringScope scope(ApiRequest request) {
@@ -465,8 +471,7 @@ public final class MeApi {
             default -> throw unknownOperation(operation);
         };
         requireAgent(user);
-        Commands.await(contactCenter.changeAgentState(user, change));
-        acknowledgements.applied(Acknowledgements.Kind.AGENT_STATE);
+        acknowledged(contactCenter.changeAgentState(user, change), Acknowledgements.Kind.AGENT_STATE);
         return Map.of();
     }
 

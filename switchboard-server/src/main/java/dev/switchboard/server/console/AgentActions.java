@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +17,7 @@ import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.core.supervision.MonitoringAudit;
 import dev.switchboard.core.supervision.MonitoringPolicy;
 import dev.switchboard.core.view.DeviceView;
+import dev.switchboard.server.api.Commands;
 import dev.switchboard.server.durable.Acknowledgements;
 import dev.switchboard.server.http.ApiRequest;
 import dev.switchboard.server.http.GwsException;
@@ -45,7 +43,6 @@ public final class AgentActions {
     public static final String ACTION = "AGENT_ACTION";
     public static final String DENIAL = "AGENT_ACTION_DENIAL";
     private static final Logger LOG = LoggerFactory.getLogger("switchboard.monitoring");
-    private static final long TIMEOUT_SECONDS = 10;
 
     private final ContactCenter contactCenter;
     private final MonitoringAudit audit;
@@ -85,8 +82,10 @@ public final class AgentActions {
                 throw GwsException.invalid("Unknown operationName '" + operation + "'; one of Ready, NotReady, Logout, EndWrapUp");
             }
             requested(actor, agentName, ACTION, detail);
-            await(command(agent, operation, reason));
-            acknowledgements.applied(operation.equals("Logout") ? Acknowledgements.Kind.SESSION : Acknowledgements.Kind.AGENT_STATE);
+            Acknowledgements.Pending pending = acknowledgements.pending(command(agent, operation, reason),
+                    operation.equals("Logout") ? Acknowledgements.Kind.SESSION : Acknowledgements.Kind.AGENT_STATE);
+            Commands.await(pending.applied());
+            pending.confirm();
             LOG.info("event=agent-action supervisor={} agent={} operation={}", Kv.value(actor.userName()), Kv.value(agentName),
                     Kv.value(detail));
             return Map.of();
@@ -160,21 +159,6 @@ public final class AgentActions {
             audit.append(new AuditRecord(clock.instant(), DENIAL, actor.id(), agentName, null, detail));
         } catch (RuntimeException failed) {
             LOG.error("Cannot append the denial of an agent action of {} to the audit log", actor.userName(), failed);
-        }
-    }
-
-    private static void await(CompletableFuture<Outcome> command) {
-        Outcome outcome;
-        try {
-            outcome = command.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new GwsException(StatusCodes.INTERNAL_ERROR, "Voice service is not available at this time", 503);
-        } catch (ExecutionException | TimeoutException failed) {
-            throw new GwsException(StatusCodes.INTERNAL_ERROR, "Voice service is not available at this time", 503);
-        }
-        if (outcome instanceof Outcome.Refused refused) {
-            throw GwsException.of(refused);
         }
     }
 }

@@ -1,14 +1,18 @@
 package dev.switchboard.server.durable;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.switchboard.core.command.Outcome;
 import dev.switchboard.server.http.GwsException;
 import dev.switchboard.server.http.StatusCodes;
 import dev.switchboard.server.journal.Journal;
-import dev.switchboard.server.journal.JournalException;
 import dev.switchboard.server.log.Kv;
 
 /**
@@ -52,22 +56,77 @@ public final class Acknowledgements {
     }
 
     /**
-     * Returns once the change just applied is durable.
-     *
-     * @throws GwsException 503 when it cannot be made durable (the journal failed, was full, or the disk is slower
-     *                      than the timeout): the reply must not acknowledge it
+     * Follows a command the switch is about to apply: {@link Pending#applied()} completes with its outcome once the
+     * switch applied it and, for an accepted change of a kind that waits, once the journal has its records on disk, so
+     * that the request's thread is woken once, by the journal's writer, instead of first by the switch and then by the
+     * writer. The position waited for is read as the command completes (on the switch's thread): the change's records
+     * were queued before, so it covers them and the fdatasync of every change of the same moment.
      */
-    public void applied(Kind kind) {
+    public Pending pending(CompletableFuture<Outcome> command, Kind kind) {
         if (journal == null || kind == Kind.AGENT_STATE && !agentStatesSync) {
-            return;
+            return new Pending(command, kind, null);
         }
-        if (state.behind()) {
-            throw notDurable(kind, "the journal could not take the change");
+        return new Pending(command, kind, this);
+    }
+
+    /**
+     * A command followed until it is applied and durable. Call {@link #applied()} (and wait for it, e.g. with
+     * {@code Commands.await}, which turns a refusal into the GWS failure), then {@link #confirm()}.
+     */
+    public static final class Pending {
+        private final Kind kind;
+        private final Acknowledgements by;
+        private final CompletableFuture<Outcome> applied;
+        /** Why the change is not durable, once {@link #applied} completed; null when it is (or need not be). */
+        private volatile Throwable notDurable;
+
+        private Pending(CompletableFuture<Outcome> command, Kind kind, Acknowledgements by) {
+            this.kind = kind;
+            this.by = by;
+            this.applied = by == null ? command : command.thenCompose(this::durable);
         }
-        try {
-            journal.await(journal.appendedPosition(), timeout);
-        } catch (JournalException failed) {
-            throw notDurable(kind, failed.getMessage());
+
+        private CompletableFuture<Outcome> durable(Outcome outcome) {
+            if (outcome instanceof Outcome.Refused) {
+                return CompletableFuture.completedFuture(outcome);
+            }
+            CompletableFuture<Void> onDisk;
+            try {
+                onDisk = by.journal.whenDurable(by.journal.appendedPosition());
+            } catch (RuntimeException failed) {
+                notDurable = failed;
+                return CompletableFuture.completedFuture(outcome);
+            }
+            return onDisk.orTimeout(by.timeout.toMillis(), TimeUnit.MILLISECONDS).handle((done, failed) -> {
+                notDurable = failed;
+                return outcome;
+            });
+        }
+
+        /** The command's outcome, once applied and, for an accepted change that waits, durable or known not to be. */
+        public CompletableFuture<Outcome> applied() {
+            return applied;
+        }
+
+        /**
+         * After {@link #applied()} completed with an accepted outcome: returns when the change is durable.
+         *
+         * @throws GwsException 503 when it is not (the journal failed, was full, or the disk was slower than the
+         *                      timeout): the reply must not acknowledge it
+         */
+        public void confirm() {
+            if (by == null) {
+                return;
+            }
+            Throwable failed = notDurable;
+            if (failed != null) {
+                throw notDurable(kind, failed instanceof TimeoutException ? "not on disk after " + by.timeout.toMillis() + " ms"
+                        : failed instanceof CompletionException && failed.getCause() != null ? failed.getCause().getMessage()
+                        : failed.getMessage());
+            }
+            if (by.state.behind()) {
+                throw notDurable(kind, "the journal could not take the change");
+            }
         }
     }
 

@@ -61,8 +61,10 @@ public final class MonitoringCallsApi {
         if (denial.isPresent()) {
             throw GwsException.of(new Outcome.Refused(denial.get().reason(), denial.get().message()));
         }
-        Commands.await(contactCenter.switchMonitoring(user, callId, way));
-        acknowledgements.applied(Acknowledgements.Kind.MONITORING);
+        Acknowledgements.Pending pending = acknowledgements.pending(contactCenter.switchMonitoring(user, callId, way),
+                Acknowledgements.Kind.MONITORING);
+        Commands.await(pending.applied());
+        pending.confirm();
         LOG.info("event=monitoring-switch supervisor={} call={} way={}", Kv.value(user.userName()), Kv.value(callId),
                 Kv.value(way.wireName()));
         return Map.of();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -372,6 +373,22 @@ public final class Journal implements AutoCloseable {
         checkAppended(position);
         queue.expedite();
         durable.await(position, timeout);
+    }
+
+    /**
+     * As {@link #await} without blocking: a future completed once every record up to {@code position} is on disk
+     * (at once when it already is), or failed with a {@link JournalException} (IO, CLOSED) when the journal fails or
+     * closes first. It has no timeout of its own. Safe on a thread that must not block (the switch's).
+     *
+     * @throws IllegalArgumentException when no record has that position yet
+     */
+    public CompletableFuture<Void> whenDurable(long position) {
+        if (position <= durable.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        checkAppended(position);
+        queue.expedite();
+        return durable.whenDurable(position);
     }
 
     /**

@@ -93,6 +93,44 @@ class JournalFailureTest {
     }
 
     @Test
+    void whenDurableCompletesOnlyOnceASyncCoversThePosition() throws Exception {
+        try (Journal journal = Journal.open(dir, holding(Journal.Settings.defaults()))) {
+            long first = journal.put("first", bytes("v"));
+            journal.await(first, WAIT);
+            assertThat(journal.whenDurable(first)).as("durable already").isDone();
+            holdWriter(journal);
+            long queued = journal.put("second", bytes("v"));
+            CompletableFuture<Void> onDisk = journal.whenDurable(queued);
+            CompletableFuture<Void> again = journal.whenDurable(queued);
+
+            assertThat(onDisk).as("the writer is held before the sync that covers it").isNotDone();
+            proceed.countDown();
+
+            onDisk.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            again.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(journal.durablePosition()).isGreaterThanOrEqualTo(queued);
+        }
+    }
+
+    @Test
+    void whenDurableFailsWithTheWriteFailure() throws Exception {
+        Journal journal = Journal.open(dir, holding(Journal.Settings.defaults()));
+        try {
+            holdWriter(journal);
+            CompletableFuture<Void> onDisk = journal.whenDurable(journal.put("k", bytes("v")));
+            journal.activeChannel().close();
+            proceed.countDown();
+
+            assertThat(onDisk).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOf(JournalException.class)
+                    .extracting(e -> ((JournalException) e).reason()).isEqualTo(JournalException.Reason.IO);
+            assertThat(journal.whenDurable(journal.appendedPosition())).as("after the failure, at once").isCompletedExceptionally();
+        } finally {
+            journal.close();
+        }
+    }
+
+    @Test
     void aWriteFailureFailsEveryWaiterAndEveryLaterCall() throws Exception {
         Journal journal = Journal.open(dir, holding(Journal.Settings.defaults()));
         try {
