@@ -303,7 +303,7 @@ public final class MeApi {
             MonitoringRequest monitoring = new MonitoringRequest(type, scope, mode, target.number());
             requested(user, target.number(), type.wireName() + " scope=" + scope.wireName() + " mode=" + mode.wireName());
             pending = acknowledgements.pending(contactCenter.monitor(user, device.id(), monitoring), Acknowledgements.Kind.MONITORING);
-            Commands.await(pending.applied());
+            Commands.await(pending);
         } catch (GwsException refused) {
             denied(user, target == null ? named : target.number(), refused);
             throw refused;
@@ -320,7 +320,7 @@ public final class MeApi {
             requireMonitoring(user);
             requested(user, target, "CancelSupervisorMonitoring");
             pending = acknowledgements.pending(contactCenter.cancelMonitoring(user, device.id()), Acknowledgements.Kind.MONITORING);
-            Commands.await(pending.applied());
+            Commands.await(pending);
         } catch (GwsException refused) {
             denied(user, target, refused);
             throw refused;
@@ -331,7 +331,7 @@ public final class MeApi {
     /** Returns once the switch applied the command and its change is durable (one wait for both). */
     private void acknowledged(CompletableFuture<Outcome> command, Acknowledgements.Kind kind) {
         Acknowledgements.Pending pending = acknowledgements.pending(command, kind);
-        Commands.await(pending.applied());
+        Commands.await(pending);
         pending.confirm();
     }
 

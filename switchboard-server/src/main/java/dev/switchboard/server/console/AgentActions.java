@@ -84,7 +84,7 @@ public final class AgentActions {
             requested(actor, agentName, ACTION, detail);
             Acknowledgements.Pending pending = acknowledgements.pending(command(agent, operation, reason),
                     operation.equals("Logout") ? Acknowledgements.Kind.SESSION : Acknowledgements.Kind.AGENT_STATE);
-            Commands.await(pending.applied());
+            Commands.await(pending);
             pending.confirm();
             LOG.info("event=agent-action supervisor={} agent={} operation={}", Kv.value(actor.userName()), Kv.value(agentName),
                     Kv.value(detail));

@@ -3,7 +3,6 @@ package dev.switchboard.server.durable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -70,12 +69,14 @@ public final class Acknowledgements {
     }
 
     /**
-     * A command followed until it is applied and durable. Call {@link #applied()} (and wait for it, e.g. with
-     * {@code Commands.await}, which turns a refusal into the GWS failure), then {@link #confirm()}.
+     * A command followed until it is applied and durable. Wait for {@link #applied()} (bounded: {@code Commands.await},
+     * which turns a refusal into the GWS failure, and calls {@link #timedOut()} when the disk is what was slow), then
+     * {@link #confirm()}.
      */
     public static final class Pending {
         private final Kind kind;
         private final Acknowledgements by;
+        private final CompletableFuture<Outcome> command;
         private final CompletableFuture<Outcome> applied;
         /** Why the change is not durable, once {@link #applied} completed; null when it is (or need not be). */
         private volatile Throwable notDurable;
@@ -83,6 +84,7 @@ public final class Acknowledgements {
         private Pending(CompletableFuture<Outcome> command, Kind kind, Acknowledgements by) {
             this.kind = kind;
             this.by = by;
+            this.command = command;
             this.applied = by == null ? command : command.thenCompose(this::durable);
         }
 
@@ -97,10 +99,29 @@ public final class Acknowledgements {
                 notDurable = failed;
                 return CompletableFuture.completedFuture(outcome);
             }
-            return onDisk.orTimeout(by.timeout.toMillis(), TimeUnit.MILLISECONDS).handle((done, failed) -> {
+            // No timeout here: it would schedule a task (and wake a timer thread) from the switch thread for every
+            // change. Whoever waits bounds the wait, and calls timedOut when the switch answered and the disk did not.
+            return onDisk.handle((done, failed) -> {
                 notDurable = failed;
                 return outcome;
             });
+        }
+
+        /** How long a waiter waits for {@link #applied()} at most: the switch's time and the journal's together. */
+        public Duration timeout(Duration switchTimeout) {
+            return by == null ? switchTimeout : switchTimeout.plus(by.timeout);
+        }
+
+        /** Whether the switch has applied (or refused) the command, whatever the journal did since. */
+        public boolean commandDone() {
+            return command.isDone();
+        }
+
+        /** The waiter gave up on the journal after the switch applied the command: the change is not durable in time. */
+        public void timedOut() {
+            if (notDurable == null) {
+                notDurable = new TimeoutException();
+            }
         }
 
         /** The command's outcome, once applied and, for an accepted change that waits, durable or known not to be. */
@@ -120,7 +141,7 @@ public final class Acknowledgements {
             }
             Throwable failed = notDurable;
             if (failed != null) {
-                throw notDurable(kind, failed instanceof TimeoutException ? "not on disk after " + by.timeout.toMillis() + " ms"
+                throw notDurable(kind, failed instanceof TimeoutException ? "not on disk in time"
                         : failed instanceof CompletionException && failed.getCause() != null ? failed.getCause().getMessage()
                         : failed.getMessage());
             }

@@ -63,7 +63,7 @@ public final class MonitoringCallsApi {
         }
         Acknowledgements.Pending pending = acknowledgements.pending(contactCenter.switchMonitoring(user, callId, way),
                 Acknowledgements.Kind.MONITORING);
-        Commands.await(pending.applied());
+        Commands.await(pending);
         pending.confirm();
         LOG.info("event=monitoring-switch supervisor={} call={} way={}", Kv.value(user.userName()), Kv.value(callId),
                 Kv.value(way.wireName()));

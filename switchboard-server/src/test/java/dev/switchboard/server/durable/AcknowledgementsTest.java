@@ -56,7 +56,7 @@ class AcknowledgementsTest {
             long record = durable.journal().put("device/7001", bytes("dnd"));
             command.complete(Outcome.accepted("7001"));
 
-            Commands.await(pending.applied());
+            Commands.await(pending);
             assertThat(durable.journal().durablePosition()).isGreaterThanOrEqualTo(record);
             pending.confirm();
         });
@@ -70,7 +70,7 @@ class AcknowledgementsTest {
             command.complete(Outcome.refused(Outcome.Refusal.NOT_IN_CAPABILITIES, "Nothing is monitored"));
 
             assertThat(pending.applied()).isDone();
-            assertThatThrownBy(() -> Commands.await(pending.applied())).isInstanceOf(GwsException.class)
+            assertThatThrownBy(() -> Commands.await(pending)).isInstanceOf(GwsException.class)
                     .hasMessage("Nothing is monitored");
         });
     }
