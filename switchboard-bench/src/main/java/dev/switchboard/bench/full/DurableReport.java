@@ -67,6 +67,16 @@ final class DurableReport {
         return lines;
     }
 
+    /** One HTML row: the label, then a cell per phase (quiet, under load, at saturation) of the operation's latencies. */
+    private static void row(StringBuilder page, String label, DurableOperations.Operation operation,
+                            java.util.function.Function<String, String> cell) {
+        page.append("<tr><td>").append(Report.escape(label)).append("</td>");
+        for (String latency : List.of(operation.quiet(), operation.underLoad(), operation.atSaturation())) {
+            page.append("<td>").append(Report.escape(cell.apply(latency))).append("</td>");
+        }
+        page.append("</tr>\n");
+    }
+
     /** {@code ratio / ratio} of a latency to the server's echo beside it, or {@code not measured}. */
     static String echoRatios(BenchResult result, String latency) {
         Percentiles p = result.latencies().get(latency);
@@ -203,34 +213,25 @@ final class DurableReport {
         return entry;
     }
 
-    /** The HTML section: the table, then the disk, journal and burst lines. */
+    /** The HTML section: the tables, then the disk, journal and burst lines. */
     static String html(BenchResult result) {
         StringBuilder page = new StringBuilder();
         page.append("<h2>Durable operations against bare delivery + one fdatasync</h2>\n<table><tr><th>operation</th>")
                 .append("<th>quiet: p50 / p99 (ratios)</th><th>under load, the steps sustained: p50 / p99 (ratios)</th>")
                 .append("<th>at saturation: p50 / p99 (ratios)</th></tr>\n");
         for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
-            page.append("<tr><td>").append(Report.escape(operation.label())).append("</td><td>")
-                    .append(Report.escape(cell(result, operation.quiet()))).append("</td><td>")
-                    .append(Report.escape(cell(result, operation.underLoad()))).append("</td><td>")
-                    .append(Report.escape(cell(result, operation.atSaturation()))).append("</td></tr>\n");
+            row(page, operation.label(), operation, latency -> cell(result, latency));
         }
         page.append("</table>\n");
-        List<String> echoLines = serverEchoLines(result, true);
-        if (!echoLines.isEmpty()) {
+        if (!serverEchoLines(result, true).isEmpty()) {
             page.append("<h3>Against this server's own echo + one fdatasync, timed beside them</h3>\n<table><tr><th>operation</th>")
                     .append("<th>quiet: ratios p50 / p99</th><th>under load: ratios p50 / p99</th>")
                     .append("<th>at saturation: ratios p50 / p99</th></tr>\n");
             for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
-                page.append("<tr><td>").append(Report.escape(operation.label())).append("</td><td>")
-                        .append(Report.escape(echoRatios(result, operation.quiet()))).append("</td><td>")
-                        .append(Report.escape(echoRatios(result, operation.underLoad()))).append("</td><td>")
-                        .append(Report.escape(echoRatios(result, operation.atSaturation()))).append("</td></tr>\n");
+                row(page, operation.label(), operation, latency -> echoRatios(result, latency));
             }
-            DurableOperations.Operation first = DurableOperations.OPERATIONS.get(0);
-            page.append("<tr><td>the echo itself</td><td>").append(echoMillis(result, first.quiet())).append("</td><td>")
-                    .append(echoMillis(result, first.underLoad())).append("</td><td>")
-                    .append(echoMillis(result, first.atSaturation())).append("</td></tr>\n</table>\n");
+            row(page, "the echo itself", DurableOperations.OPERATIONS.get(0), latency -> echoMillis(result, latency));
+            page.append("</table>\n");
         }
         page.append("<p>");
         for (String line : details(result.durability())) {
