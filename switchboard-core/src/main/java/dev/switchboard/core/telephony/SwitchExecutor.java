@@ -24,6 +24,9 @@ public final class SwitchExecutor implements Executor, AutoCloseable {
         this.thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "switch-" + name);
             t.setDaemon(true);
+            // Every change of the switch, and every request's reply, waits for this thread: where the JVM maps
+            // priorities to the OS (Linux with -XX:ThreadPriorityPolicy=1, as root), it is scheduled first.
+            t.setPriority(Thread.MAX_PRIORITY);
             owner = t;
             return t;
         });

@@ -72,6 +72,8 @@ final class JournalWriter {
         // Creating the first segment forced it: a sync of its own, before any batch.
         this.syncs = segments.createdAtOpen() ? 1 : 0;
         this.thread = new Thread(this::run, "journal-writer");
+        // Every durable reply waits for this thread (see SwitchExecutor): first where the OS honours priorities.
+        this.thread.setPriority(Thread.MAX_PRIORITY);
         thread.setDaemon(true);
     }
 
