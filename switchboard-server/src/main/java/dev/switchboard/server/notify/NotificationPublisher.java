@@ -127,24 +127,7 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
             sender = bayeux.newLocalSession("switchboard");
             sender.handshake();
         }
-        List<ServerSession> targets = new ArrayList<>(1);
-        for (ServerSession session : sessions.of(userId)) {
-            if (subscribed(session, channel)) {
-                targets.add(session);
-            }
-        }
-        if (targets.isEmpty()) {
-            return;
-        }
-        String userName = directory.userById(userId).map(User::userName).orElse(userId);
-        long seq = sent.computeIfAbsent(userName + " " + channel.getId(), key -> new AtomicLong()).incrementAndGet();
-        for (ServerSession session : targets) {
-            ServerMessage.Mutable message = bayeux.newMessage();
-            message.setChannel(channel.getId());
-            message.setData(data);
-            message.getExt(true).put("seq", seq);
-            session.deliver(sender, message, Promise.noop());
-        }
+        send(sender, userId, channel, data);
     }
 
     /**
@@ -163,9 +146,17 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
             }
             from = echoSender;
         }
+        return send(from, userId, ECHO, data);
+    }
+
+    /**
+     * The one delivery: to each session of the user subscribed to a matching channel, numbered in the user's stream
+     * on that channel; returns to how many sessions it went.
+     */
+    private int send(LocalSession from, String userId, ChannelId channel, Map<String, Object> data) {
         List<ServerSession> targets = new ArrayList<>(1);
         for (ServerSession session : sessions.of(userId)) {
-            if (subscribed(session, ECHO)) {
+            if (subscribed(session, channel)) {
                 targets.add(session);
             }
         }
@@ -173,13 +164,14 @@ public final class NotificationPublisher implements Consumer<SwitchEvent> {
             return 0;
         }
         String userName = directory.userById(userId).map(User::userName).orElse(userId);
-        AtomicLong stream = sent.computeIfAbsent(userName + " " + ECHO_CHANNEL, key -> new AtomicLong());
-        // Two echoes of one user at once must reach each session in the order of their numbers.
+        AtomicLong stream = sent.computeIfAbsent(userName + " " + channel.getId(), key -> new AtomicLong());
+        // Numbered and handed to the sessions as one step: two senders of one stream (echoes come from request
+        // threads) must reach each session in the order of their numbers. Uncontended on the publisher's thread.
         synchronized (stream) {
             long seq = stream.incrementAndGet();
             for (ServerSession session : targets) {
                 ServerMessage.Mutable message = bayeux.newMessage();
-                message.setChannel(ECHO_CHANNEL);
+                message.setChannel(channel.getId());
                 message.setData(data);
                 message.getExt(true).put("seq", seq);
                 session.deliver(from, message, Promise.noop());
