@@ -178,13 +178,13 @@ class BrowserAudioTest {
             long agentMark = agentPage.heard().length;
             long supervisorMark = supervisorPage.heard().length;
             admin.post("/sim/v1/calls/" + callId, "{\"operationName\":\"SendDtmf\",\"digits\":\"5555555555\"}").assertOk();
-            assertDigitHeard("the customer's 5, agent1's page", agentPage, agentMark, 770, 1336);
-            assertDigitHeard("the customer's 5, supervisor1's page", supervisorPage, supervisorMark, 770, 1336);
+            assertDigitHeard("the customer's 5, agent1's page", agentPage, agentMark, 770, 1336, 0);
+            assertDigitHeard("the customer's 5, supervisor1's page", supervisorPage, supervisorMark, 770, 1336, agent.tone());
 
             // agent1's SendDtmf from the desktop reaches the supervisor's page: 9 is 852 + 1477 Hz.
             supervisorMark = supervisorPage.heard().length;
             agent.call("SendDtmf", "digits", "9999999999").assertOk();
-            assertDigitHeard("agent1's 9, supervisor1's page", supervisorPage, supervisorMark, 852, 1477);
+            assertDigitHeard("agent1's 9, supervisor1's page", supervisorPage, supervisorMark, 852, 1477, agent.tone());
 
             admin.post("/sim/v1/calls/" + callId, "{\"operationName\":\"Hangup\"}").assertOk();
             await("the browsers' legs released").atMost(Duration.ofSeconds(10)).until(() -> browsers.usage().legs() == 0);
@@ -194,9 +194,12 @@ class BrowserAudioTest {
     /**
      * Ten digits (1.6 s) from {@code mark}: in 250 ms windows, the digit's row and column stand out above -30 dBFS
      * somewhere, and the other DTMF frequencies stay below -40 dBFS everywhere (100 ms bursts spread a little: measured
-     * below -46 dBFS on the next row's frequency, against about -20 dBFS for the digit's own).
+     * below -46 dBFS on the next row's frequency, against about -20 dBFS for the digit's own). A DTMF frequency within
+     * 100 Hz of {@code alsoHeard}, a tone the page hears anyway (the agent's 1000 Hz, at the supervisor's), is not
+     * checked for absence: that tone spreads into its window at about -42 dBFS, at times above -40.
      */
-    private static void assertDigitHeard(String what, AudioClient page, long mark, int row, int column) throws Exception {
+    private static void assertDigitHeard(String what, AudioClient page, long mark, int row, int column, int alsoHeard)
+            throws Exception {
         long need = mark + HeardTones.SAMPLE_RATE * 5L / 2;
         await(what + ": the page's audio grows").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> page.heard().length >= need);
@@ -205,7 +208,7 @@ class BrowserAudioTest {
         for (int tone : new int[] {697, 770, 852, 941, 1209, 1336, 1477, 1633}) {
             List<Double> levels = HeardTones.levels(samples, mark, samples.length, tone);
             double loudest = levels.stream().mapToDouble(Double::doubleValue).max().orElse(-200);
-            boolean ok = tone == row || tone == column ? loudest > -30 : loudest < -40;
+            boolean ok = tone == row || tone == column ? loudest > -30 : loudest < -40 || Math.abs(tone - alsoHeard) < 100;
             if (!ok) {
                 failures.add(what + ": " + tone + " Hz should be " + (tone == row || tone == column ? "heard" : "absent") + ": " + levels);
             }
