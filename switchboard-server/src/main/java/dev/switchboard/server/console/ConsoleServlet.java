@@ -45,7 +45,7 @@ final class ConsoleServlet extends HttpServlet {
         }
         InputStream in = resource == null ? null : ConsoleServlet.class.getResourceAsStream(resource);
         if (in == null) {
-            ApiServlet.write(response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
+            ApiServlet.write(request, response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
             return;
         }
         try (InputStream stream = in) {
@@ -64,7 +64,7 @@ final class ConsoleServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.equals("/console/logout")) {
-            ApiServlet.write(response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
+            ApiServlet.write(request, response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
             return;
         }
         HttpSession session = request.getSession(false);
@@ -73,11 +73,11 @@ final class ConsoleServlet extends HttpServlet {
             String sent = request.getHeader(AuthFilter.CSRF_TOKEN_NAME);
             if (expected != null && (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                     expected.toString().getBytes(StandardCharsets.UTF_8)))) {
-                ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
+                ApiServlet.write(request, response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
                 return;
             }
             session.invalidate();
         }
-        ApiServlet.write(response, 200, Map.of("statusCode", 0));
+        ApiServlet.write(request, response, 200, Map.of("statusCode", 0));
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.server.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -86,9 +87,9 @@ public final class ApiServlet extends HttpServlet {
             request.setAttribute(STATUS_CODE_ATTRIBUTE, body.get("statusCode"));
         }
         if (text != null) {
-            writeText(response, text);
+            writeText(request, response, text);
         } else {
-            write(response, status, body);
+            write(request, response, status, body);
         }
     }
 
@@ -134,28 +135,64 @@ public final class ApiServlet extends HttpServlet {
         return body;
     }
 
-    private static void writeText(HttpServletResponse response, Router.TextReply text) throws IOException {
-        writeBytes(response, 200, text.contentType(), text.body().getBytes(StandardCharsets.UTF_8));
+    private static void writeText(HttpServletRequest request, HttpServletResponse response, Router.TextReply text)
+            throws IOException {
+        writeBytes(request, response, 200, text.contentType(), text.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Writes a JSON body with its status, never to be cached: every JSON reply of the server, success or error, in
      * whatever shape its API uses (a GWS body here and in the filters, the Statistics API's own elsewhere).
      *
+     * Whatever the request's body had left unread (a request refused before its body was looked at) is read first.
+     *
+     * @param request  the request answered
      * @param response the response, not yet committed
      * @param status   the HTTP status
      * @param body     the JSON object to send
      * @throws IOException when the client cannot be written to
      */
-    public static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-        writeBytes(response, status, "application/json;charset=utf-8", Json.write(body).getBytes(StandardCharsets.UTF_8));
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, Map<String, Object> body)
+            throws IOException {
+        writeBytes(request, response, status, "application/json;charset=utf-8",
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeBytes(HttpServletResponse response, int status, String contentType, byte[] bytes) throws IOException {
+    private static void writeBytes(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
+            byte[] bytes) throws IOException {
+        readRestOfBody(request, response);
         response.setStatus(status);
         response.setContentType(contentType);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /**
+     * Reads what is left of the request's body, up to {@link ApiRequest#MAX_BODY} bytes, before the reply. Jetty closes
+     * a connection whose request body was left unread once the reply has gone, and a keep-alive client sends its next
+     * request on that connection; a POST, which it must not retry, would fail with no bytes received. A body larger
+     * than the limit, or one that cannot be read, is not waited for: the reply says the connection closes.
+     */
+    private static void readRestOfBody(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() == 0 || response.containsHeader("Connection")) {
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[4096];
+            long read = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                read += n;
+                if (read > ApiRequest.MAX_BODY) {
+                    response.setHeader("Connection", "close");
+                    return;
+                }
+            }
+        } catch (IllegalStateException readAsText) {
+            // The body was taken as a reader (a form's parameters): it has been read.
+        } catch (IOException unreadable) {
+            response.setHeader("Connection", "close");
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class AuthFilter extends HttpFilter {
             }
             confirm(session);
             if (csrf && UNSAFE.contains(request.getMethod()) && !validToken(request, session)) {
-                ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
+                ApiServlet.write(request, response, 403, ApiServlet.error(StatusCodes.FORBIDDEN, "Missing or invalid Csrf token"));
                 return;
             }
         }
@@ -235,10 +235,10 @@ public final class AuthFilter extends HttpFilter {
      */
     private static void deny(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         if ("XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
-            ApiServlet.write(response, 403, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
+            ApiServlet.write(request, response, 403, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
-        ApiServlet.write(response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
+        ApiServlet.write(request, response, 401, ApiServlet.error(StatusCodes.NOT_AUTHENTICATED, message));
     }
 }

@@ -30,7 +30,7 @@ public final class ExamplesServlet extends HttpServlet {
         InputStream resource = BORROWED.containsKey(path) ? ExamplesServlet.class.getResourceAsStream(BORROWED.get(path))
                 : NAME.matcher(path).matches() ? ExamplesServlet.class.getResourceAsStream(ROOT + path) : null;
         if (resource == null) {
-            ApiServlet.write(response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
+            ApiServlet.write(request, response, 404, ApiServlet.error(StatusCodes.NOT_FOUND, "Not found"));
             return;
         }
         try (InputStream in = resource) {

@@ -44,7 +44,7 @@ public final class TokenServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            error(response, 405, "invalid_request", "Use POST with a form body");
+            error(request, response, 405, "invalid_request", "Use POST with a form body");
             return;
         }
         String authorization = request.getHeader("Authorization");
@@ -54,22 +54,22 @@ public final class TokenServlet extends HttpServlet {
         if (client == null || formClient != null && !formClient.equals(client[0]) || !clients.authenticate(client[0], client[1])) {
             AUTH.warn("event=token-refused remote={} reason=invalid-client client={}", Kv.value(remote),
                     Kv.value(client == null ? formClient : client[0]));
-            error(response, 401, "invalid_client", "Client authentication failed: give the client's id and secret by HTTP Basic");
+            error(request, response, 401, "invalid_client", "Client authentication failed: give the client's id and secret by HTTP Basic");
             return;
         }
         String grantType = request.getParameter("grant_type");
         if (grantType == null) {
-            error(response, 400, "invalid_request", "grant_type is required");
+            error(request, response, 400, "invalid_request", "grant_type is required");
             return;
         }
         if (!grantType.equals("password")) {
-            error(response, 400, "unsupported_grant_type", "Only the password grant is supported, not '" + grantType + "'");
+            error(request, response, 400, "unsupported_grant_type", "Only the password grant is supported, not '" + grantType + "'");
             return;
         }
         String userName = userName(request.getParameter("username"));
         String password = request.getParameter("password");
         if (userName == null || password == null) {
-            error(response, 400, "invalid_request", "username and password are required");
+            error(request, response, 400, "invalid_request", "username and password are required");
             return;
         }
         Logins.Result result = logins.login(userName, password, remote);
@@ -78,13 +78,13 @@ public final class TokenServlet extends HttpServlet {
             AUTH.warn("event=login-throttled user={} remote={} path={} limit={} retryAfterSeconds={}", Kv.value(userName),
                     Kv.value(remote), PATH, throttled.refusal().limit().name().toLowerCase(Locale.ROOT), retryAfter);
             response.setHeader("Retry-After", Long.toString(retryAfter));
-            error(response, 401, "invalid_grant", throttled.message(userName));
+            error(request, response, 401, "invalid_grant", throttled.message(userName));
             return;
         }
         if (!(result instanceof Logins.Accepted accepted)) {
             AUTH.warn("event=login-failed user={} remote={} path={} reason=bad-credentials", Kv.value(userName), Kv.value(remote),
                     PATH);
-            error(response, 401, "invalid_grant", "Bad credentials");
+            error(request, response, 401, "invalid_grant", "Bad credentials");
             return;
         }
         String token = tokens.issue(accepted.user());
@@ -96,7 +96,7 @@ public final class TokenServlet extends HttpServlet {
         body.put("expires_in", tokens.lifetime().toSeconds());
         body.put("scope", "*");
         response.setHeader("Pragma", "no-cache");
-        ApiServlet.write(response, 200, body);
+        ApiServlet.write(request, response, 200, body);
     }
 
     /** The user name as given; Genesys clients may prefix it with a tenant ({@code tenant\\user}), which is dropped. */
@@ -108,7 +108,8 @@ public final class TokenServlet extends HttpServlet {
         return slash < 0 ? given : given.substring(slash + 1);
     }
 
-    private static void error(HttpServletResponse response, int status, String error, String description) throws IOException {
+    private static void error(HttpServletRequest request, HttpServletResponse response, int status, String error,
+            String description) throws IOException {
         Map<String, Object> body = Json.object();
         body.put("error", error);
         body.put("error_description", description);
@@ -117,6 +118,6 @@ public final class TokenServlet extends HttpServlet {
             // HTTP requires a challenge with 401: this endpoint's is the client's Basic.
             response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
         }
-        ApiServlet.write(response, status, body);
+        ApiServlet.write(request, response, status, body);
     }
 }

@@ -81,10 +81,10 @@ public final class StatisticsServlet extends HttpServlet {
         String method = request.getMethod();
         try {
             Map<String, Object> body = route(method, parts, request, user);
-            ApiServlet.write(response, 200, body);
+            ApiServlet.write(request, response, 200, body);
         } catch (Refused refused) {
             // The Statistics API's own error shape; the bytes go out like every other JSON reply.
-            ApiServlet.write(response, refused.status, StatisticsJson.error(refused.status, refused.getMessage()));
+            ApiServlet.write(request, response, refused.status, StatisticsJson.error(refused.status, refused.getMessage()));
         }
     }
 
