@@ -275,9 +275,9 @@ public final class SwitchboardServer implements AutoCloseable {
         // switch, drained every RECORDS_BATCH_INTERVAL: an event wakes the notification thread alone. Woken for each
         // event, these consumers kept the notification thread waiting for one of the two cores (issue 5's profile).
         // With several voice environments these are called from each switch's records thread: the JDBC store and the
-        // simulator's parts are safe for that. The monitoring audit is not here: the durable sink in front of each
-        // switch appends its events on the switch thread, in the journal's order with the device records.
-        AgentHistoryRecorder history = new AgentHistoryRecorder(store);
+        // simulator's parts are safe for that; the agent history's recorder, which keeps a batch, is one per switch.
+        // The monitoring audit is not here: the durable sink in front of each switch appends its events on the switch
+        // thread, in the journal's order with the device records.
         EventLog eventLog = new EventLog(directory);
         // The simulator needs the contact center, which needs the switches, which need this sink: relay through a field.
         Consumer<SwitchEvent> simulatorRelay = event -> {
@@ -307,7 +307,7 @@ public final class SwitchboardServer implements AutoCloseable {
             switchMetrics.add(recorder);
             String recordsName = "records-" + environment.name();
             EventHandOff records = new EventHandOff(recordsName, HAND_OFF_CAPACITY, clock,
-                    EventConsumers.each(List.of(recorder, history, simulatorRelay, eventLog,
+                    EventConsumers.each(List.of(recorder, new AgentHistoryRecorder(store), simulatorRelay, eventLog,
                             statistics.consumerFor(environment.name()), console.consumerFor(environment.name()))),
                     RECORDS_BATCH_INTERVAL);
             started.add(records);

@@ -14,17 +14,34 @@ public final class EventConsumers {
     }
 
     /**
-     * A consumer that hands every event to each of {@code consumers}, in order. A consumer that fails loses the event
-     * for itself alone: the ones after it still get it.
+     * A consumer that hands every event to each of {@code consumers}, in order, and the end of each batch to those
+     * that are {@link BatchingConsumer}s. A consumer that fails loses the event (or the batch) for itself alone: the
+     * ones after it still get it.
      */
-    public static Consumer<SwitchEvent> each(List<? extends Consumer<SwitchEvent>> consumers) {
+    public static BatchingConsumer each(List<? extends Consumer<SwitchEvent>> consumers) {
         List<Consumer<SwitchEvent>> copy = List.copyOf(consumers);
-        return event -> {
-            for (Consumer<SwitchEvent> consumer : copy) {
-                try {
-                    consumer.accept(event);
-                } catch (RuntimeException | LinkageError | AssertionError failure) {
-                    LOG.error("Event consumer {} failed on {}", consumer, event, failure);
+        return new BatchingConsumer() {
+            @Override
+            public void accept(SwitchEvent event) {
+                for (Consumer<SwitchEvent> consumer : copy) {
+                    try {
+                        consumer.accept(event);
+                    } catch (RuntimeException | LinkageError | AssertionError failure) {
+                        LOG.error("Event consumer {} failed on {}", consumer, event, failure);
+                    }
+                }
+            }
+
+            @Override
+            public void batchEnded() {
+                for (Consumer<SwitchEvent> consumer : copy) {
+                    if (consumer instanceof BatchingConsumer batching) {
+                        try {
+                            batching.batchEnded();
+                        } catch (RuntimeException | LinkageError | AssertionError failure) {
+                            LOG.error("Event consumer {} failed at the end of a batch", consumer, failure);
+                        }
+                    }
                 }
             }
         };

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A hand-off whose consumer is not in a hurry (records, metrics) can be built with a batch interval: its thread then
  * wakes every interval and drains what came, instead of being woken for each event. On a busy machine that keeps it
- * off the cores while the notification thread and the switch need them, and lets it consume in batches.
+ * off the cores while the notification thread and the switch need them, and lets it consume in batches: a
+ * {@link BatchingConsumer} is told when each batch has ended (at most {@code BATCH} events; for a hand-off woken by
+ * each event, whenever the queue is empty), and once more before the thread stops.
  */
 public final class EventHandOff implements EventSink, AutoCloseable {
     /** Free slots kept for the events of commands already running. */
@@ -111,7 +113,11 @@ public final class EventHandOff implements EventSink, AutoCloseable {
     private void drainEach() throws InterruptedException {
         for (Object next = queue.take(); next != STOP; next = queue.take()) {
             consume((SwitchEvent) next);
+            if (queue.isEmpty()) {
+                endBatch();
+            }
         }
+        endBatch();
     }
 
     private void drainInBatches() throws InterruptedException {
@@ -125,9 +131,13 @@ public final class EventHandOff implements EventSink, AutoCloseable {
                 queue.drainTo(batch, BATCH);
                 for (Object next : batch) {
                     if (next == STOP) {
+                        endBatch();
                         return;
                     }
                     consume((SwitchEvent) next);
+                }
+                if (!batch.isEmpty()) {
+                    endBatch();
                 }
                 full = batch.size() == BATCH;
                 batch.clear();
@@ -145,6 +155,17 @@ public final class EventHandOff implements EventSink, AutoCloseable {
             LOG.error("Event consumer failed on {}", event, failure);
         }
         delivered.incrementAndGet();
+    }
+
+    /** Tells a {@link BatchingConsumer} that what was drained so far has all been given to it. */
+    private void endBatch() {
+        if (consumer instanceof BatchingConsumer batching) {
+            try {
+                batching.batchEnded();
+            } catch (RuntimeException | LinkageError | AssertionError failure) {
+                LOG.error("Event consumer failed at the end of a batch", failure);
+            }
+        }
     }
 
     private void warnIfSlow(SwitchEvent event) {

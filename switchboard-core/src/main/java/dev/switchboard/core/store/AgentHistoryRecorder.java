@@ -1,18 +1,23 @@
 package dev.switchboard.core.store;
 
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.switchboard.core.event.BatchingConsumer;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DeviceStateChanged;
 import dev.switchboard.core.event.SwitchEvent;
 import dev.switchboard.core.view.DeviceView;
 
 /**
- * Writes each login, logout and agent-state change to the {@link AgentHistoryStore}. It runs as the consumer of its
- * own event hand-off, so a slow database never holds up the switch or the notifications.
+ * Writes each login, logout and agent-state change to the {@link AgentHistoryStore}. It runs as the consumer of an
+ * event hand-off, so a slow database never holds up the switch or the notifications; the rows of one batch go in
+ * one {@link AgentHistoryStore#appendAll} (on PostgreSQL, where every commit is synced, one sync for a burst of
+ * changes instead of one each, beside the journal's own). One recorder per hand-off: it keeps its batch unlocked.
  */
-public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
+public final class AgentHistoryRecorder implements BatchingConsumer {
     private final AgentHistoryStore store;
+    private final List<AgentStateEntry> batch = new ArrayList<>();
 
     public AgentHistoryRecorder(AgentHistoryStore store) {
         this.store = store;
@@ -22,9 +27,22 @@ public final class AgentHistoryRecorder implements Consumer<SwitchEvent> {
     public void accept(SwitchEvent event) {
         if (event instanceof DeviceStateChanged changed && records(changed)) {
             DeviceView device = changed.device();
-            store.append(new AgentStateEntry(changed.userId(), device.id(), device.agentState().name(),
+            batch.add(new AgentStateEntry(changed.userId(), device.id(), device.agentState().name(),
                     device.readyWorkMode() == null ? null : device.readyWorkMode().wireName(),
                     changed.change() == DeviceChange.LOGIN, changed.at(), device.reason()));
+        }
+    }
+
+    /** Appends the batch's rows; a store that fails loses this batch alone (the hand-off logs it). */
+    @Override
+    public void batchEnded() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            store.appendAll(List.copyOf(batch));
+        } finally {
+            batch.clear();
         }
     }
 

@@ -8,6 +8,14 @@ public interface AgentHistoryStore {
 
     void append(AgentStateEntry entry);
 
+    /**
+     * Appends {@code entries} in their order. A database store does it in one transaction, all or none (one that makes
+     * each commit durable pays one sync for them all); by default, one {@link #append} each.
+     */
+    default void appendAll(List<AgentStateEntry> entries) {
+        entries.forEach(this::append);
+    }
+
     /** The user's most recent entries, newest first, at most {@code limit}. */
     List<AgentStateEntry> history(String userId, int limit);
 

@@ -28,6 +28,41 @@ class EventConsumersTest {
         assertThat(seen).containsExactly("failing 1", "last 1", "failing 2", "last 2");
     }
 
+    @Test
+    void theEndOfABatchReachesTheBatchingConsumersEvenAfterOneFails() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BatchingConsumer failing = new BatchingConsumer() {
+            @Override
+            public void accept(SwitchEvent event) {
+                seen.add("failing " + event.at().toEpochMilli());
+            }
+
+            @Override
+            public void batchEnded() {
+                seen.add("failing end");
+                throw new IllegalStateException("store down");
+            }
+        };
+        BatchingConsumer last = new BatchingConsumer() {
+            @Override
+            public void accept(SwitchEvent event) {
+                seen.add("last " + event.at().toEpochMilli());
+            }
+
+            @Override
+            public void batchEnded() {
+                seen.add("last end");
+            }
+        };
+        Consumer<SwitchEvent> plain = event -> seen.add("plain " + event.at().toEpochMilli());
+        BatchingConsumer each = EventConsumers.each(List.of(failing, plain, last));
+
+        each.accept(event(1));
+        each.batchEnded();
+
+        assertThat(seen).containsExactly("failing 1", "plain 1", "last 1", "failing end", "last end");
+    }
+
     private static SwitchEvent event(long millis) {
         return new MonitoringEvent(Instant.ofEpochMilli(millis), "supervisor", "JOIN", "5001", null, null);
     }

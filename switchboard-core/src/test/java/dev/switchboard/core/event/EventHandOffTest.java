@@ -81,6 +81,55 @@ class EventHandOffTest {
         assertThat(handOff.overflowed()).isZero();
     }
 
+    /** A consumer that writes down each event and each end of a batch: "e" + n, or "end". */
+    private static final class BatchRecorder implements BatchingConsumer {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void accept(SwitchEvent event) {
+            seen.add("e" + (event.at().toEpochMilli() - SwitchHarness.START.toEpochMilli()));
+        }
+
+        @Override
+        public void batchEnded() {
+            seen.add("end");
+        }
+    }
+
+    @Test
+    void aBatchedHandOffEndsABatchAfterEveryDrainOfAtMostSixtyFourAndBeforeItStops() {
+        BatchRecorder recorder = new BatchRecorder();
+        handOff = new EventHandOff("batch-ends", 2 * EventHandOff.HEADROOM, CLOCK, recorder, Duration.ofMillis(5));
+        IntStream.range(0, 100).mapToObj(EventHandOffTest::event).forEach(handOff::publish);
+        await().atMost(WAIT).until(() -> handOff.delivered() == 100);
+        await().atMost(WAIT).until(() -> recorder.seen.get(recorder.seen.size() - 1).equals("end"));
+        handOff.publish(event(100));
+        handOff.close();
+
+        List<String> seen = recorder.seen;
+        assertThat(seen.stream().filter(s -> !s.equals("end")))
+                .containsExactlyElementsOf(IntStream.rangeClosed(0, 100).mapToObj(n -> "e" + n).toList());
+        // Every event is followed by an end within 64 events, and the last one (published just before close) by one.
+        int sinceEnd = 0;
+        for (String s : seen) {
+            sinceEnd = s.equals("end") ? 0 : sinceEnd + 1;
+            assertThat(sinceEnd).as("events without an end of batch, in %s", seen).isLessThanOrEqualTo(64);
+        }
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("end");
+        assertThat(seen.get(seen.size() - 2)).isEqualTo("e100");
+    }
+
+    @Test
+    void aHandOffWokenByEachEventEndsABatchWhenItsQueueIsEmpty() {
+        BatchRecorder recorder = new BatchRecorder();
+        handOff = new EventHandOff("batch-each", 2 * EventHandOff.HEADROOM, CLOCK, recorder);
+        handOff.publish(event(0));
+        await().atMost(WAIT).until(() -> recorder.seen.size() == 2);
+        handOff.close();
+
+        assertThat(recorder.seen).containsExactly("e0", "end", "end");
+    }
+
     @Test
     void aBatchedHandOffKeepsTheHeadroomRule() throws InterruptedException {
         int capacity = EventHandOff.HEADROOM + 10;

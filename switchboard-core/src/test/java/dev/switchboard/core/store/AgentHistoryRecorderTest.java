@@ -1,11 +1,15 @@
 package dev.switchboard.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,85 @@ class AgentHistoryRecorderTest {
         harness.close();
     }
 
+    /** A store that writes down each {@code appendAll} and refuses the first {@code failing} of them. */
+    private static final class AppendsSeen implements AgentHistoryStore {
+        private final InMemoryStore rows = new InMemoryStore();
+        private final List<List<AgentStateEntry>> appends;
+        private final int failing;
+
+        AppendsSeen(List<List<AgentStateEntry>> appends, int failing) {
+            this.appends = appends;
+            this.failing = failing;
+        }
+
+        @Override
+        public void append(AgentStateEntry entry) {
+            appendAll(List.of(entry));
+        }
+
+        @Override
+        public void appendAll(List<AgentStateEntry> entries) {
+            appends.add(entries);
+            if (appends.size() <= failing) {
+                throw new IllegalStateException("database down");
+            }
+            rows.appendAll(entries);
+        }
+
+        @Override
+        public List<AgentStateEntry> history(String userId, int limit) {
+            return rows.history(userId, limit);
+        }
+
+        @Override
+        public Optional<AgentStateEntry> lastLogin(String userId) {
+            return rows.lastLogin(userId);
+        }
+
+        @Override
+        public List<AgentStateEntry> latestEntries() {
+            return rows.latestEntries();
+        }
+    }
+
+    /** Gives the recorder what the switch published, as one batch. */
+    private void record() {
+        harness.events().drain().forEach(recorder);
+        recorder.batchEnded();
+    }
+
+    @Test
+    void writesNothingBeforeTheEndOfTheBatchThenItsRowsInOneAppend() {
+        List<List<AgentStateEntry>> appends = new ArrayList<>();
+        AgentHistoryRecorder counted = new AgentHistoryRecorder(new AppendsSeen(appends, 0));
+        harness.await(voiceSwitch.startSession(agent1, harness.place("Place5001")));
+        harness.await(voiceSwitch.changeAgentState(agent1, AgentStateRequest.of(AgentState.READY)));
+        harness.await(voiceSwitch.setDoNotDisturb(agent1, device5001, true));
+
+        harness.events().drain().forEach(counted);
+        assertThat(appends).isEmpty();
+        counted.batchEnded();
+        counted.batchEnded();
+
+        assertThat(appends).hasSize(1);
+        assertThat(appends.get(0)).extracting(AgentStateEntry::state).containsExactly("NOT_READY", "READY");
+    }
+
+    @Test
+    void aBatchTheStoreRefusedIsNotWrittenAgainWithTheNext() {
+        List<List<AgentStateEntry>> appends = new ArrayList<>();
+        AgentHistoryRecorder failingOnce = new AgentHistoryRecorder(new AppendsSeen(appends, 1));
+        harness.await(voiceSwitch.startSession(agent1, harness.place("Place5001")));
+        harness.events().drain().forEach(failingOnce);
+        assertThatThrownBy(failingOnce::batchEnded).isInstanceOf(IllegalStateException.class);
+
+        harness.await(voiceSwitch.changeAgentState(agent1, AgentStateRequest.of(AgentState.READY)));
+        harness.events().drain().forEach(failingOnce);
+        failingOnce.batchEnded();
+
+        assertThat(appends.get(1)).extracting(AgentStateEntry::state).containsExactly("READY");
+    }
+
     @Test
     void recordsLoginStateChangesAndLogoutButNotDoNotDisturbOrForwarding() {
         harness.await(voiceSwitch.startSession(agent1, harness.place("Place5001")));
@@ -47,7 +130,7 @@ class AgentHistoryRecorderTest {
         harness.timers().advance(Duration.ofSeconds(5));
         harness.await(voiceSwitch.endSession(agent1));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         assertThat(store.history(agent1.id(), 10)).containsExactly(
                 new AgentStateEntry(agent1.id(), device5001, "LOGGED_OUT", null, false, START.plusSeconds(15)),
@@ -65,7 +148,7 @@ class AgentHistoryRecorderTest {
                 new AgentStateRequest(AgentState.AFTER_CALL_WORK, null, Duration.ofSeconds(20))));
         harness.timers().advance(Duration.ofSeconds(20));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         assertThat(store.history(agent1.id(), 1))
                 .containsExactly(new AgentStateEntry(agent1.id(), device5001, "READY", null, false, START.plusSeconds(20)));
@@ -75,7 +158,7 @@ class AgentHistoryRecorderTest {
     void loginOnMultiDevicePlaceRecordsOnlyTheDeviceLoggedIn() {
         harness.await(voiceSwitch.startSession(agent1, harness.place(TestDirectory.PLACE_MULTI)));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         assertThat(store.history(agent1.id(), 10))
                 .containsExactly(new AgentStateEntry(agent1.id(), harness.deviceId("5202"), "NOT_READY", null, true, START));
@@ -86,7 +169,7 @@ class AgentHistoryRecorderTest {
         harness.await(voiceSwitch.startSession(agent1, harness.place(TestDirectory.PLACE_MULTI)));
         harness.await(voiceSwitch.endSession(agent1));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         assertThat(store.history(agent1.id(), 10)).extracting(AgentStateEntry::deviceId, AgentStateEntry::state)
                 .containsExactly(
@@ -101,7 +184,7 @@ class AgentHistoryRecorderTest {
         harness.timers().advance(Duration.ofMinutes(1));
         harness.await(voiceSwitch.startSession(agent1, harness.place("Place5003")));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         String device5003 = harness.deviceId("5003");
         assertThat(store.lastLogin(agent1.id()))
@@ -115,7 +198,7 @@ class AgentHistoryRecorderTest {
         harness.await(voiceSwitch.startSession(agent1, harness.place("Place5001")));
         harness.await(voiceSwitch.startSession(harness.user("agent2"), harness.place("Place5002")));
 
-        harness.events().drain().forEach(recorder);
+        record();
 
         String agent2 = TestDirectory.userId("agent2");
         assertThat(store.history(agent2, 10)).extracting(AgentStateEntry::deviceId).containsExactly(harness.deviceId("5002"));

@@ -239,19 +239,39 @@ public final class JdbcStore implements IdentityStore, AgentHistoryStore, AutoCl
 
     @Override
     public void append(AgentStateEntry entry) {
-        Objects.requireNonNull(entry, "entry");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
-            insert.setString(1, entry.userId());
-            insert.setString(2, entry.deviceId());
-            insert.setString(3, entry.state());
-            insert.setString(4, entry.workMode());
-            insert.setBoolean(5, entry.login());
-            insert.setObject(6, timestamp(entry.at()));
-            insert.setString(7, entry.reason());
-            insert.executeUpdate();
+        appendAll(List.of(Objects.requireNonNull(entry, "entry")));
+    }
+
+    /** The entries in one transaction, sent as one JDBC batch. */
+    @Override
+    public void appendAll(List<AgentStateEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
+                for (AgentStateEntry entry : entries) {
+                    insert.setString(1, entry.userId());
+                    insert.setString(2, entry.deviceId());
+                    insert.setString(3, entry.state());
+                    insert.setString(4, entry.workMode());
+                    insert.setBoolean(5, entry.login());
+                    insert.setObject(6, timestamp(entry.at()));
+                    insert.setString(7, entry.reason());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new StoreException("Cannot append to the agent history of user " + entry.userId(), e);
+            throw new StoreException("Cannot append " + entries.size() + " entries to the agent history (the first of user "
+                    + entries.get(0).userId() + ")", e);
         }
     }
 

@@ -195,6 +195,26 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void appendAllWritesABatchInItsOrderOrNoneOfIt() {
+        String agent = key("agent");
+        AgentStateEntry login = new AgentStateEntry(agent, "1001", "NOT_READY", null, true, BASE);
+        // The same time: the order within the batch decides, as between single appends.
+        AgentStateEntry ready = new AgentStateEntry(agent, "1001", "READY", null, false, BASE.plusSeconds(1));
+        AgentStateEntry afterCall = new AgentStateEntry(agent, "1001", "AFTER_CALL_WORK", null, false, BASE.plusSeconds(1));
+        // Longer than the column: the database refuses this row, and with it the whole batch.
+        AgentStateEntry refused = new AgentStateEntry(agent, "1001", "X".repeat(40), null, false, BASE.plusSeconds(2));
+        try (JdbcStore store = open()) {
+            assertThatThrownBy(() -> store.appendAll(List.of(login, ready, refused))).isInstanceOf(StoreException.class);
+            assertThat(store.history(agent, 10)).isEmpty();
+
+            store.appendAll(List.of(login, ready, afterCall));
+            store.appendAll(List.of());
+
+            assertThat(store.history(agent, 10)).containsExactly(afterCall, ready, login);
+        }
+    }
+
+    @Test
     void timesAreKeptToTheMicrosecond() {
         String agent = key("agent");
         Instant at = Instant.parse("2025-12-31T23:59:59.987654321Z");
