@@ -77,6 +77,8 @@ public final class BenchRun {
             SERVER_ECHO_FSYNC_LOADED + AT_SATURATION_SUFFIX);
     /** Probe agents (outside the routed group) whose durable operations are timed under load, and one supervisor. */
     static final int PROBE_AGENTS = 2;
+    /** How long the clients keep an idle connection: less than the server's idle timeout (Jetty's 30 s). */
+    private static final long CLIENT_IDLE_TIMEOUT_MILLIS = 20_000;
     private static final Pattern SERVER_READY = Pattern.compile("Switchboard ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final long WAIT_SECONDS = DeskState.WAIT_SECONDS;
     /** How many write + fdatasync pairs the disk probe times before the server starts. */
@@ -170,6 +172,9 @@ public final class BenchRun {
         log.line("disk: write + fdatasync " + Percentiles.millis(probe.p50Nanos()) + " p50, " + Percentiles.millis(probe.p99Nanos())
                 + " p99 (" + probe.count() + ")");
         HttpClient http = new HttpClient();
+        // Below the server's 30 s: a connection left idle through the quiet phase is closed by this side, never by
+        // the server just as the burst sends a POST on it (which would fail with an EOF and end the run).
+        http.setIdleTimeout(CLIENT_IDLE_TIMEOUT_MILLIS);
         http.setMaxConnectionsPerDestination(8192);
         http.setMaxRequestsQueuedPerDestination(65_536);
         http.setHttpCookieStore(new HttpCookieStore.Empty());
