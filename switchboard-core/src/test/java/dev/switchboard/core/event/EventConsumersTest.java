@@ -31,29 +31,8 @@ class EventConsumersTest {
     @Test
     void theEndOfABatchReachesTheBatchingConsumersEvenAfterOneFails() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        BatchingConsumer failing = new BatchingConsumer() {
-            @Override
-            public void accept(SwitchEvent event) {
-                seen.add("failing " + event.at().toEpochMilli());
-            }
-
-            @Override
-            public void batchEnded() {
-                seen.add("failing end");
-                throw new IllegalStateException("store down");
-            }
-        };
-        BatchingConsumer last = new BatchingConsumer() {
-            @Override
-            public void accept(SwitchEvent event) {
-                seen.add("last " + event.at().toEpochMilli());
-            }
-
-            @Override
-            public void batchEnded() {
-                seen.add("last end");
-            }
-        };
+        BatchingConsumer failing = batching("failing", seen, true);
+        BatchingConsumer last = batching("last", seen, false);
         Consumer<SwitchEvent> plain = event -> seen.add("plain " + event.at().toEpochMilli());
         BatchingConsumer each = EventConsumers.each(List.of(failing, plain, last));
 
@@ -61,6 +40,24 @@ class EventConsumersTest {
         each.batchEnded();
 
         assertThat(seen).containsExactly("failing 1", "plain 1", "last 1", "failing end", "last end");
+    }
+
+    /** A batching consumer that writes down what it is given as "name millis" and "name end". */
+    private static BatchingConsumer batching(String name, List<String> seen, boolean failsAtTheEnd) {
+        return new BatchingConsumer() {
+            @Override
+            public void accept(SwitchEvent event) {
+                seen.add(name + " " + event.at().toEpochMilli());
+            }
+
+            @Override
+            public void batchEnded() {
+                seen.add(name + " end");
+                if (failsAtTheEnd) {
+                    throw new IllegalStateException("store down");
+                }
+            }
+        };
     }
 
     private static SwitchEvent event(long millis) {

@@ -90,7 +90,8 @@ final class BadInputRawHttp {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of a reply's head, without its CR LF. */
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {

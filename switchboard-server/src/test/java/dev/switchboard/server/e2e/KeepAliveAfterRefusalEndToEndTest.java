@@ -2,7 +2,6 @@ package dev.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,27 +75,14 @@ class KeepAliveAfterRefusalEndToEndTest extends EndToEndTest {
 
     /** Reads one whole reply (its body by Content-Length) and returns its status. */
     private static int status(InputStream in) throws IOException {
-        String statusLine = line(in);
+        String statusLine = BadInputRawHttp.line(in);
         int length = 0;
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = BadInputRawHttp.line(in); !line.isEmpty(); line = BadInputRawHttp.line(in)) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 length = Integer.parseInt(line.substring(15).trim());
             }
         }
         in.readNBytes(length);
         return Integer.parseInt(statusLine.split(" ")[1]);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("Connection closed by the server");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }
