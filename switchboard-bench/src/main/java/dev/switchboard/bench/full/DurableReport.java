@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import dev.switchboard.bench.report.Ratio;
 import dev.switchboard.bench.stats.Percentiles;
@@ -54,15 +55,15 @@ final class DurableReport {
             return lines;
         }
         lines.add("  against this server's own echo + one fdatasync (POST /ext/v1/notifications/echo), timed beside them:");
-        lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", "operation", "quiet: ratios p50 / p99",
-                "under load: ratios p50 / p99", saturated ? "at saturation: ratios p50 / p99" : "").stripTrailing());
+        lines.add(String.format(Locale.ROOT, "  %-24s %-36s %-36s %s", "operation", "quiet: p50 / p99 (interval)",
+                "under load: p50 / p99 (interval)", saturated ? "at saturation: p50 / p99 (interval)" : "").stripTrailing());
         for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
-            lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", operation.label(), echoRatios(result, operation.quiet()),
+            lines.add(String.format(Locale.ROOT, "  %-24s %-36s %-36s %s", operation.label(), echoRatios(result, operation.quiet()),
                     echoRatios(result, operation.underLoad()), saturated ? echoRatios(result, operation.atSaturation()) : "")
                     .stripTrailing());
         }
         DurableOperations.Operation first = DurableOperations.OPERATIONS.get(0);
-        lines.add(String.format(Locale.ROOT, "  %-24s %-28s %-28s %s", "the echo itself", echoMillis(result, first.quiet()),
+        lines.add(String.format(Locale.ROOT, "  %-24s %-36s %-36s %s", "the echo itself", echoMillis(result, first.quiet()),
                 echoMillis(result, first.underLoad()), saturated ? echoMillis(result, first.atSaturation()) : "").stripTrailing());
         return lines;
     }
@@ -85,8 +86,30 @@ final class DurableReport {
             return "not measured";
         }
         String name = result.serverEchoNameFor(latency);
-        return Ratio.format(p.p50(), echo.p50()) + " / " + Ratio.format(p.p99(), echo.p99())
+        return Ratio.format(p.p50(), echo.p50()) + " / " + Ratio.format(p.p99(), echo.p99()) + " " + p99Interval(p, echo)
                 + (name.startsWith(BenchRun.SERVER_ECHO_FSYNC) ? "" : " vs no fdatasync");
+    }
+
+    /**
+     * The p99 ratio's interval, {@code (0.81–1.93×)}: the latency's p99 interval over the other's, each end against the
+     * far end of the other (each a 95 % interval, so together at least 90 %). A ratio whose interval holds the target
+     * cannot be told from it with this many samples.
+     */
+    static String p99Interval(Percentiles p, Percentiles base) {
+        OptionalDouble low = Ratio.of(p.p99Low(), base.p99High()).value();
+        OptionalDouble high = Ratio.of(p.p99High(), base.p99Low()).value();
+        if (low.isEmpty() || high.isEmpty()) {
+            return "(n/a)";
+        }
+        return String.format(Locale.ROOT, "(%.2f\u2013%.2f%s)", low.getAsDouble(), high.getAsDouble(), Ratio.TIMES);
+    }
+
+    /** Whether the p99 ratio is surely within the target ({@code within}), surely not ({@code beyond}), or {@code undecided}. */
+    static String p99Verdict(Percentiles p, Percentiles base) {
+        if (Ratio.of(p.p99High(), base.p99Low()).isAtMost(TARGET)) {
+            return "within";
+        }
+        return Ratio.of(p.p99Low(), base.p99High()).isAtMost(TARGET) ? "undecided" : "beyond";
     }
 
     private static String echoMillis(BenchResult result, String latency) {
@@ -206,6 +229,9 @@ final class DurableReport {
             againstEcho.put("ratiosTo", result.serverEchoNameFor(latency));
             againstEcho.put("ratioP50", Ratio.of(p.p50(), echo.p50()).value().orElse(Double.NaN));
             againstEcho.put("ratioP99", Ratio.of(p.p99(), echo.p99()).value().orElse(Double.NaN));
+            againstEcho.put("ratioP99Interval", List.of(Ratio.of(p.p99Low(), echo.p99High()).value().orElse(Double.NaN),
+                    Ratio.of(p.p99High(), echo.p99Low()).value().orElse(Double.NaN)));
+            againstEcho.put("p99AgainstTarget", p.count() > 0 ? p99Verdict(p, echo) : "not measured");
             againstEcho.put("withinTarget", p.count() > 0 && Ratio.of(p.p50(), echo.p50()).isAtMost(TARGET)
                     && Ratio.of(p.p99(), echo.p99()).isAtMost(TARGET));
             entry.put("againstServerEcho", againstEcho);
@@ -225,8 +251,8 @@ final class DurableReport {
         page.append("</table>\n");
         if (!serverEchoLines(result, true).isEmpty()) {
             page.append("<h3>Against this server's own echo + one fdatasync, timed beside them</h3>\n<table><tr><th>operation</th>")
-                    .append("<th>quiet: ratios p50 / p99</th><th>under load: ratios p50 / p99</th>")
-                    .append("<th>at saturation: ratios p50 / p99</th></tr>\n");
+                    .append("<th>quiet: ratios p50 / p99 (the p99's 90 % interval)</th><th>under load: ratios p50 / p99 (interval)</th>")
+                    .append("<th>at saturation: ratios p50 / p99 (interval)</th></tr>\n");
             for (DurableOperations.Operation operation : DurableOperations.OPERATIONS) {
                 row(page, operation.label(), operation, latency -> echoRatios(result, latency));
             }

@@ -141,7 +141,11 @@ public final class LatencyRecorder {
         if (count == 0) {
             throw new IllegalStateException("No samples recorded");
         }
-        long rank = Percentiles.rank(count, percentile);
+        return valueOfRank(Percentiles.rank(count, percentile));
+    }
+
+    /** The sample of 1-based {@code rank} in ascending order, within the error documented above. */
+    private long valueOfRank(long rank) {
         long seen = 0;
         for (int value = 0; value < EXACT_BELOW; value++) {
             seen += exact[value];
@@ -171,7 +175,9 @@ public final class LatencyRecorder {
         if (count == 0) {
             return Percentiles.EMPTY;
         }
-        return new Percentiles(count, min, valueAt(50), valueAt(90), valueAt(99), max, mean());
+        long[] interval = Percentiles.p99Ranks(count);
+        return new Percentiles(count, min, valueAt(50), valueAt(90), valueAt(99), max, mean(), valueOfRank(interval[0]),
+                valueOfRank(interval[1]));
     }
 
     @Override

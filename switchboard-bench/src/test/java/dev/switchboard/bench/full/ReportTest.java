@@ -136,16 +136,31 @@ class ReportTest {
         String text = Report.text(result());
         // Ready quiet 4 / 6 ms over the echo's 2 / 4 ms; under load 12 / 40 ms over 10 / 32 ms.
         assertThat(text).contains("against this server's own echo + one fdatasync");
-        assertThat(text).containsPattern("Ready +2\\.00\u00d7 / 1\\.50\u00d7 +1\\.20\u00d7 / 1\\.25\u00d7");
+        // The p99s' intervals, of 3 and 2 samples: 4–6 ms over 2–4 ms quiet, 12–40 ms over 10–32 ms under load.
+        assertThat(text).containsPattern("Ready +2\\.00\u00d7 / 1\\.50\u00d7 \\(1\\.00\u2013" + "3\\.00\u00d7\\) "
+                + "+1\\.20\u00d7 / 1\\.25\u00d7 \\(0\\.38\u2013" + "4\\.00\u00d7\\)");
         assertThat(text).containsPattern("the echo itself +2\\.00 / 4\\.00 ms +10\\.00 / 32\\.00 ms");
         JsonNode ready = new ObjectMapper().readTree(Report.json(result())).path("durability").path("operations").path(0);
         assertThat(ready.path("underLoad").path("againstServerEcho").path("ratiosTo").asText())
                 .isEqualTo(BenchRun.SERVER_ECHO_FSYNC_LOADED);
         assertThat(ready.path("underLoad").path("againstServerEcho").path("withinTarget").asBoolean()).isTrue();
         assertThat(ready.path("quiet").path("againstServerEcho").path("withinTarget").asBoolean()).isFalse();
+        assertThat(ready.path("quiet").path("againstServerEcho").path("p99AgainstTarget").asText()).isEqualTo("undecided");
+        assertThat(ready.path("quiet").path("againstServerEcho").path("ratioP99Interval").path(1).asDouble()).isEqualTo(3.0);
         assertThat(Report.html(result())).contains("Against this server's own echo + one fdatasync", "1.20\u00d7 / 1.25\u00d7");
         // No echo measured (an older run's figures): no such table.
         assertThat(Report.text(result(false))).doesNotContain("against this server's own echo");
+    }
+
+    @Test
+    void aP99RatioIsDecidedOnlyWhenItsWholeIntervalIsOnOneSideOfTheTarget() {
+        Percentiles echo = new Percentiles(1000, 1, 2, 3, 10, 20, 3, 9, 11);
+        Percentiles close = new Percentiles(1000, 1, 2, 3, 15, 30, 3, 14, 16);
+        assertThat(DurableReport.p99Verdict(new Percentiles(1000, 1, 2, 3, 12, 20, 3, 11, 13), echo)).isEqualTo("within");
+        assertThat(DurableReport.p99Verdict(close, echo)).isEqualTo("undecided");
+        assertThat(DurableReport.p99Verdict(new Percentiles(1000, 1, 2, 3, 20, 30, 3, 17, 25), echo)).isEqualTo("beyond");
+        assertThat(DurableReport.p99Interval(close, echo)).isEqualTo("(1.27\u2013" + "1.78\u00d7)");
+        assertThat(DurableReport.p99Interval(close, Percentiles.EMPTY)).isEqualTo("(n/a)");
     }
 
     @Test
