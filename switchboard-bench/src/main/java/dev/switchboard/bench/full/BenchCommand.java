@@ -75,6 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: 10s; 3s with --quick)")
     String burst;
 
+    @Option(names = "--quiet-rounds", description = "Rounds of the quiet durable operations, each a NotReady, Ready, "
+            + "echo and DND pair per agent and as many ListenIn: more rounds narrow each p99's interval (default: 1)",
+            defaultValue = "1")
+    int quietRounds;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -86,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!agentStates.equals("sync") && !agentStates.equals("async")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--agent-states must be sync or async");
+        }
+        if (quietRounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--quiet-rounds must be positive");
         }
         if (baselineSamples != null && baselineSamples < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--baseline-samples must be positive");
@@ -100,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRun.Settings settings = new BenchRun.Settings(a, s, r, 1.5, quick ? 4 : 12, transport.equals("websocket"), d, st,
                 100, talkMillis, 1, samples, out.toAbsolutePath(), server.jar(), classpath(), profile,
                 storeUrl, server.javaOptions(), agentStates.equals("sync"), BURST_AGENTS,
-                parse(burst, Duration.ofSeconds(quick ? 3 : 10)));
+                parse(burst, Duration.ofSeconds(quick ? 3 : 10)), quietRounds);
         BenchResult result = new BenchRun(settings, System.err::println).run();
         Files.writeString(out.resolve("bench.json"), Report.json(result), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench.html"), Report.html(result), StandardCharsets.UTF_8);

@@ -93,7 +93,7 @@ public final class BenchRun {
                            Duration duration, Duration step, int answerDelayMillis, int talkMillis, int wrapUpSeconds,
                            int baselineSamples, Path out, Path serverJar, String benchClasspath,
                            boolean profile, String storeUrl, List<String> serverJavaOptions, boolean agentStatesSync,
-                           int burstAgents, Duration burst) {
+                           int burstAgents, Duration burst, int quietRounds) {
 
         /** The child's JVM: this JVM's {@code java}, with a flight recording into {@code out/NAME.jfr} when profiling. */
         List<String> java(String name) {
@@ -309,7 +309,7 @@ public final class BenchRun {
         List<DeskState> agents = DeskState.agents(desks);
         DurableOperations operations = new DurableOperations(recorders, warmUpOperations(), log);
         ServerReadings.Journal before = ServerReadings.journal(http, baseUrl, admin);
-        operations.measureQuiet(agents);
+        operations.measureQuiet(agents, settings.quietRounds());
         ServerReadings.Journal quiet = ServerReadings.journal(http, baseUrl, admin);
         journalPhases.add(quiet.since(before, "quiet operations, one at a time"));
         burst = operations.burst(agents.subList(0, Math.min(settings.burstAgents(), agents.size())), settings.burst());
@@ -540,6 +540,7 @@ public final class BenchRun {
         shown.put("store", settings.storeUrl() == null ? "H2 (embedded)" : settings.storeUrl().replaceFirst("\\?.*", ""));
         shown.put("serverJavaOptions", String.join(" ", settings.serverJavaOptions()));
         shown.put("agentStates", settings.agentStatesSync() ? "sync" : "async");
+        shown.put("quietRounds", settings.quietRounds());
         shown.put("cores", Runtime.getRuntime().availableProcessors());
         shown.put("java", System.getProperty("java.version"));
         Map<String, Percentiles> latencies = new LinkedHashMap<>();

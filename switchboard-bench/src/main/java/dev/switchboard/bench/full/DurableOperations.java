@@ -100,31 +100,34 @@ final class DurableOperations {
      * On the quiet server, after a warm-up, one at a time, each waited for: every agent goes NotReady with a reason
      * and Ready, and has the server echo with and without an fdatasync (all recorded), then DoNotDisturbOn and Off
      * (recorded); every supervisor cancels, then listens in again on the same agent (recorded), in rounds until there
-     * are about as many ListenIn as Ready. The desks' device messages must be queued ({@code setupDevices}).
+     * are about as many ListenIn as Ready; all of it {@code rounds} times. The desks' device messages must be queued
+     * ({@code setupDevices}).
      */
-    void measureQuiet(List<DeskState> agents) throws Exception {
+    void measureQuiet(List<DeskState> agents, int rounds) throws Exception {
         warmUp(agents);
-        for (DeskState agent : agents) {
-            long t0 = System.nanoTime();
-            recorders.record(BenchRun.NOT_READY, DeskState.notReady(agent, ContactCenterYaml.NOT_READY_REASON) - t0);
-            t0 = System.nanoTime();
-            recorders.record(BenchRun.READY, DeskState.ready(agent) - t0);
-            t0 = System.nanoTime();
-            recorders.record(BenchRun.SERVER_ECHO_FSYNC, DeskState.echo(agent, true) - t0);
-            t0 = System.nanoTime();
-            recorders.record(BenchRun.SERVER_ECHO, DeskState.echo(agent, false) - t0);
-        }
-        for (DeskState agent : agents) {
-            long t0 = System.nanoTime();
-            recorders.record(BenchRun.DND_ON, DeskState.doNotDisturb(agent, true) - t0);
-            t0 = System.nanoTime();
-            recorders.record(BenchRun.DND_OFF, DeskState.doNotDisturb(agent, false) - t0);
+        for (int round = 0; round < rounds; round++) {
+            for (DeskState agent : agents) {
+                long t0 = System.nanoTime();
+                recorders.record(BenchRun.NOT_READY, DeskState.notReady(agent, ContactCenterYaml.NOT_READY_REASON) - t0);
+                t0 = System.nanoTime();
+                recorders.record(BenchRun.READY, DeskState.ready(agent) - t0);
+                t0 = System.nanoTime();
+                recorders.record(BenchRun.SERVER_ECHO_FSYNC, DeskState.echo(agent, true) - t0);
+                t0 = System.nanoTime();
+                recorders.record(BenchRun.SERVER_ECHO, DeskState.echo(agent, false) - t0);
+            }
+            for (DeskState agent : agents) {
+                long t0 = System.nanoTime();
+                recorders.record(BenchRun.DND_ON, DeskState.doNotDisturb(agent, true) - t0);
+                t0 = System.nanoTime();
+                recorders.record(BenchRun.DND_OFF, DeskState.doNotDisturb(agent, false) - t0);
+            }
         }
         // As many ListenIn as Ready, round the monitored agents: with one per supervisor, the p99 of 100 was their
         // slowest but one, a single slow moment.
         List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
-        int rounds = monitored.isEmpty() ? 0 : Math.max(1, agents.size() / monitored.size());
-        for (int round = 0; round < rounds; round++) {
+        int listenInRounds = monitored.isEmpty() ? 0 : rounds * Math.max(1, agents.size() / monitored.size());
+        for (int round = 0; round < listenInRounds; round++) {
             for (DeskState agent : monitored) {
                 DeskState supervisor = agent.monitoredBy;
                 DeskState.cancel(supervisor);
@@ -132,7 +135,7 @@ final class DurableOperations {
                 recorders.record(BenchRun.LISTEN_IN, DeskState.listenIn(supervisor, agent) - t0);
             }
         }
-        log.line("measured quiet: " + agents.size() + " NotReady, Ready, DoNotDisturbOn and Off; "
+        log.line("measured quiet: " + recorders.count(BenchRun.READY) + " NotReady, Ready, DoNotDisturbOn and Off; "
                 + recorders.count(BenchRun.LISTEN_IN) + " ListenIn");
     }
 
