@@ -133,31 +133,6 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
      * @throws StoreException when they cannot be stored, or do not continue the stored chain
      */
     public void store(List<AuditEntry> entries) {
-        store(entries, true);
-    }
-
-    /**
-     * As {@link #store(List)}, without making the rows durable on H2 (where a commit reaches the file up to
-     * {@code WRITE_DELAY} later and the device only at a checkpoint): for a writer whose entries stay durable elsewhere
-     * until it calls {@link #sync()}.
-     */
-    public void storeUnsynced(List<AuditEntry> entries) {
-        store(entries, false);
-    }
-
-    /** Makes every row committed so far durable: on H2 {@code CHECKPOINT SYNC}; on PostgreSQL each commit already is. */
-    public void sync() {
-        if (!h2) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            sync(connection);
-        } catch (SQLException e) {
-            throw new StoreException("Cannot sync the monitoring audit", e);
-        }
-    }
-
-    private void store(List<AuditEntry> entries, boolean durable) {
         if (entries.isEmpty()) {
             return;
         }
@@ -185,7 +160,7 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-            if (h2 && durable) {
+            if (h2) {
                 sync(connection);
             }
             if (tail.sequence() > known.sequence()) {

@@ -16,21 +16,14 @@ import dev.switchboard.server.journal.Journal;
 /**
  * Stores the audit entries the journal made durable into the table, behind the requests that waited only for the
  * journal: the journal's writer hands each sync's events here ({@link #accept}, never blocking it); one thread stores
- * what has gathered in one transaction, and at most every {@link #SYNC_EVERY} (and at a stop) makes the table durable
- * and lets the journal release the events stored. A failed store (the database is down) is retried; the entries stay
- * durable in the journal until released, and a start stores whatever is left.
+ * what has gathered in one transaction, then lets the journal release those events. A failed store (the database is
+ * down) is retried; the entries stay durable in the journal meanwhile, and a start stores whatever is left.
  */
 final class AuditWriteBehind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriteBehind.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration CLOSE = Duration.ofSeconds(10);
     private static final Duration GATHER = Duration.ofSeconds(1);
-    /**
-     * How often the table is made durable and the journal let go of what it holds: on H2 that is a checkpoint with an
-     * fsync of the database's file, which a monitoring request's fdatasync waits behind when they meet (the quiet
-     * ListenIn p99 was 2.4× the echo's with a checkpoint every second). Until then the journal keeps the events.
-     */
-    static final Duration SYNC_EVERY = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 4096;
 
     private final Journal journal;
@@ -39,9 +32,6 @@ final class AuditWriteBehind implements AutoCloseable {
     private final LinkedBlockingQueue<Journal.Event> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
-    /** The journal position up to which events are stored in the table but not yet synced there; -1 for none. */
-    private long storedUnsynced = -1;
-    private long lastSyncNanos = System.nanoTime();
 
     AuditWriteBehind(Journal journal, JdbcMonitoringAudit table, JournaledAudit audit) {
         this.journal = journal;
@@ -64,9 +54,6 @@ final class AuditWriteBehind implements AutoCloseable {
                 if (batch.isEmpty()) {
                     Journal.Event first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (closing || System.nanoTime() - lastSyncNanos >= SYNC_EVERY.toNanos()) {
-                            syncAndRelease();
-                        }
                         if (closing) {
                             return;
                         }
@@ -78,9 +65,6 @@ final class AuditWriteBehind implements AutoCloseable {
                 queue.drainTo(batch);
                 store(batch);
                 batch.clear();
-                if (closing || System.nanoTime() - lastSyncNanos >= SYNC_EVERY.toNanos()) {
-                    syncAndRelease();
-                }
             } catch (InterruptedException interrupted) {
                 return;
             } catch (RuntimeException failed) {
@@ -96,9 +80,11 @@ final class AuditWriteBehind implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@link #GATHER} for more entries before storing, so that a burst of monitoring is one transaction.
-     * The entries are durable in the journal meanwhile, and the audit shows them from memory until stored; a stop does
-     * not wait.
+     * Waits up to {@link #GATHER} for more entries before storing: each store is a transaction and, on H2, a checkpoint
+     * with its own fsync, which would otherwise compete for the disk with the journal's fdatasyncs that requests wait
+     * for: a request whose fdatasync met one took several times its median (at 200 ms, one monitoring request in a
+     * hundred did, in the benchmark). The entries are durable in the journal meanwhile, and the audit shows them from
+     * memory until stored; a stop does not wait.
      */
     private void gather(List<Journal.Event> batch) throws InterruptedException {
         long deadline = System.nanoTime() + GATHER.toNanos();
@@ -123,27 +109,16 @@ final class AuditWriteBehind implements AutoCloseable {
                 entries.add(entry);
             }
         }
-        table.storeUnsynced(entries);
+        table.store(entries);
         if (!entries.isEmpty()) {
             audit.stored(entries.get(entries.size() - 1).sequence());
         }
-        storedUnsynced = batch.get(batch.size() - 1).position();
-    }
-
-    /** Makes the stored rows durable in the table, then lets the journal release their events. */
-    private void syncAndRelease() {
-        lastSyncNanos = System.nanoTime();
-        if (storedUnsynced < 0) {
-            return;
-        }
-        table.sync();
         try {
-            journal.release(storedUnsynced);
+            journal.release(batch.get(batch.size() - 1).position());
         } catch (RuntimeException closed) {
             // Closed meanwhile (a stop): the events stay in the journal, and the next start finds them stored already.
             LOG.debug("The journal did not release the stored audit entries", closed);
         }
-        storedUnsynced = -1;
     }
 
     /** Stores what is queued (bounded), then stops. */

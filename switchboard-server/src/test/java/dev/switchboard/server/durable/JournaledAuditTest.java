@@ -66,25 +66,6 @@ class JournaledAuditTest {
     }
 
     @Test
-    void theJournalKeepsWhatIsStoredUntilTheTableIsSynced() throws Exception {
-        try (JdbcStore store = JdbcStore.open(JdbcStore.h2FileUrl(dir.resolve("data")), null, null)) {
-            JdbcMonitoringAudit table = new JdbcMonitoringAudit(store.dataSource());
-            try (DurableState durable = DurableState.open(dir.resolve("journal"))) {
-                JournaledAudit audit = durable.audit(table);
-                audit.append(record(1));
-                audit.append(record(2));
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                    assertThat(table.entries()).hasSize(2);
-                    assertThat(audit.pendingCount()).isZero();
-                });
-                // Committed to the table but not checkpointed (that waits for AuditWriteBehind.SYNC_EVERY): the journal
-                // still holds the events, so a kill now loses nothing.
-                assertThat(durable.journal().stats().released()).isZero();
-            }
-        }
-    }
-
-    @Test
     void theChainGoesOnAcrossRestartsAndLeftoversAreStoredAtTheNextStart() throws Exception {
         Path data = dir.resolve("data");
         try (JdbcStore store = JdbcStore.open(JdbcStore.h2FileUrl(data), null, null)) {
