@@ -175,13 +175,19 @@ public final class ApiServlet extends HttpServlet {
      * than the limit, or one that cannot be read, is not waited for: the reply says the connection closes.
      */
     private static void readRestOfBody(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() == 0 || response.containsHeader("Connection")) {
+        long declared = request.getContentLengthLong();
+        boolean noBody = declared == 0 || declared < 0 && request.getHeader("Transfer-Encoding") == null;
+        if (noBody || response.containsHeader("Connection")) {
             return;
         }
         try {
             InputStream in = request.getInputStream();
+            // The common case, a body the route read: one byte's read says so, and nothing is allocated per reply.
+            if (in.read() < 0) {
+                return;
+            }
             byte[] buffer = new byte[4096];
-            long read = 0;
+            long read = 1;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 read += n;
                 if (read > ApiRequest.MAX_BODY) {
