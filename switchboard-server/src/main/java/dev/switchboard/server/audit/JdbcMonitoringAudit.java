@@ -141,18 +141,22 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
             Tail tail = readTail(connection);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try {
+            // One statement and one JDBC batch for all of them: a write-behind stores a second's entries at once
+            // (thousands when supervisors are busy), not a statement and a round trip each.
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (AuditEntry entry : entries) {
                     if (entry.sequence() <= tail.sequence()) {
                         continue;
                     }
                     if (entry.sequence() != tail.sequence() + 1 || !entry.previousHash().equals(tail.hash())) {
                         throw new StoreException("Audit entry " + entry.sequence() + " does not continue the stored chain at "
-                                + tail.sequence(), null);
+                                + tail.sequence());
                     }
-                    insert(connection, entry.sequence(), entry.record(), entry.previousHash(), entry.hash());
+                    bind(insert, entry.sequence(), entry.record(), entry.previousHash(), entry.hash());
+                    insert.addBatch();
                     tail = new Tail(entry.sequence(), entry.hash());
                 }
+                insert.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -241,17 +245,22 @@ public final class JdbcMonitoringAudit implements MonitoringAudit {
     private static void insert(Connection connection, long sequence, AuditRecord record, String previousHash, String hash)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setLong(1, sequence);
-            insert.setObject(2, record.at().atOffset(ZoneOffset.UTC));
-            insert.setString(3, record.kind());
-            insert.setString(4, record.supervisorUserId());
-            setNullable(insert, 5, record.target());
-            setNullable(insert, 6, record.callId());
-            setNullable(insert, 7, record.detail());
-            insert.setString(8, previousHash);
-            insert.setString(9, hash);
+            bind(insert, sequence, record, previousHash, hash);
             insert.executeUpdate();
         }
+    }
+
+    private static void bind(PreparedStatement insert, long sequence, AuditRecord record, String previousHash, String hash)
+            throws SQLException {
+        insert.setLong(1, sequence);
+        insert.setObject(2, record.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, record.kind());
+        insert.setString(4, record.supervisorUserId());
+        setNullable(insert, 5, record.target());
+        setNullable(insert, 6, record.callId());
+        setNullable(insert, 7, record.detail());
+        insert.setString(8, previousHash);
+        insert.setString(9, hash);
     }
 
     private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {

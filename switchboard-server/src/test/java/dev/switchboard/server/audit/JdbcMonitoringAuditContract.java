@@ -1,6 +1,7 @@
 package dev.switchboard.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.core.supervision.AuditEntry;
 import dev.switchboard.core.supervision.AuditRecord;
 import dev.switchboard.server.store.JdbcStore;
+import dev.switchboard.server.store.StoreException;
 
 /**
  * The behaviour {@link JdbcMonitoringAudit} must show on every database the store supports; a subclass supplies the
@@ -233,6 +235,44 @@ abstract class JdbcMonitoringAuditContract {
 
             assertThat(audit.entries()).containsExactly(first, second);
             assertThat(audit.verify()).isTrue();
+        }
+    }
+
+    /** A chain computed elsewhere (as the journal does), continuing {@code after}. */
+    private static List<AuditEntry> chain(AuditEntry after, int from, int count) {
+        List<AuditEntry> entries = new ArrayList<>();
+        String previous = after == null ? AuditEntry.GENESIS : after.hash();
+        for (int n = from; n < from + count; n++) {
+            AuditRecord stored = JdbcMonitoringAudit.storable(record(n));
+            AuditEntry entry = new AuditEntry(n, stored, previous, AuditEntry.hashOf(previous, stored));
+            entries.add(entry);
+            previous = entry.hash();
+        }
+        return entries;
+    }
+
+    @Test
+    void storeWritesAChainComputedElsewhereInOneBatchSkippingWhatIsStoredAndRefusingABrokenOneWhole() {
+        try (JdbcStore store = open()) {
+            JdbcMonitoringAudit audit = new JdbcMonitoringAudit(store.dataSource());
+            List<AuditEntry> first = chain(null, 1, 1_500);
+            audit.store(first);
+            List<AuditEntry> second = chain(first.get(first.size() - 1), 1_501, 10);
+            List<AuditEntry> overlapping = new ArrayList<>(first.subList(1_490, 1_500));
+            overlapping.addAll(second);
+            audit.store(overlapping);
+
+            List<AuditEntry> all = new ArrayList<>(first);
+            all.addAll(second);
+            assertThat(audit.entries()).containsExactlyElementsOf(all);
+            assertThat(audit.verify()).isTrue();
+
+            List<AuditEntry> broken = new ArrayList<>(chain(second.get(9), 1_511, 3));
+            AuditEntry last = broken.remove(2);
+            broken.add(new AuditEntry(last.sequence(), last.record(), "0".repeat(64), AuditEntry.hashOf("0".repeat(64), last.record())));
+            assertThatThrownBy(() -> audit.store(broken)).isInstanceOf(StoreException.class).hasMessageContaining("1513");
+            assertThat(audit.entries()).containsExactlyElementsOf(all);
+            assertThat(new JdbcMonitoringAudit(store.dataSource()).tail().sequence()).isEqualTo(1_510);
         }
     }
 
