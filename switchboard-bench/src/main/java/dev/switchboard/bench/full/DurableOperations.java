@@ -141,9 +141,11 @@ final class DurableOperations {
 
     /**
      * Unrecorded operations before the quiet series: {@code warmUpOperations} NotReady/Ready cycles, a fifth as many
-     * DoNotDisturb cycles and a tenth as many CancelSupervisorMonitoring/ListenIn cycles. The JIT compiles a path only
+     * DoNotDisturb cycles and half as many CancelSupervisorMonitoring/ListenIn cycles. The JIT compiles a path only
      * after some thousands of runs, and both sides are to be measured compiled, not on whatever the load happened to
-     * exercise. Measured here, a Ready after 600 cycles took three times as long as after 6,000.
+     * exercise. Measured here, a Ready after 600 cycles took three times as long as after 6,000; with a tenth as many
+     * ListenIn cycles, the server's C2 compiler was still busy (at a higher priority than the HTTP threads) during the
+     * timed ListenIn and ran in half of the moments a ListenIn was slow.
      */
     private void warmUp(List<DeskState> agents) throws Exception {
         for (int i = 0; i < warmUpOperations; i++) {
@@ -159,7 +161,7 @@ final class DurableOperations {
             DeskState.doNotDisturb(agent, false);
         }
         List<DeskState> monitored = agents.stream().filter(a -> a.monitoredBy != null).toList();
-        for (int i = 0; i < (monitored.isEmpty() ? 0 : warmUpOperations / 10); i++) {
+        for (int i = 0; i < (monitored.isEmpty() ? 0 : warmUpOperations / 2); i++) {
             DeskState agent = monitored.get(i % monitored.size());
             DeskState.cancel(agent.monitoredBy);
             DeskState.listenIn(agent.monitoredBy, agent);
