@@ -381,7 +381,8 @@ public final class SwitchboardServer implements AutoCloseable {
             simulator.legMedia(legId -> carried.mediaStats(legId).map(Phones::mediaJson).orElse(null));
         }
         simulator.register(sim);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/sim/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes,
+                false)), "/sim/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("simulator-api", new ApiServlet(sim)), "/sim/v1/*");
         Router ext = new Router();
@@ -393,7 +394,8 @@ public final class SwitchboardServer implements AutoCloseable {
         EchoApi echo = new EchoApi(publisher, options.dataDir().resolve("diagnostics").resolve("echo-fdatasync.bin"));
         started.add(echo);
         echo.register(ext);
-        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes)), "/ext/v1/*",
+        context.addFilter(new FilterHolder(new AuthFilter(directory, logins, tokens, settings.csrf(), sessionLifetimes,
+                false)), "/ext/v1/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("extension-api", new ApiServlet(ext)), "/ext/v1/*");
 

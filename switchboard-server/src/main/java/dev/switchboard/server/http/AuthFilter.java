@@ -29,7 +29,10 @@ import jakarta.servlet.http.HttpSession;
  *   <li>HTTP Basic on any request; it opens (or reuses) an HTTP session, so later requests may send only the
  *       {@code JSESSIONID} cookie. A session a Basic request opened lives {@link SessionLifetimes#unconfirmedSeconds()}
  *       until a request comes back with its cookie, then the configured timeout: clients that send Basic every time
- *       and drop the cookie do not pile sessions up.</li>
+ *       and drop the cookie do not pile sessions up. On Switchboard's own APIs ({@code /sim/v1}, {@code /ext/v1}: see
+ *       {@link #AuthFilter(Directory, Logins, Tokens, boolean, SessionLifetimes, boolean)}) Basic authenticates the
+ *       request alone and opens no session: their clients are scripts and load generators that send Basic every
+ *       time, and a session each would live two minutes for nothing.</li>
  *   <li>{@code Authorization: Bearer TOKEN} with a token from {@code POST /auth/v3/oauth/token} ({@link Tokens}), on any
  *       request; it opens no session (the token is sent every time) and, like Basic, needs no CSRF token. An
  *       {@code x-api-key} header (Genesys's clients send one) is ignored.</li>
@@ -70,6 +73,7 @@ public final class AuthFilter extends HttpFilter {
     private final transient Tokens tokens;
     private final boolean csrf;
     private final SessionLifetimes lifetimes;
+    private final boolean basicOpensSession;
 
     /**
      * How long HTTP sessions live without requests, in seconds.
@@ -82,11 +86,22 @@ public final class AuthFilter extends HttpFilter {
 
     /** With {@code tokens} accepted as bearer tokens ({@code null}: Basic and the session cookie only). */
     public AuthFilter(Directory directory, Logins logins, Tokens tokens, boolean csrf, SessionLifetimes lifetimes) {
+        this(directory, logins, tokens, csrf, lifetimes, true);
+    }
+
+    /**
+     * As {@link #AuthFilter(Directory, Logins, Tokens, boolean, SessionLifetimes)}; with {@code basicOpensSession} false
+     * a Basic request is authenticated on its own: it opens no session and leaves the session of its cookie, if any,
+     * as it is (a session opened on {@code /api/v2} still authenticates requests that carry only its cookie).
+     */
+    public AuthFilter(Directory directory, Logins logins, Tokens tokens, boolean csrf, SessionLifetimes lifetimes,
+                      boolean basicOpensSession) {
         this.directory = directory;
         this.logins = logins;
         this.tokens = tokens;
         this.csrf = csrf;
         this.lifetimes = lifetimes;
+        this.basicOpensSession = basicOpensSession;
     }
 
     @Override
@@ -135,6 +150,11 @@ public final class AuthFilter extends HttpFilter {
                         Kv.value(request.getRemoteAddr()), Kv.value(path),
                         given == null ? "unreadable-authorization" : "bad-credentials");
                 deny(request, response, "Access denied");
+                return;
+            }
+            if (!basicOpensSession) {
+                request.setAttribute(USER_ATTRIBUTE, user);
+                chain.doFilter(request, response);
                 return;
             }
             session = request.getSession(false);

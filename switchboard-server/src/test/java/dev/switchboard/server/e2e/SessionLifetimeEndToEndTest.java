@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import dev.switchboard.server.config.ConfigLoader;
 /**
  * A session opened by a Basic request lives a short while until its cookie comes back, then the configured timeout:
  * clients that send Basic every time and drop the cookie do not pile sessions up. Here the short while is one second.
+ * On Switchboard's own APIs ({@code /sim/v1}, {@code /ext/v1}) Basic opens no session at all.
  */
 class SessionLifetimeEndToEndTest {
     private static final Duration UNCONFIRMED = Duration.ofSeconds(1);
@@ -71,6 +73,24 @@ class SessionLifetimeEndToEndTest {
         waitPast();
 
         agent.get("/api/v2/me").assertOk();
+    }
+
+    @Test
+    void basicOnTheSimulatorAndExtensionApisOpensNoSessionWhileAGwsSessionStillServesThem() {
+        GwsClient admin = new GwsClient(http, server.baseUrl(), "admin", "password", GwsClient.Auth.BASIC);
+        Reply placed = admin.post("/sim/v1/calls", "{\"from\":\"5551001\",\"to\":\"5001\"}");
+        placed.assertOk();
+        Reply audit = admin.get("/ext/v1/monitoring/audit");
+        audit.assertOk();
+        assertThat(placed.headers().get(HttpHeader.SET_COOKIE)).as("a Basic POST to /sim/v1").isNull();
+        assertThat(audit.headers().get(HttpHeader.SET_COOKIE)).as("a Basic GET of /ext/v1").isNull();
+        assertThat(admin.sessionId()).isNull();
+
+        GwsClient cookie = new GwsClient(http, server.baseUrl(), "admin", "password", GwsClient.Auth.COOKIE);
+        cookie.login();
+        assertThat(cookie.sessionId()).as("GET /api/v2/me with Basic opens the GWS session").isNotNull();
+        cookie.get("/ext/v1/monitoring/audit").assertOk();
+        cookie.get("/sim/v1/calls").assertOk();
     }
 
     /** Lets the unconfirmed lifetime pass without touching the session. */
