@@ -366,6 +366,27 @@ class SupervisionModelTest extends SupervisionSupport {
         assertThat(callIds(SUPERVISOR)).isEmpty();
     }
 
+    @Test
+    void ofTwoSupervisorsOnOneRoutingPointTheFirstDeviceJoinsWhoeverAskedFirstAndTheOtherOnceItHasLeft() {
+        useDirectory(TestDirectory.buildWithSupport(EnvironmentType.SIP_SERVER, DEFAULTS));
+        logIn("agent1", SUPERVISOR, "supervisor2");
+        ready("agent1");
+        OutcomeAssertions.assertAccepted(monitor("supervisor2", LISTEN_IN, CALL, ALL_CALLS, TestDirectory.ROUTING_POINT));
+        monitored(LISTEN_IN, CALL, ALL_CALLS, TestDirectory.ROUTING_POINT);
+        discard();
+
+        String first = customerCall(CUSTOMER, TestDirectory.ROUTING_POINT);
+        assertThat(audit()).containsExactly("5005 JOIN ListenIn");
+        customerHangup(first, CUSTOMER);
+        OutcomeAssertions.assertAccepted(cancel());
+        discard();
+        ready("agent1");
+
+        customerCall(CUSTOMER, TestDirectory.ROUTING_POINT);
+        assertThat(audit()).containsExactly("5007 JOIN ListenIn");
+        assertThat(sw().subscriptions()).containsOnlyKeys(harness.deviceId("5007"));
+    }
+
     // ---- SIP Cluster ----
 
     @ParameterizedTest
