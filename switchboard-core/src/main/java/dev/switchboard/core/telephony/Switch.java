@@ -24,11 +24,13 @@ import dev.switchboard.core.endpoint.ReleaseCause;
 import dev.switchboard.core.event.DeviceChange;
 import dev.switchboard.core.event.DurableStateChanged;
 import dev.switchboard.core.event.EventSink;
+import dev.switchboard.core.model.Call;
 import dev.switchboard.core.model.Change;
 import dev.switchboard.core.model.Device;
 import dev.switchboard.core.model.Devices;
 import dev.switchboard.core.model.FollowUp;
 import dev.switchboard.core.model.IdSource;
+import dev.switchboard.core.model.Party;
 import dev.switchboard.core.routing.AcdRouting;
 import dev.switchboard.core.supervision.MonitoringRequest;
 import dev.switchboard.core.supervision.Supervision;
@@ -311,13 +313,36 @@ public final class Switch {
      */
     public CompletableFuture<Outcome> callOperation(User user, String callId, CallRequest request) {
         return command(() -> {
+            Device device = usersDeviceIn(user, callId);
+            return device == null ? Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found")
+                    : callCommands.perform(user, device, callId, request);
+        });
+    }
+
+    /**
+     * The user's device with a leg in the call, the first in device order if they have several: found through the
+     * live call's parties, not by looking at every device on the switch for each Answer and Hangup; a call no longer
+     * live is looked for on every device, as before.
+     */
+    private Device usersDeviceIn(User user, String callId) {
+        Call call = calls.get(callId);
+        if (call == null) {
             for (Device device : devices.all()) {
                 if (user.id().equals(device.userId) && device.legOf(callId) != null) {
-                    return callCommands.perform(user, device, callId, request);
+                    return device;
                 }
             }
-            return Outcome.refused(Refusal.NOT_FOUND, "Call " + callId + " not found");
-        });
+            return null;
+        }
+        Device found = null;
+        for (Party party : call.parties) {
+            Device device = party.device;
+            if (device != null && device != found && user.id().equals(device.userId) && device.legOf(callId) != null
+                    && (found == null || devices.all().indexOf(device) < devices.all().indexOf(found))) {
+                found = device;
+            }
+        }
+        return found;
     }
 
     // ---- customers: external numbers (the simulator's commands) ----
