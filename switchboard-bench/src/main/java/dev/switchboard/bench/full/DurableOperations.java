@@ -25,9 +25,11 @@ final class DurableOperations {
      * @param label      what the report calls it
      * @param quiet      the name of its latency on the quiet server
      * @param underLoad  the name of its latency under the stepped load, in the steps the server sustained
-     * @param agentState whether {@code server.durability.agentStates} decides if its reply waits for the disk
+     * @param agentState     whether {@code server.durability.agentStates} decides if its reply waits for the disk
+     * @param quietEchoFsync the server's echo + one fdatasync its quiet latency is compared with: the one timed in
+     *                       the same series
      */
-    record Operation(String label, String quiet, String underLoad, boolean agentState) {
+    record Operation(String label, String quiet, String underLoad, boolean agentState, String quietEchoFsync) {
         /** The name of its latency during the step that saturated the server. */
         String atSaturation() {
             return underLoad + BenchRun.AT_SATURATION_SUFFIX;
@@ -35,11 +37,11 @@ final class DurableOperations {
     }
 
     static final List<Operation> OPERATIONS = List.of(
-            new Operation("Ready", BenchRun.READY, BenchRun.READY_LOADED, true),
-            new Operation("NotReady with a reason", BenchRun.NOT_READY, BenchRun.NOT_READY_LOADED, true),
-            new Operation("DoNotDisturbOn", BenchRun.DND_ON, BenchRun.DND_ON_LOADED, false),
-            new Operation("DoNotDisturbOff", BenchRun.DND_OFF, BenchRun.DND_OFF_LOADED, false),
-            new Operation("ListenIn", BenchRun.LISTEN_IN, BenchRun.LISTEN_IN_LOADED, false));
+            new Operation("Ready", BenchRun.READY, BenchRun.READY_LOADED, true, BenchRun.SERVER_ECHO_FSYNC),
+            new Operation("NotReady with a reason", BenchRun.NOT_READY, BenchRun.NOT_READY_LOADED, true, BenchRun.SERVER_ECHO_FSYNC),
+            new Operation("DoNotDisturbOn", BenchRun.DND_ON, BenchRun.DND_ON_LOADED, false, BenchRun.SERVER_ECHO_FSYNC),
+            new Operation("DoNotDisturbOff", BenchRun.DND_OFF, BenchRun.DND_OFF_LOADED, false, BenchRun.SERVER_ECHO_FSYNC),
+            new Operation("ListenIn", BenchRun.LISTEN_IN, BenchRun.LISTEN_IN_LOADED, false, BenchRun.SERVER_ECHO_FSYNC_BESIDE_LISTEN_IN));
 
     /**
      * The pause between two operations timed under load, and between two baseline POSTs timed under load: a trickle
@@ -82,13 +84,14 @@ final class DurableOperations {
     /**
      * This server's own bare delivery each durable latency is also compared with, measured beside it (same process,
      * same moments, same load): its echo with one fdatasync, or without when agent-state replies do not wait for the
-     * disk ({@code agentStatesSync} false).
+     * disk ({@code agentStatesSync} false). Quiet ListenIn has an echo of its own, timed after each one
+     * ({@link Operation#quietEchoFsync}).
      */
     static Map<String, String> comparedWithServerEcho(boolean agentStatesSync) {
         Map<String, String> compared = new LinkedHashMap<>();
         for (Operation operation : OPERATIONS) {
             boolean synced = agentStatesSync || !operation.agentState();
-            compared.put(operation.quiet(), synced ? BenchRun.SERVER_ECHO_FSYNC : BenchRun.SERVER_ECHO);
+            compared.put(operation.quiet(), synced ? operation.quietEchoFsync() : BenchRun.SERVER_ECHO);
             String loaded = synced ? BenchRun.SERVER_ECHO_FSYNC_LOADED : BenchRun.SERVER_ECHO_LOADED;
             compared.put(operation.underLoad(), loaded);
             compared.put(operation.atSaturation(), loaded + BenchRun.AT_SATURATION_SUFFIX);
@@ -99,8 +102,9 @@ final class DurableOperations {
     /**
      * On the quiet server, after a warm-up, one at a time, each waited for: every agent goes NotReady with a reason
      * and Ready, and has the server echo with and without an fdatasync (all recorded), then DoNotDisturbOn and Off
-     * (recorded); every supervisor cancels, then listens in again on the same agent (recorded), in rounds until there
-     * are about as many ListenIn as Ready; all of it {@code rounds} times. The desks' device messages must be queued
+     * (recorded); every supervisor cancels, then listens in again on the same agent and has the server echo with an
+     * fdatasync (both recorded), in rounds until there are about as many ListenIn as Ready; all of it {@code rounds}
+     * times. The desks' device messages must be queued
      * ({@code setupDevices}).
      */
     void measureQuiet(List<DeskState> agents, int rounds) throws Exception {
@@ -133,6 +137,8 @@ final class DurableOperations {
                 DeskState.cancel(supervisor);
                 long t0 = System.nanoTime();
                 recorders.record(BenchRun.LISTEN_IN, DeskState.listenIn(supervisor, agent) - t0);
+                t0 = System.nanoTime();
+                recorders.record(BenchRun.SERVER_ECHO_FSYNC_BESIDE_LISTEN_IN, DeskState.echo(supervisor, true) - t0);
             }
         }
         log.line("measured quiet: " + recorders.count(BenchRun.READY) + " NotReady, Ready, DoNotDisturbOn and Off; "

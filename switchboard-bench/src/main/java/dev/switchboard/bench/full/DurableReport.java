@@ -65,6 +65,10 @@ final class DurableReport {
         DurableOperations.Operation first = DurableOperations.OPERATIONS.get(0);
         lines.add(String.format(Locale.ROOT, "  %-24s %-36s %-36s %s", "the echo itself", echoMillis(result, first.quiet()),
                 echoMillis(result, first.underLoad()), saturated ? echoMillis(result, first.atSaturation()) : "").stripTrailing());
+        String besideListenIn = besideListenIn(result);
+        if (besideListenIn != null) {
+            lines.add(String.format(Locale.ROOT, "  %-24s %s", "the echo beside ListenIn", besideListenIn));
+        }
         return lines;
     }
 
@@ -110,6 +114,20 @@ final class DurableReport {
             return "within";
         }
         return Ratio.of(p.p99Low(), base.p99High()).isAtMost(TARGET) ? "undecided" : "beyond";
+    }
+
+    /**
+     * The quiet echo timed after each ListenIn, when it is not the agent states' echo (a run with it), else null: quiet
+     * ListenIn runs in a series of its own, and its ratio is to this one.
+     */
+    private static String besideListenIn(BenchResult result) {
+        String listenIn = DurableOperations.OPERATIONS.get(DurableOperations.OPERATIONS.size() - 1).quiet();
+        String first = DurableOperations.OPERATIONS.get(0).quiet();
+        String name = result.serverEchoNameFor(listenIn);
+        if (name == null || name.equals(result.serverEchoNameFor(first)) || result.serverEchoFor(listenIn).count() == 0) {
+            return null;
+        }
+        return echoMillis(result, listenIn);
     }
 
     private static String echoMillis(BenchResult result, String latency) {
@@ -257,6 +275,11 @@ final class DurableReport {
                 row(page, operation.label(), operation, latency -> echoRatios(result, latency));
             }
             row(page, "the echo itself", DurableOperations.OPERATIONS.get(0), latency -> echoMillis(result, latency));
+            String besideListenIn = besideListenIn(result);
+            if (besideListenIn != null) {
+                page.append("<tr><td>the echo beside ListenIn</td><td>").append(Report.escape(besideListenIn))
+                        .append("</td><td></td><td></td></tr>\n");
+            }
             page.append("</table>\n");
         }
         page.append("<p>");
