@@ -25,12 +25,19 @@ module.exports = base => {
     return json;
   }
 
-  /** Waits until predicate(arg) is true in the page; fails with what was awaited. */
+  /**
+   * Waits until predicate(arg) is true in the page; fails with what was awaited and what the page showed then (its
+   * error toasts and the monitoring panel), so that a rare failure in CI says why.
+   */
   async function until(page, what, predicate, arg) {
     try {
       await page.waitForFunction(predicate, arg, {timeout: WAIT, polling: 50});
     } catch (timeout) {
-      throw new Error("timed out waiting for " + what);
+      const shown = await page.evaluate(() => {
+        const text = id => (document.getElementById(id) || {innerText: ""}).innerText.replace(/\s+/g, " ").trim();
+        return "toasts: [" + text("toasts") + "], monitoring panel: [" + text("monitorPanel") + "]";
+      }).catch(failure => "the page could not be read: " + failure.message);
+      throw new Error("timed out waiting for " + what + "; " + shown);
     }
   }
 
