@@ -21,8 +21,11 @@ import dev.switchboard.bench.check.StreamKey;
 final class BaselinePhase {
     private static final Pattern BASELINE_READY = Pattern.compile("Baseline ready on (http://127\\.0\\.0\\.1:\\d+)");
     private static final long WAIT_SECONDS = DeskState.WAIT_SECONDS;
-    /** The longest the loaded baseline spends on one rate step. */
-    private static final long LOADED_STEP_SECONDS = 5;
+    /**
+     * The longest the loaded baseline spends on one rate step: enough, in a run of long steps, for its fdatasync
+     * series to have about as many samples as each durable operation under load, so that both p99s are as sure.
+     */
+    private static final long LOADED_STEP_SECONDS = 30;
 
     /** Connects one desk per user of the run to a server at a base URL, checking their streams. */
     interface Connector {
